@@ -1,6 +1,7 @@
-import { App } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import { NamespaceRequest, PlatformChart } from './platform-chart';
 import { EnvironmentConfig } from '../lib/config/schema';
+import { RoutingTable } from '../lib/network/routing-table';
 import { NAMESPACE } from '../lib/platform/stack-namespaces';
 
 /** The stack namespaces the enabled components need, with the Pod Security level each can meet. */
@@ -28,5 +29,9 @@ function stackNamespaces(config: EnvironmentConfig): NamespaceRequest[] {
  * order (`0000-platform` first: namespaces before anything that lives in them).
  */
 export function buildStack(app: App, config: EnvironmentConfig): void {
-  new PlatformChart(app, 'platform', { config, namespaces: stackNamespaces(config) });
+  const routes = new RoutingTable(config.domain);
+  const platform = new PlatformChart(app, 'platform', { config, namespaces: stackNamespaces(config) });
+  const components: Chart[] = [];
+  for (const chart of components) chart.addDependency(platform);
+  void routes;
 }
