@@ -1,3 +1,4 @@
+import { compareStrings } from './compare';
 import { FieldChange, fieldChanges } from './field-changes';
 import { KubeObject, objectKey } from './kube-object';
 
@@ -31,7 +32,7 @@ export function diffObjects(base: readonly KubeObject[], head: readonly KubeObje
   const before = byKey(base);
   const after = byKey(head);
   const order = (key: string) => reviewOrder((before.get(key) ?? after.get(key))!);
-  const keys = [...new Set([...before.keys(), ...after.keys()])].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+  const keys = [...new Set([...before.keys(), ...after.keys()])].sort((a, b) => compareStrings(order(a), order(b)));
   const added: KubeObject[] = [];
   const removed: KubeObject[] = [];
   const changed: ChangedObject[] = [];

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
+import { compareStrings } from './compare';
 import { KubeObject, objectKey, parseManifests } from './kube-object';
 
 /** The rendered objects of every environment: environment name → objects (file order). */
@@ -19,7 +20,7 @@ interface ManifestFile {
 function parseEnvironment(files: readonly ManifestFile[]): KubeObject[] {
   const seen = new Map<string, string>();
   const objects: KubeObject[] = [];
-  for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+  for (const file of [...files].sort((a, b) => compareStrings(a.path, b.path))) {
     for (const obj of parseManifests(file.text, file.path)) {
       const key = objectKey(obj);
       const first = seen.get(key);
@@ -43,7 +44,7 @@ export function loadEnvironmentFolder(dir: string): KubeObject[] {
 export function loadRenderFolder(dir: string): Render {
   const render = new Map<string, KubeObject[]>();
   if (!existsSync(dir)) return render;
-  for (const env of readdirSync(dir).sort()) {
+  for (const env of readdirSync(dir).sort(compareStrings)) {
     if (statSync(join(dir, env)).isDirectory()) render.set(env, loadEnvironmentFolder(join(dir, env)));
   }
   return render;
@@ -83,7 +84,7 @@ export function loadRenderFromGit(ref: string, options: GitRenderOptions = {}): 
     files.push({ path: `${ref}:${path}`, text: git(cwd, ['show', `${ref}:./${path}`]) });
     byEnv.set(parts[0], files);
   }
-  return new Map([...byEnv.keys()].sort().map((env) => [env, parseEnvironment(byEnv.get(env)!)]));
+  return new Map([...byEnv.keys()].sort(compareStrings).map((env) => [env, parseEnvironment(byEnv.get(env)!)]));
 }
 
 /** The merge base of HEAD with `branch`: the default base of a review. */
