@@ -92,7 +92,7 @@ export function renderDiffReport(diffs: readonly EnvironmentDiff[], labels: Repo
   const title = `## Rendered manifests: ${labels.base} → ${labels.head}`;
   const total = (env: EnvironmentDiff) => env.added.length + env.removed.length + env.changed.length;
   if (diffs.every((env) => total(env) === 0)) {
-    const counts = diffs.map((env) => `${env.environment}: ${env.unchanged} objects`).join(', ');
+    const counts = diffs.map((env) => `${env.environment}: ${env.unchanged} object${env.unchanged === 1 ? '' : 's'}`).join(', ');
     return [title, '', `**No differences.** The rendered manifests are identical${counts ? ` (${counts})` : ''}.`, ''].join('\n');
   }
   const summary = table(
