@@ -1,6 +1,6 @@
 import { FieldChange, formatPath, pathStartsWith } from './field-changes';
 import { describeObject, KubeObject } from './kube-object';
-import { ChangedObject } from './object-diff';
+import { ChangedObject, isEmptyDiff } from './object-diff';
 import { EnvironmentDiff } from './render-diff';
 import { RiskFlag } from './risk';
 import { codeSpan, inlineValue, isLongValue, unifiedDiffBlock } from './value-format';
@@ -70,7 +70,7 @@ function riskLines(diffs: readonly EnvironmentDiff[]): string[] {
 }
 
 function environmentLines(env: EnvironmentDiff): string[] {
-  if (env.added.length + env.removed.length + env.changed.length === 0) return [];
+  if (isEmptyDiff(env)) return [];
   const risky = new Set(env.risks.map((risk) => risk.object));
   const note = env.newEnvironment ? ' (new environment)' : env.removedEnvironment ? ' (environment removed)' : '';
   const lines = [`### ${env.environment}${note}`, ''];
@@ -90,8 +90,7 @@ function environmentLines(env: EnvironmentDiff): string[] {
  */
 export function renderDiffReport(diffs: readonly EnvironmentDiff[], labels: ReportLabels): string {
   const title = `## Rendered manifests: ${labels.base} → ${labels.head}`;
-  const total = (env: EnvironmentDiff) => env.added.length + env.removed.length + env.changed.length;
-  if (diffs.every((env) => total(env) === 0)) {
+  if (diffs.every(isEmptyDiff)) {
     const counts = diffs.map((env) => `${env.environment}: ${env.unchanged} object${env.unchanged === 1 ? '' : 's'}`).join(', ');
     return [title, '', `**No differences.** The rendered manifests are identical${counts ? ` (${counts})` : ''}.`, ''].join('\n');
   }

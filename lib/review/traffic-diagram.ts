@@ -122,7 +122,7 @@ export function renderTrafficDiagram(objects: any[], env: string): string {
   }
   if (model.unrestricted.length > 0) lines.push(`  class ${model.unrestricted.map((u) => ids.get(u.workload)).join(',')} open`);
   lines.push('```', '', '## Allowed flows', '');
-  if (edges.length === 0) lines.push('None: the policies allow no traffic.', '');
+  if (edges.length === 0) lines.push('No flow drawn: no policy allows a specific peer.', '');
   else lines.push('| From | To | Ports |', '|---|---|---|', ...edges.map((e) => `| ${name(e.from)} | ${name(e.to)} | ${e.label} |`), '');
   if (model.unrestricted.length > 0) {
     lines.push(
