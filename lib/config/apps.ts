@@ -1,10 +1,15 @@
 import { z } from 'zod';
-import { bool, cidr, dnsLabel, image, integer, oneOf, port, replicas, resources, strictObject } from './primitives';
+import { bool, cidr, dnsLabel, image, integer, port, replicas, resources, strictObject } from './primitives';
 
 /** The seed web applications, by config key, with the object names they render as. */
 export const APP_NAMES = { webServer: 'web-server', helloWorld: 'hello-world' } as const;
 export type AppName = typeof APP_NAMES[keyof typeof APP_NAMES];
-const appName = oneOf(Object.values(APP_NAMES) as [AppName, ...AppName[]]);
+// Not `oneOf` from primitives: it passes invalid_type_error together with an errorMap, which zod 3.25 rejects.
+function enumOf<T extends string>(values: readonly [T, ...T[]]) {
+  const expected = `one of ${values.map(v => `"${v}"`).join(', ')}`;
+  return z.enum(values as [T, ...T[]], { errorMap: () => ({ message: `expected ${expected}` }) });
+}
+const appName = enumOf(Object.values(APP_NAMES) as [AppName, ...AppName[]]);
 
 const labelMap = z.record(z.string(), z.string(), { invalid_type_error: 'expected a map of label keys to values' });
 
@@ -30,7 +35,7 @@ export const deliverySchema = z.discriminatedUnion('mode', [
   strictObject({
     mode: z.literal('blueGreen'),
     /** The colour the Service selects: the only field to change for a switch or a switch back. */
-    active: oneOf(['blue', 'green']),
+    active: enumOf(['blue', 'green'] as const),
     images: strictObject({ blue: image, green: image }),
   }),
 ], { errorMap: () => ({ message: 'expected { mode: "rolling", image }, { mode: "canary", image, canaryImage, weight } or { mode: "blueGreen", active, images: { blue, green } }' }) });
