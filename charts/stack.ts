@@ -1,4 +1,6 @@
 import { App, Chart } from 'cdk8s';
+import { AppsChart } from './apps-chart';
+import { IngressChart } from './ingress-chart';
 import { NamespaceRequest, PlatformChart } from './platform-chart';
 import { EnvironmentConfig } from '../lib/config/schema';
 import { RoutingTable } from '../lib/network/routing-table';
@@ -32,6 +34,9 @@ export function buildStack(app: App, config: EnvironmentConfig): void {
   const routes = new RoutingTable(config.domain);
   const platform = new PlatformChart(app, 'platform', { config, namespaces: stackNamespaces(config) });
   const components: Chart[] = [];
+  if (config.apps.enabled) components.push(new AppsChart(app, 'apps', { config, routes }));
   for (const chart of components) chart.addDependency(platform);
-  void routes;
+  // Last: every component has registered its routes by now, and its namespaces and Services exist before the Ingresses.
+  const ingress = new IngressChart(app, 'ingress', { config, routes });
+  ingress.addDependency(platform, ...components);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { appsSchema } from './apps';
+import { appsSchema, checkApps } from './apps';
 import { ciSchema } from './ci';
 import { loggingSchema } from './logging';
 import { clusterSchema, ingressSchema, platformImagesSchema, tenantSchema } from './platform';
@@ -32,6 +32,7 @@ export const environmentSchema = strictObject({
     }
     seen.add(tenant.name);
   });
+  checkApps(config, ctx);
 });
 
 /** An environment as written in `lib/config/environments/*.ts` (fields with defaults may be omitted). */
