@@ -1,4 +1,5 @@
 import { App, Chart } from 'cdk8s';
+import { CiChart } from './ci-chart';
 import { NamespaceRequest, PlatformChart } from './platform-chart';
 import { EnvironmentConfig } from '../lib/config/schema';
 import { RoutingTable } from '../lib/network/routing-table';
@@ -32,6 +33,6 @@ export function buildStack(app: App, config: EnvironmentConfig): void {
   const routes = new RoutingTable(config.domain);
   const platform = new PlatformChart(app, 'platform', { config, namespaces: stackNamespaces(config) });
   const components: Chart[] = [];
+  if (config.ci.enabled) components.push(new CiChart(app, 'ci', { config, routes }));
   for (const chart of components) chart.addDependency(platform);
-  void routes;
 }
