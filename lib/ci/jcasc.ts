@@ -81,5 +81,6 @@ export function jcascDocument(options: JcascOptions): Record<string, unknown> {
 
 /** The JCasC YAML file the controller reads at start-up. */
 export function renderJcasc(options: JcascOptions): string {
-  return stringify(jcascDocument(options));
+  // Literal blocks keep the embedded pod YAML readable; no line folding of long values.
+  return stringify(jcascDocument(options), { blockQuote: 'literal', lineWidth: 0 });
 }
