@@ -111,8 +111,9 @@ export class CiChart extends Chart {
       controller: { peer: controller, scope: controllerScope },
       agents: { peer: agents, scope: agentScope },
     };
-    for (const { peer, scope: side } of Object.values(sides)) {
-      if (ci.egress.internet) new NetworkFlow(side, 'to-internet', { from: peer, to: internetPeer(config.cluster) });
+    // Outside the cluster: everything (development) or only the declared destinations.
+    if (ci.egress.internet) {
+      for (const side of Object.values(sides)) new NetworkFlow(side.scope, 'to-internet', { from: side.peer, to: internetPeer(config.cluster) });
     }
     for (const rule of ci.egress.allow) {
       const destination = Peer.ipBlock(rule.name, rule.cidrs);
