@@ -49,10 +49,9 @@ export const bool = z.boolean({ required_error: 'required: expected true or fals
 
 export function oneOf<T extends string>(values: readonly [T, ...T[]]) {
   const expected = `one of ${values.map(v => `"${v}"`).join(', ')}`;
+  // zod rejects required_error/invalid_type_error next to an errorMap: the map covers both cases.
   return z.enum(values, {
-    required_error: `required: expected ${expected}`,
-    invalid_type_error: `expected ${expected}`,
-    errorMap: () => ({ message: `expected ${expected}` }),
+    errorMap: issue => ({ message: issue.code === 'invalid_type' && issue.received === 'undefined' ? `required: expected ${expected}` : `expected ${expected}` }),
   });
 }
 
