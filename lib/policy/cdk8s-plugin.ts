@@ -1,6 +1,6 @@
 import * as path from 'path';
 import type { Validation, ValidationContext, ValidationViolatingResource } from 'cdk8s-cli/lib/plugins/validation';
-import { checkManifests, RULES } from './check';
+import { checkManifests, DETAIL_SEPARATOR, RULES } from './check';
 import { constructMetadataKey } from './construct-metadata';
 import { loadManifestFiles } from './load';
 import { Rule, Violation } from './types';
@@ -45,6 +45,6 @@ export class PolicyValidation implements Validation {
 
 /** The field path, plus what exactly is wrong there when the violation carries more than the rule's reason. */
 function location(v: Violation, rule: Rule): string {
-  const detail = v.reason.slice(rule.reason.length).trim();
-  return detail ? `${v.path}  ${detail}` : v.path;
+  const detail = v.reason.slice(rule.reason.length + DETAIL_SEPARATOR.length);
+  return detail ? `${v.path} (${detail})` : v.path;
 }

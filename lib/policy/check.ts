@@ -10,6 +10,9 @@ import { Manifest, Report, Rule, Violation } from './types';
 
 const FAMILIES: readonly RuleFamily[] = [podSecurity, resources, images, references, secrets, availability];
 
+/** Separates a rule's reason from what exactly is wrong in `Violation.reason`. */
+export const DETAIL_SEPARATOR = ' — ';
+
 /** Every rule the guardrails enforce, in report order. */
 export const RULES: readonly Rule[] = FAMILIES.flatMap(f => f.rules);
 
@@ -24,7 +27,7 @@ export function checkManifests(manifests: readonly Manifest[]): Violation[] {
   const report: Report = (rule, object, path, detail) => {
     violations.push({
       ruleId: rule.id,
-      reason: detail ? `${rule.reason} (${detail})` : rule.reason,
+      reason: detail ? `${rule.reason}${DETAIL_SEPARATOR}${detail}` : rule.reason,
       kind: object.kind,
       namespace: object.namespace,
       name: object.name,
