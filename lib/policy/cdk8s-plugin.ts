@@ -1,7 +1,7 @@
 import * as path from 'path';
 import type { Validation, ValidationContext, ValidationViolatingResource } from 'cdk8s-cli/lib/plugins/validation';
 import { checkManifests, DETAIL_SEPARATOR, RULES } from './check';
-import { constructMetadataKey } from './construct-metadata';
+import { constructMetadataKey } from './format';
 import { loadManifestFiles } from './load';
 import { Rule, Violation } from './types';
 

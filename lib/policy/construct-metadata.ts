@@ -1,21 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App } from 'cdk8s';
-import { objectLabel } from './format';
+import { constructMetadataKey } from './format';
 import { objectIdentity } from './inventory';
 
 /** File name the cdk8s CLI reads from its output folder to map resources to construct paths. */
 export const CONSTRUCT_METADATA_FILE = 'construct-metadata.json';
-
-/**
- * Key of one object in the construct metadata, unique across environments and kinds, e.g.
- * `dev: Deployment apps/web`. The validation plugin reports resources under this key, so the CLI prints it as
- * the resource name and finds the construct path with it (cdk8s' own metadata is keyed by object name only,
- * which is ambiguous as soon as a Service and a Deployment share a name or two environments are rendered).
- */
-export function constructMetadataKey(env: string, object: { kind: string; name: string; namespace?: string }): string {
-  return `${env}: ${objectLabel(object)}`;
-}
 
 /**
  * Writes `<outdir>/construct-metadata.json`, where `cdk8s synth` looks for it, for apps that each synthesize one

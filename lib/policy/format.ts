@@ -6,6 +6,16 @@ export function objectLabel(v: Pick<Violation, 'kind' | 'namespace' | 'name'>): 
 }
 
 /**
+ * Key of one object in the construct metadata, unique across environments and kinds, e.g.
+ * `dev: Deployment apps/web`. The validation plugin reports resources under this key, so the CLI prints it as
+ * the resource name and finds the construct path with it (cdk8s' own metadata is keyed by object name only,
+ * which is ambiguous as soon as a Service and a Deployment share a name or two environments are rendered).
+ */
+export function constructMetadataKey(env: string, object: { kind: string; name: string; namespace?: string }): string {
+  return `${env}: ${objectLabel(object)}`;
+}
+
+/**
  * A human report grouped by object (in input order), one block per violation:
  *
  *   Deployment apps/web  (dist/dev/0003-apps.k8s.yaml)

@@ -1,7 +1,7 @@
 export { checkManifests, RULES } from './check';
-export { formatViolations, objectLabel } from './format';
+export { constructMetadataKey, formatViolations, objectLabel } from './format';
 export { loadManifestDir, loadManifestFiles, loadManifestSets, ManifestSet } from './load';
-export { writeConstructMetadata, constructMetadataKey } from './construct-metadata';
+export { writeConstructMetadata } from './construct-metadata';
 export { PROBE_EXEMPTION_PREFIX } from './rules/resources';
 export { DECLARED_SECRETS_LABEL, DECLARED_SECRETS_KEY } from './inventory';
 export { Manifest, Violation, Rule } from './types';
