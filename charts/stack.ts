@@ -1,0 +1,37 @@
+import { App, Chart } from 'cdk8s';
+import { NamespaceRequest, PlatformChart } from './platform-chart';
+import { EnvironmentConfig } from '../lib/config/schema';
+import { RoutingTable } from '../lib/network/routing-table';
+import { NAMESPACE } from '../lib/platform/stack-namespaces';
+
+/** The stack namespaces the enabled components need, with the Pod Security level each can meet. */
+function stackNamespaces(config: EnvironmentConfig): NamespaceRequest[] {
+  const namespaces: NamespaceRequest[] = [];
+  if (config.logging.enabled) {
+    namespaces.push(
+      { name: NAMESPACE.logging, podSecurity: 'restricted' },
+      {
+        name: NAMESPACE.loggingAgents,
+        podSecurity: 'privileged',
+        reason: 'Fluentd reads node logs through hostPath volumes and runs as root to read them and keep its position and buffer files on the node; hostPath is forbidden from baseline up.',
+      },
+    );
+  }
+  if (config.ci.enabled) {
+    namespaces.push({ name: NAMESPACE.ci, podSecurity: 'restricted' }, { name: NAMESPACE.ciAgents, podSecurity: 'restricted' });
+  }
+  if (config.apps.enabled) namespaces.push({ name: NAMESPACE.apps, podSecurity: 'restricted' });
+  return namespaces;
+}
+
+/**
+ * Every chart of one environment, with dependencies so that cdk8s numbers the files in apply
+ * order (`0000-platform` first: namespaces before anything that lives in them).
+ */
+export function buildStack(app: App, config: EnvironmentConfig): void {
+  const routes = new RoutingTable(config.domain);
+  const platform = new PlatformChart(app, 'platform', { config, namespaces: stackNamespaces(config) });
+  const components: Chart[] = [];
+  for (const chart of components) chart.addDependency(platform);
+  void routes;
+}

@@ -1,0 +1,45 @@
+import { EnvironmentInput } from '../schema';
+
+/**
+ * A single-node laptop cluster (kind or minikube): one replica of everything, small requests,
+ * hosts under localtest.me (which resolves to 127.0.0.1).
+ */
+export const dev: EnvironmentInput = {
+  name: 'dev',
+  highlyAvailable: false,
+  domain: 'localtest.me',
+  cluster: {
+    podCidrs: ['10.244.0.0/16'],
+    serviceCidrs: ['10.96.0.0/12'],
+    // kind runs the API server on the node container (docker network 172.18.0.0/16, port 6443);
+    // minikube on 192.168.49.0/24, port 8443.
+    apiServer: { cidrs: ['172.16.0.0/12', '192.168.0.0/16'], ports: [6443, 8443] },
+    dns: { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } },
+  },
+  ingress: {
+    className: 'nginx',
+    controllerNamespace: 'ingress-nginx',
+    controllerPodLabels: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' },
+    tls: { mode: 'existingSecrets' },
+  },
+  images: {
+    kubectl: 'docker.io/alpine/k8s:1.27.16',
+  },
+  tenants: [
+    {
+      name: 'team-a',
+      access: { admin: ['user:alice@example.com'], edit: ['group:team-a'] },
+      quota: {
+        requests: { cpu: '2', memory: '4Gi' },
+        limits: { cpu: '4', memory: '8Gi' },
+        pods: 20,
+        persistentVolumeClaims: 5,
+        storage: '20Gi',
+        containerDefaults: { request: { cpu: '50m', memory: '64Mi' }, limit: { cpu: '500m', memory: '256Mi' } },
+      },
+    },
+  ],
+  logging: { enabled: true },
+  ci: { enabled: true },
+  apps: { enabled: true },
+};

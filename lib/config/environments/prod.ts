@@ -1,0 +1,52 @@
+import { EnvironmentInput } from '../schema';
+
+/** The production cluster: highly available, spread over three zones, TLS from cert-manager. */
+export const prod: EnvironmentInput = {
+  name: 'prod',
+  highlyAvailable: true,
+  domain: 'platform.example.com',
+  cluster: {
+    podCidrs: ['10.32.0.0/12'],
+    serviceCidrs: ['10.96.0.0/16'],
+    apiServer: { cidrs: ['10.0.0.0/24'], ports: [443, 6443] },
+    dns: { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } },
+  },
+  ingress: {
+    className: 'nginx',
+    controllerNamespace: 'ingress-nginx',
+    controllerPodLabels: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' },
+    tls: { mode: 'certManager', clusterIssuer: 'letsencrypt-prod' },
+  },
+  images: {
+    kubectl: 'docker.io/alpine/k8s:1.27.16',
+  },
+  tenants: [
+    {
+      name: 'team-a',
+      access: { admin: ['user:alice@example.com'], edit: ['group:team-a'], view: ['group:auditors'] },
+      quota: {
+        requests: { cpu: '8', memory: '16Gi' },
+        limits: { cpu: '16', memory: '32Gi' },
+        pods: 100,
+        persistentVolumeClaims: 20,
+        storage: '500Gi',
+        containerDefaults: { request: { cpu: '100m', memory: '128Mi' }, limit: { cpu: '1', memory: '512Mi' } },
+      },
+    },
+    {
+      name: 'team-b',
+      access: { admin: ['user:bob@example.com'], edit: ['group:team-b'], view: ['group:auditors'] },
+      quota: {
+        requests: { cpu: '4', memory: '8Gi' },
+        limits: { cpu: '8', memory: '16Gi' },
+        pods: 50,
+        persistentVolumeClaims: 10,
+        storage: '200Gi',
+        containerDefaults: { request: { cpu: '100m', memory: '128Mi' }, limit: { cpu: '1', memory: '512Mi' } },
+      },
+    },
+  ],
+  logging: { enabled: true },
+  ci: { enabled: true },
+  apps: { enabled: true },
+};

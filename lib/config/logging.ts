@@ -1,0 +1,6 @@
+import { bool, strictObject } from './primitives';
+
+/** EFK logging stack (Elasticsearch, Fluentd, Kibana). */
+export const loggingSchema = strictObject({
+  enabled: bool,
+});

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { cidr, dnsLabel, dnsName, image, integer, port, quantity, strictObject } from './primitives';
+
+const SUBJECT = /^(user|group):.+$/;
+
+/** `user:<name>` or `group:<name>`, as the API server's authenticator reports them. */
+export const subject = z.string({ invalid_type_error: 'expected "user:<name>" or "group:<name>"' })
+  .regex(SUBJECT, 'expected "user:<name>" or "group:<name>"');
+
+const labelMap = z.record(z.string(), z.string(), { invalid_type_error: 'expected a map of label keys to values' });
+
+/** What the cluster looks like from the inside: needed to write precise NetworkPolicies. */
+export const clusterSchema = strictObject({
+  /** Pod and Service CIDRs: excluded from "the outside world" egress rules. */
+  podCidrs: z.array(cidr).min(1, 'expected at least one pod CIDR'),
+  serviceCidrs: z.array(cidr).min(1, 'expected at least one service CIDR'),
+  /** Where the API server's endpoints live: NetworkPolicy egress is matched after DNAT, so these are endpoint IPs, not the Service IP. */
+  apiServer: strictObject({
+    cidrs: z.array(cidr).min(1, 'expected at least one API server CIDR'),
+    ports: z.array(port).min(1, 'expected at least one API server port'),
+  }),
+  /** The cluster DNS pods every namespace may query on port 53. */
+  dns: strictObject({
+    namespace: dnsLabel,
+    podLabels: labelMap,
+  }),
+});
+
+/** The ingress-nginx controller is a cluster prerequisite; the platform only needs to know how to reach and name it. */
+export const ingressSchema = strictObject({
+  className: dnsLabel,
+  controllerNamespace: dnsLabel,
+  controllerPodLabels: labelMap,
+  /** TLS for every host: `certManager` annotates Ingresses for a ClusterIssuer; `existingSecrets` expects `<host>-tls` Secrets created by the operator. */
+  tls: z.discriminatedUnion('mode', [
+    strictObject({ mode: z.literal('certManager'), clusterIssuer: dnsName }),
+    strictObject({ mode: z.literal('existingSecrets') }),
+  ], { errorMap: () => ({ message: 'expected { mode: "certManager", clusterIssuer } or { mode: "existingSecrets" }' }) }),
+});
+
+/** Namespace-wide ceilings (ResourceQuota) and per-container defaults (LimitRange). */
+export const quotaSchema = strictObject({
+  requests: strictObject({ cpu: quantity, memory: quantity }),
+  limits: strictObject({ cpu: quantity, memory: quantity }),
+  pods: integer(1),
+  persistentVolumeClaims: integer(0),
+  storage: quantity,
+  /** Applied to containers that do not declare their own resources. */
+  containerDefaults: strictObject({
+    request: strictObject({ cpu: quantity, memory: quantity }),
+    limit: strictObject({ cpu: quantity, memory: quantity }),
+  }),
+});
+export type QuotaConfig = z.output<typeof quotaSchema>;
+
+export const TENANT_ROLES = ['admin', 'edit', 'view'] as const;
+
+/** A team: its namespace, who may do what in it (bound to the built-in ClusterRoles) and its quota. */
+export const tenantSchema = strictObject({
+  name: dnsLabel,
+  access: strictObject({
+    admin: z.array(subject).default([]),
+    edit: z.array(subject).default([]),
+    view: z.array(subject).default([]),
+  }, 'tenant role'),
+  quota: quotaSchema,
+});
+export type TenantConfig = z.output<typeof tenantSchema>;
+
+export const platformImagesSchema = strictObject({
+  /** Image with kubectl and a POSIX shell, used by the secret bootstrap Jobs. */
+  kubectl: image,
+});

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { QUANTITY_PATTERN } from '../core/quantity';
+
+/**
+ * Zod building blocks for environment configuration. Each one says in its message what a valid
+ * value looks like, because the message is all a user sees when their config is rejected.
+ */
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const CIDR = /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)\/(3[0-2]|[12]?\d)$/;
+// [registry[:port]/]repository then :tag and/or @sha256:digest.
+const IMAGE = /^([a-z0-9.-]+(:\d+)?\/)?[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
+
+function text(expected: string) {
+  return z.string({ required_error: `required: expected ${expected}`, invalid_type_error: `expected ${expected}` });
+}
+
+export const dnsLabel = text('a DNS label (lowercase letters, digits and "-", starting and ending alphanumeric, at most 63 characters)')
+  .max(63, 'expected a DNS label of at most 63 characters')
+  .regex(DNS_LABEL, 'expected a DNS label (lowercase letters, digits and "-", starting and ending alphanumeric, at most 63 characters)');
+
+export const dnsName = text('a DNS name such as "example.com" (lowercase, dot-separated labels)')
+  .max(253, 'expected a DNS name of at most 253 characters')
+  .regex(DNS_SUBDOMAIN, 'expected a DNS name such as "example.com" (lowercase letters, digits, "-" and ".")');
+
+export const quantity = text('a Kubernetes quantity such as "500m", "2", "512Mi" or "10Gi"')
+  .regex(QUANTITY_PATTERN, 'expected a Kubernetes quantity such as "500m", "2", "512Mi" or "10Gi"');
+
+export const cidr = text('an IPv4 CIDR such as "10.0.0.0/8"').regex(CIDR, 'expected an IPv4 CIDR such as "10.0.0.0/8"');
+
+export const image = text('a pinned image reference "repository:tag" or "repository@sha256:<digest>"')
+  .regex(IMAGE, 'expected an image reference such as "docker.io/library/nginx:1.27.3"')
+  .refine(value => /@sha256:/.test(value) || /:[\w][\w.-]*$/.test(value.split('/').pop() ?? ''), {
+    message: 'expected an explicit tag or digest: an untagged image means ":latest"',
+  })
+  .refine(value => !/:latest(@|$)/.test(value), { message: 'expected a pinned tag: ":latest" changes under you' });
+
+export function integer(min: number, max = Number.MAX_SAFE_INTEGER) {
+  const expected = max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer from ${min} to ${max}`;
+  return z.number({ required_error: `required: expected ${expected}`, invalid_type_error: `expected ${expected}` })
+    .int(`expected ${expected}`).min(min, `expected ${expected}`).max(max, `expected ${expected}`);
+}
+
+export const port = integer(1, 65535);
+export const replicas = integer(1);
+
+export const bool = z.boolean({ required_error: 'required: expected true or false', invalid_type_error: 'expected true or false' });
+
+export function oneOf<T extends string>(values: readonly [T, ...T[]]) {
+  const expected = `one of ${values.map(v => `"${v}"`).join(', ')}`;
+  return z.enum(values, {
+    required_error: `required: expected ${expected}`,
+    invalid_type_error: `expected ${expected}`,
+    errorMap: () => ({ message: `expected ${expected}` }),
+  });
+}
+
+/**
+ * An object that rejects unknown fields, naming the fields it accepts. `what` names the keys in
+ * the message, e.g. "tenant role" gives "unknown tenant role; expected one of admin, edit, view".
+ */
+export function strictObject<T extends z.ZodRawShape>(shape: T, what = 'field') {
+  const allowed = Object.keys(shape).join(', ');
+  return z.object(shape, {
+    errorMap: (issue, ctx) => {
+      if (issue.code === 'unrecognized_keys') return { message: `unknown ${what}; expected one of ${allowed}` };
+      if (issue.code === 'invalid_type') {
+        return { message: issue.received === 'undefined' ? `required: expected an object with ${allowed}` : `expected an object with ${allowed}` };
+      }
+      return { message: ctx.defaultError };
+    },
+  }).strict();
+}
+
+/** CPU request, memory (request = limit, so the pod is never OOM-killed for using what it asked for) and an optional CPU limit. */
+export const resources = strictObject({
+  cpu: quantity,
+  memory: quantity,
+  cpuLimit: quantity.optional(),
+});
+export type Resources = z.output<typeof resources>;
+
+/** A storage request for a PersistentVolumeClaim. */
+export const storage = strictObject({
+  /** StorageClass name; omitted means the cluster's default class. */
+  storageClassName: dnsName.optional(),
+  size: quantity,
+});
+export type Storage = z.output<typeof storage>;

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { appsSchema } from './apps';
+import { ciSchema } from './ci';
+import { loggingSchema } from './logging';
+import { clusterSchema, ingressSchema, platformImagesSchema, tenantSchema } from './platform';
+import { bool, dnsLabel, dnsName, strictObject } from './primitives';
+import { STACK_NAMESPACES } from '../platform/stack-namespaces';
+
+/** Everything that differs between environments. Nothing outside this schema is environment-specific. */
+export const environmentSchema = strictObject({
+  /** Short name: the output folder `dist/<name>/` and the `app.kubernetes.io/instance` suffix. */
+  name: dnsLabel,
+  /** Highly available: several replicas, required anti-affinity, PDBs, stricter rules (e.g. odd master counts). */
+  highlyAvailable: bool,
+  /** Public hosts are `<service>.<domain>`. */
+  domain: dnsName,
+  cluster: clusterSchema,
+  ingress: ingressSchema,
+  images: platformImagesSchema,
+  tenants: z.array(tenantSchema).default([]),
+  logging: loggingSchema,
+  ci: ciSchema,
+  apps: appsSchema,
+}).superRefine((config, ctx) => {
+  const seen = new Set<string>();
+  config.tenants.forEach((tenant, index) => {
+    if ((STACK_NAMESPACES as readonly string[]).includes(tenant.name)) {
+      ctx.addIssue({ code: 'custom', path: ['tenants', index, 'name'], message: `"${tenant.name}" is a namespace of the stack itself; choose another tenant name` });
+    }
+    if (seen.has(tenant.name)) {
+      ctx.addIssue({ code: 'custom', path: ['tenants', index, 'name'], message: `duplicate tenant "${tenant.name}"; tenant names must be unique` });
+    }
+    seen.add(tenant.name);
+  });
+});
+
+/** An environment as written in `lib/config/environments/*.ts` (fields with defaults may be omitted). */
+export type EnvironmentInput = z.input<typeof environmentSchema>;
+/** A validated environment with every default applied: what charts and constructs receive. */
+export type EnvironmentConfig = z.output<typeof environmentSchema>;

@@ -1,0 +1,84 @@
+import { ZodIssue } from 'zod';
+import { EnvironmentConfig, environmentSchema } from './schema';
+
+/** One invalid field: where it is and what was expected. */
+export interface ConfigProblem {
+  /** The environment the field belongs to. */
+  readonly environment: string;
+  /** Field path such as `tenants[0].quota.requests.cpu`. */
+  readonly path: string;
+  /** What is expected there, and what was found. */
+  readonly message: string;
+}
+
+/** Thrown when any environment is invalid: lists every problem of every environment at once. */
+export class ConfigError extends Error {
+  constructor(public readonly problems: readonly ConfigProblem[]) {
+    super(formatProblems(problems));
+    this.name = 'ConfigError';
+  }
+}
+
+function formatProblems(problems: readonly ConfigProblem[]): string {
+  const lines = problems.map(p => `  - ${p.environment}: ${p.path || '(root)'}: ${p.message}`);
+  return `Invalid environment configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}); nothing was written:\n${lines.join('\n')}`;
+}
+
+function formatPath(path: readonly (string | number)[]): string {
+  return path.map((part, i) => typeof part === 'number' ? `[${part}]` : (i === 0 ? part : `.${part}`)).join('');
+}
+
+function valueAt(input: unknown, path: readonly (string | number)[]): unknown {
+  let current: unknown = input;
+  for (const part of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string | number, unknown>)[part];
+  }
+  return current;
+}
+
+function toProblems(environment: string, input: unknown, issue: ZodIssue): ConfigProblem[] {
+  if (issue.code === 'unrecognized_keys') {
+    // One line per unknown key, so each bad field is named by its own path.
+    return issue.keys.map(key => ({ environment, path: formatPath([...issue.path, key]), message: issue.message }));
+  }
+  if (issue.code === 'invalid_union') {
+    return issue.unionErrors.flatMap(e => e.issues).flatMap(i => toProblems(environment, input, i));
+  }
+  const found = valueAt(input, issue.path);
+  const message = issue.message === 'Required' ? 'required' : issue.message;
+  const shown = JSON.stringify(found);
+  const got = found === undefined || message.startsWith('required') || message.includes(shown) ? '' : `, got ${shown}`;
+  return [{ environment, path: formatPath(issue.path), message: `${message}${got}` }];
+}
+
+/**
+ * Validates every environment and returns them with defaults applied, or throws one
+ * ConfigError naming every invalid field of every environment.
+ */
+export function parseEnvironments(inputs: Record<string, unknown>): EnvironmentConfig[] {
+  const problems: ConfigProblem[] = [];
+  const configs: EnvironmentConfig[] = [];
+  for (const [label, input] of Object.entries(inputs)) {
+    const result = environmentSchema.safeParse(input);
+    if (result.success) configs.push(result.data);
+    else problems.push(...result.error.issues.flatMap(issue => toProblems(label, input, issue)));
+  }
+  if (problems.length > 0) throw new ConfigError(dedupe(problems));
+  return configs;
+}
+
+/** Validates a single environment. */
+export function parseEnvironment(input: unknown, label = 'environment'): EnvironmentConfig {
+  return parseEnvironments({ [label]: input })[0];
+}
+
+function dedupe(problems: ConfigProblem[]): ConfigProblem[] {
+  const seen = new Set<string>();
+  return problems.filter(p => {
+    const key = `${p.environment}|${p.path}|${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

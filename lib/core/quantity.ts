@@ -1,0 +1,32 @@
+/**
+ * Kubernetes resource quantities (https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/).
+ * Only non-negative values: nothing in this platform's configuration may be negative.
+ */
+export const QUANTITY_PATTERN = /^(\d+(\.\d+)?|\.\d+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|[eE][+-]?\d+)?$/;
+
+const SUFFIX_FACTORS: Record<string, number> = {
+  '': 1,
+  'm': 1e-3,
+  'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18,
+  'Ki': 2 ** 10, 'Mi': 2 ** 20, 'Gi': 2 ** 30, 'Ti': 2 ** 40, 'Pi': 2 ** 50, 'Ei': 2 ** 60,
+};
+
+/** True when `value` is a valid non-negative Kubernetes quantity. */
+export function isQuantity(value: string): boolean {
+  return QUANTITY_PATTERN.test(value);
+}
+
+/** The numeric value of a quantity in base units (bytes for memory, cores for CPU). */
+export function parseQuantity(value: string): number {
+  const match = QUANTITY_PATTERN.exec(value);
+  if (!match) throw new Error(`"${value}" is not a Kubernetes quantity`);
+  const number = Number(match[1]);
+  const suffix = match[3] ?? '';
+  if (/^[eE]/.test(suffix)) return number * 10 ** Number(suffix.slice(1));
+  return number * SUFFIX_FACTORS[suffix];
+}
+
+/** Whole mebibytes in a memory quantity, rounded down (JVM and Node.js heap flags take MiB). */
+export function toMebibytes(value: string): number {
+  return Math.floor(parseQuantity(value) / 2 ** 20);
+}

@@ -1,0 +1,81 @@
+import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-27';
+import { PLATFORM_DOMAIN } from '../core/labels';
+import { namespaceSelector, policyPorts } from '../network/peer';
+import { EnvironmentConfig } from '../config/schema';
+
+/** Pod Security Standards levels, from most to least restrictive. */
+export type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
+
+/** The Pod Security Standards version namespaces pin: the API server this stack targets. */
+export const POD_SECURITY_VERSION = 'v1.27';
+
+/** Annotation that records why a namespace runs below `restricted`. */
+export const POD_SECURITY_REASON_ANNOTATION = `${PLATFORM_DOMAIN}/pod-security-reason`;
+
+export interface PlatformNamespaceProps {
+  /** Namespace name. */
+  readonly name: string;
+  /**
+   * Pod Security level enforced, audited and warned on.
+   * @default 'restricted'
+   */
+  readonly podSecurity?: PodSecurityLevel;
+  /**
+   * Why the workloads of this namespace cannot meet `restricted`. Required for any weaker level,
+   * and recorded on the namespace so a reviewer sees it next to the label.
+   * @default - none (only allowed for `restricted`)
+   */
+  readonly podSecurityReason?: string;
+  /** Cluster facts: where the cluster DNS runs. */
+  readonly cluster: EnvironmentConfig['cluster'];
+}
+
+/**
+ * A namespace under the platform's baseline: Pod Security admission labels, a default-deny
+ * NetworkPolicy for both directions and DNS egress to the cluster DNS. Every other flow must be
+ * declared with a NetworkFlow.
+ */
+export class PlatformNamespace extends Construct {
+  public readonly name: string;
+  public readonly podSecurity: PodSecurityLevel;
+
+  constructor(scope: Construct, id: string, props: PlatformNamespaceProps) {
+    super(scope, id);
+    this.name = props.name;
+    this.podSecurity = props.podSecurity ?? 'restricted';
+    if (this.podSecurity !== 'restricted' && !props.podSecurityReason?.trim()) {
+      throw new Error(`Namespace "${props.name}": Pod Security level "${this.podSecurity}" needs a podSecurityReason saying which workload requires it and why`);
+    }
+
+    const podSecurityLabels: Record<string, string> = {};
+    for (const mode of ['enforce', 'audit', 'warn']) {
+      podSecurityLabels[`pod-security.kubernetes.io/${mode}`] = this.podSecurity;
+      podSecurityLabels[`pod-security.kubernetes.io/${mode}-version`] = POD_SECURITY_VERSION;
+    }
+    new k8s.KubeNamespace(this, 'namespace', {
+      metadata: {
+        name: this.name,
+        labels: podSecurityLabels,
+        annotations: props.podSecurityReason ? { [POD_SECURITY_REASON_ANNOTATION]: props.podSecurityReason } : undefined,
+      },
+    });
+
+    new k8s.KubeNetworkPolicy(this, 'default-deny', {
+      metadata: { name: 'default-deny', namespace: this.name },
+      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+    });
+
+    new k8s.KubeNetworkPolicy(this, 'dns', {
+      metadata: { name: 'allow-dns-egress', namespace: this.name },
+      spec: {
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [{
+          to: [{ namespaceSelector: namespaceSelector(props.cluster.dns.namespace), podSelector: { matchLabels: { ...props.cluster.dns.podLabels } } }],
+          ports: policyPorts([{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }]),
+        }],
+      },
+    });
+  }
+}

@@ -1,0 +1,48 @@
+#!/bin/sh
+set -eu
+
+# Prints "secret/<name>" when the Secret exists, nothing when it does not; fails on any other error.
+lookup() { kubectl get secret "$1" -n "$2" --ignore-not-found -o name; }
+
+random_base64() { # length alphabet
+  LC_ALL=C tr -dc "$2" </dev/urandom | head -c "$1" | base64 | tr -d '\n'
+}
+
+create() { # name namespace data-json
+  manifest="{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"type\":\"Opaque\",\"metadata\":{\"name\":\"$1\",\"namespace\":\"$2\",\"labels\":{\"app.kubernetes.io/managed-by\":\"secret-bootstrap\"}},\"data\":$3}"
+  if printf '%s' "$manifest" | kubectl create -f - >/dev/null; then
+    echo "created secret $2/$1"
+  elif [ -n "$(lookup "$1" "$2")" ]; then
+    echo "secret $2/$1 was created concurrently; kept"
+  else
+    return 1
+  fi
+}
+
+ensure() { # name "namespaces" "key:length:alphabet ..."
+  data=""
+  for ns in $2; do
+    if [ -n "$(lookup "$1" "$ns")" ]; then
+      data=$(kubectl get secret "$1" -n "$ns" -o jsonpath='{.data}')
+      echo "secret $ns/$1 exists; kept and used as the source"
+      break
+    fi
+  done
+  if [ -z "$data" ]; then
+    data="{"; sep=""
+    for spec in $3; do
+      key=${spec%%:*}; rest=${spec#*:}
+      data="$data$sep\"$key\":\"$(random_base64 "${rest%%:*}" "${rest#*:}")\""; sep=","
+    done
+    data="$data}"
+  fi
+  for ns in $2; do
+    [ -n "$(lookup "$1" "$ns")" ] || create "$1" "$ns" "$data"
+  done
+}
+
+check_external() { # name "namespaces"
+  for ns in $2; do
+    [ -n "$(lookup "$1" "$ns")" ] || echo "WARNING: secret $ns/$1 is supplied by an operator and does not exist yet (see README, 'Secrets')"
+  done
+}

@@ -1,0 +1,123 @@
+import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-27';
+import { bootstrapScript } from './bootstrap-script';
+import { DeclaredSecret } from './declared-secret';
+import { EnvironmentConfig } from '../config/schema';
+import { contentHash } from '../core/hash';
+import { AppIdentity, labelTree, PLATFORM_DOMAIN, selectorLabels } from '../core/labels';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
+import { apiServerPeer } from '../network/cluster-peers';
+import { NetworkFlow } from '../network/flow';
+import { Peer } from '../network/peer';
+
+/** Label on the ConfigMap that lists declared secrets: the guardrails read it to resolve Secret references. */
+export const DECLARED_SECRETS_LABEL = `${PLATFORM_DOMAIN}/declared-secrets`;
+
+export interface SecretBootstrapProps {
+  /** Namespace the Job runs in; it may write Secrets into other namespaces listed by the secrets. */
+  readonly namespace: string;
+  /** The secrets to create (generated) or check (external). */
+  readonly secrets: readonly DeclaredSecret[];
+  /** Pinned image with kubectl and a POSIX shell. */
+  readonly image: string;
+  /** Cluster facts: the Job talks to the API server. */
+  readonly cluster: EnvironmentConfig['cluster'];
+  /** Part-of label of the component that owns these secrets. */
+  readonly partOf: string;
+  /**
+   * Name of the Job, its ServiceAccount, Roles and spec ConfigMap.
+   * @default 'secret-bootstrap'
+   */
+  readonly name?: string;
+}
+
+/**
+ * Creates the declared Secrets that do not exist yet, in a Job that never overwrites anything.
+ * The Job's name carries a hash of what it creates: an unchanged spec re-applies as a no-op
+ * (Job templates are immutable), a changed one starts a new Job.
+ *
+ * RBAC is the minimum: in each target namespace, `create` on secrets (create cannot be limited
+ * by name) and `get` on the declared names only.
+ */
+export class SecretBootstrap extends Construct {
+  /** The Job's pods, for flows. */
+  public readonly peer: Peer;
+
+  constructor(scope: Construct, id: string, props: SecretBootstrapProps) {
+    super(scope, id);
+    const name = props.name ?? 'secret-bootstrap';
+    const identity: AppIdentity = { name: 'secret-bootstrap', instance: name, component: 'secrets', partOf: props.partOf };
+    const podLabels = selectorLabels(identity);
+    this.peer = Peer.workload(name, props.namespace, podLabels);
+
+    const spec = {
+      secrets: props.secrets.map(s => ({ name: s.name, namespaces: [...s.namespaces], origin: s.origin, keys: s.keyNames, description: s.description })),
+    };
+    const script = bootstrapScript(props.secrets);
+    const configMap = new k8s.KubeConfigMap(this, 'spec', {
+      metadata: { name: `${name}-spec`, namespace: props.namespace, labels: { [DECLARED_SECRETS_LABEL]: 'true' } },
+      data: { 'secrets.json': JSON.stringify(spec, undefined, 2), 'bootstrap.sh': script },
+    });
+
+    const serviceAccount = new k8s.KubeServiceAccount(this, 'service-account', {
+      metadata: { name, namespace: props.namespace },
+    });
+
+    const namesByNamespace = new Map<string, string[]>();
+    for (const secret of props.secrets) {
+      for (const ns of secret.namespaces) namesByNamespace.set(ns, [...(namesByNamespace.get(ns) ?? []), secret.name]);
+    }
+    for (const [ns, names] of namesByNamespace) {
+      // Same-namespace RBAC keeps the plain name; a Role granted to another namespace's Job says whose it is.
+      const roleName = ns === props.namespace ? name : `${name}-${props.namespace}`;
+      const generatedHere = props.secrets.some(s => s.origin === 'bootstrap' && s.namespaces.includes(ns));
+      new k8s.KubeRole(this, `role-${ns}`, {
+        metadata: { name: roleName, namespace: ns },
+        rules: [
+          { apiGroups: [''], resources: ['secrets'], resourceNames: [...names].sort(), verbs: ['get'] },
+          ...(generatedHere ? [{ apiGroups: [''], resources: ['secrets'], verbs: ['create'] }] : []),
+        ],
+      });
+      new k8s.KubeRoleBinding(this, `binding-${ns}`, {
+        metadata: { name: roleName, namespace: ns },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: roleName },
+        subjects: [{ kind: 'ServiceAccount', name: serviceAccount.name, namespace: props.namespace }],
+      });
+    }
+
+    new k8s.KubeJob(this, 'job', {
+      metadata: { name: `${name}-${contentHash(spec, 8)}`, namespace: props.namespace },
+      spec: {
+        backoffLimit: 6,
+        activeDeadlineSeconds: 900,
+        template: {
+          metadata: { labels: podLabels },
+          spec: {
+            serviceAccountName: serviceAccount.name,
+            restartPolicy: 'Never',
+            securityContext: restrictedPodSecurityContext({ user: 65532 }),
+            containers: [{
+              name: 'bootstrap',
+              image: props.image,
+              command: ['/bin/sh', '/bootstrap/bootstrap.sh'],
+              env: [{ name: 'HOME', value: '/tmp' }],
+              resources: {
+                requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('64Mi') },
+                limits: { memory: k8s.Quantity.fromString('128Mi') },
+              },
+              securityContext: restrictedContainerSecurityContext(),
+              volumeMounts: [{ name: 'bootstrap', mountPath: '/bootstrap', readOnly: true }, { name: 'tmp', mountPath: '/tmp' }],
+            }],
+            volumes: [
+              { name: 'bootstrap', configMap: { name: configMap.name } },
+              { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('16Mi') } },
+            ],
+          },
+        },
+      },
+    });
+
+    new NetworkFlow(this, 'to-apiserver', { from: this.peer, to: apiServerPeer(props.cluster), ports: props.cluster.apiServer.ports });
+    labelTree(this, identity);
+  }
+}

@@ -1,0 +1,49 @@
+import { App, Testing } from 'cdk8s';
+import { buildStack } from '../../charts/stack';
+import { environments } from '../../lib/config/environments';
+import { EnvironmentConfig, EnvironmentInput } from '../../lib/config/schema';
+import { parseEnvironment } from '../../lib/config/validate';
+
+/** A rendered Kubernetes object (plain JSON, as written to dist/). */
+export type KubeObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> }; [key: string]: any };
+
+/** One environment rendered in memory: objects per chart, in file order. */
+export interface Rendered {
+  readonly config: EnvironmentConfig;
+  readonly charts: { readonly name: string; readonly objects: KubeObject[] }[];
+  readonly objects: KubeObject[];
+}
+
+/** Validates and renders an environment config without touching the file system. */
+export function render(input: EnvironmentInput): Rendered {
+  const config = parseEnvironment(input, input.name as string);
+  const app = Testing.app();
+  buildStack(app as App, config);
+  const charts = app.charts.map(chart => ({ name: chart.node.id, objects: Testing.synth(chart) as KubeObject[] }));
+  return { config, charts, objects: charts.flatMap(c => c.objects) };
+}
+
+const cache = new Map<string, Rendered>();
+
+/** The real environments of this repository, rendered once per test file. */
+export function renderEnvironment(name: keyof typeof environments & string): Rendered {
+  if (!cache.has(name)) cache.set(name, render(environments[name]));
+  return cache.get(name)!;
+}
+
+/** A deep copy of an environment to craft variants from. */
+export function environmentInput(name: string): EnvironmentInput {
+  return structuredClone(environments[name]);
+}
+
+/** The single object of a kind and name (and namespace); throws if absent or ambiguous. */
+export function find(objects: readonly KubeObject[], kind: string, name: string, namespace?: string): KubeObject {
+  const hits = objects.filter(o => o.kind === kind && o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace));
+  if (hits.length !== 1) throw new Error(`expected exactly one ${kind} ${namespace ?? '*'}/${name}, found ${hits.length}`);
+  return hits[0];
+}
+
+/** Every object of a kind. */
+export function ofKind(objects: readonly KubeObject[], kind: string): KubeObject[] {
+  return objects.filter(o => o.kind === kind);
+}
