@@ -88,7 +88,7 @@ describe('cdk8s synth with the plugin wired as in cdk8s.yaml', () => {
     try {
       fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(project, 'node_modules'));
       fs.writeFileSync(path.join(project, 'cdk8s.yaml'), [
-        'app: node --require tsx/cjs app.ts',
+        `app: node --require ${path.join(ROOT, 'lib/synth/register.js')} app.ts`,
         'output: out',
         'validations:',
         `  - package: ${path.join(ROOT, 'lib/policy/cdk8s-plugin.js')}`,

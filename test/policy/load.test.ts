@@ -20,7 +20,7 @@ function write(rel: string, text: string): string {
 }
 
 function validate(target: string) {
-  return spawnSync(process.execPath, ['--require', 'tsx/cjs', 'lib/policy/cli.ts', target], { cwd: ROOT, encoding: 'utf-8' });
+  return spawnSync(process.execPath, ['--require', './lib/synth/register.js', 'lib/policy/cli.ts', target], { cwd: ROOT, encoding: 'utf-8' });
 }
 
 describe('loadManifestDir', () => {
