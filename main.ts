@@ -5,45 +5,81 @@ import { buildStack } from './charts/stack';
 import { environments } from './lib/config/environments';
 import { EnvironmentConfig } from './lib/config/schema';
 import { ConfigError, parseEnvironments } from './lib/config/validate';
+import { checkManifests } from './lib/policy/check';
+import { writeConstructMetadata } from './lib/policy/construct-metadata';
+import { formatViolations } from './lib/policy/format';
+import { Violation } from './lib/policy/types';
 import { renderTrafficDiagram } from './lib/review/traffic-diagram';
 import { publish } from './lib/synth/publish';
 
 export interface SynthesizeOptions {
   /** Scratch folder for this run (the cdk8s CLI passes CDK8S_OUTDIR). */
   readonly stageDir: string;
-  /** Where environments are published once all of them rendered. */
+  /** Where environments are published once all of them rendered and passed the guardrails. */
   readonly distDir: string;
+  /**
+   * Write `construct-metadata.json` into `stageDir` for the cdk8s validation plugin.
+   * @default false
+   */
+  readonly recordConstructMetadata?: boolean;
+}
+
+/** Thrown when a rendered environment breaks a guardrail: nothing was published. */
+export class GuardrailError extends Error {
+  constructor(public readonly violations: Readonly<Record<string, readonly Violation[]>>) {
+    super(Object.entries(violations).map(([env, v]) => `${env}:\n${formatViolations(v)}`).join('\n'));
+    this.name = 'GuardrailError';
+  }
 }
 
 /**
  * Validates every environment first (one error listing every bad field), renders each into
- * `stageDir/<env>/` with its traffic diagram, and only then replaces `distDir/<env>/`: a failure
- * at any step leaves `dist/` untouched.
+ * `stageDir/<env>/` with its traffic diagram, checks each render against the guardrails, and
+ * only then replaces `distDir/<env>/`: a failure at any step leaves `dist/` untouched.
  */
 export function synthesize(inputs: Record<string, unknown>, options: SynthesizeOptions): EnvironmentConfig[] {
   const configs = parseEnvironments(inputs);
+  const apps: Record<string, App> = {};
+  const violations: Record<string, Violation[]> = {};
   for (const config of configs) {
     const outdir = path.join(options.stageDir, config.name);
     fs.rmSync(outdir, { recursive: true, force: true });
     const app = new App({ outdir, outputFileExtension: '.k8s.yaml', yamlOutputType: YamlOutputType.FILE_PER_CHART, recordConstructMetadata: false });
     buildStack(app, config);
     app.synth();
+    apps[config.name] = app;
     const objects = app.charts.flatMap(chart => chart.toJson());
     fs.writeFileSync(path.join(outdir, 'TRAFFIC.md'), renderTrafficDiagram(objects, config.name));
+    const found = checkManifests(objects.map(object => ({ object })));
+    if (found.length > 0) violations[config.name] = found;
   }
+  if (options.recordConstructMetadata) writeConstructMetadata(options.stageDir, apps);
+  if (Object.keys(violations).length > 0) throw new GuardrailError(violations);
   publish(options.stageDir, options.distDir, configs.map(c => c.name));
   return configs;
 }
 
 if (require.main === module) {
+  // Set by `cdk8s synth` when validation plugins are configured: the plugin then reports
+  // violations with construct paths, so this process leaves the reporting and the exit code to it.
+  const pluginReports = process.env.CDK8S_RECORD_CONSTRUCT_METADATA === 'true';
   try {
     synthesize(environments, {
       stageDir: process.env.CDK8S_OUTDIR ?? '.synth',
       distDir: process.env.PLATFORM_DIST_DIR ?? 'dist',
+      recordConstructMetadata: pluginReports,
     });
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    process.exit(1);
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    if (!(error instanceof GuardrailError)) throw error;
+    if (pluginReports) {
+      console.error('Guardrail violations: dist/ was not updated. The validation report follows.');
+    } else {
+      console.error(`${error.message}\nGuardrail violations: dist/ was not updated.`);
+      process.exit(1);
+    }
   }
 }
