@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { appsSchema } from './apps';
 import { ciSchema } from './ci';
-import { loggingSchema } from './logging';
+import { checkLogging, loggingSchema } from './logging';
 import { clusterSchema, ingressSchema, platformImagesSchema, tenantSchema } from './platform';
 import { bool, dnsLabel, dnsName, strictObject } from './primitives';
 import { STACK_NAMESPACES } from '../platform/stack-namespaces';
@@ -32,6 +32,7 @@ export const environmentSchema = strictObject({
     }
     seen.add(tenant.name);
   });
+  checkLogging(config, ctx);
 });
 
 /** An environment as written in `lib/config/environments/*.ts` (fields with defaults may be omitted). */
