@@ -79,6 +79,8 @@ export function elasticsearchPodSecurity(mode: VmMaxMapCountMode): { level: PodS
 export class Elasticsearch extends Construct {
   public readonly name: string;
   public readonly namespace: string;
+  /** Number of nodes. */
+  public readonly replicas: number;
   public readonly httpPort = 9200;
   public readonly transportPort = 9300;
   /** Client Service (ClusterIP, HTTP only). */
@@ -99,6 +101,7 @@ export class Elasticsearch extends Construct {
     super(scope, id);
     this.name = props.name ?? 'elasticsearch';
     this.namespace = props.namespace;
+    this.replicas = props.replicas;
     const identity: AppIdentity = { name: 'elasticsearch', instance: this.name, component: 'search-engine', partOf: props.partOf };
     const selector = selectorLabels(identity);
     this.peer = Peer.workload(this.name, this.namespace, selector);
