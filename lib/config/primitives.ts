@@ -48,10 +48,11 @@ export const bool = z.boolean({ required_error: 'required: expected true or fals
 
 export function oneOf<T extends string>(values: readonly [T, ...T[]]) {
   const expected = `one of ${values.map(v => `"${v}"`).join(', ')}`;
+  // zod refuses required_error/invalid_type_error next to an errorMap, so the map covers all three.
   return z.enum(values, {
-    required_error: `required: expected ${expected}`,
-    invalid_type_error: `expected ${expected}`,
-    errorMap: () => ({ message: `expected ${expected}` }),
+    errorMap: issue => ({
+      message: issue.code === 'invalid_type' && issue.received === 'undefined' ? `required: expected ${expected}` : `expected ${expected}`,
+    }),
   });
 }
 
