@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { EnvironmentConfig } from '../lib/config/schema';
+import { labelTree } from '../lib/core/labels';
 import { Elasticsearch } from '../lib/logging/elasticsearch';
 import { ElasticsearchSetupJob } from '../lib/logging/es-setup-job';
 import { Fluentd } from '../lib/logging/fluentd';
@@ -132,13 +133,15 @@ export class LoggingChart extends Chart {
       partOf: PART_OF,
     });
 
+    const flows = new Construct(this, 'flows');
     const esPeer = this.elasticsearch.peer;
     const http = this.elasticsearch.httpPort;
-    new NetworkFlow(this, 'elasticsearch-cluster', { from: esPeer, to: esPeer, ports: [http, this.elasticsearch.transportPort] });
-    new NetworkFlow(this, 'fluentd-to-elasticsearch', { from: this.fluentd.peer, to: esPeer, ports: [http] });
-    new NetworkFlow(this, 'kibana-to-elasticsearch', { from: this.kibana.peer, to: esPeer, ports: [http] });
-    new NetworkFlow(this, 'setup-to-elasticsearch', { from: this.setup.peer, to: esPeer, ports: [http] });
+    new NetworkFlow(flows, 'elasticsearch-cluster', { from: esPeer, to: esPeer, ports: [http, this.elasticsearch.transportPort] });
+    new NetworkFlow(flows, 'fluentd-to-elasticsearch', { from: this.fluentd.peer, to: esPeer, ports: [http] });
+    new NetworkFlow(flows, 'kibana-to-elasticsearch', { from: this.kibana.peer, to: esPeer, ports: [http] });
+    new NetworkFlow(flows, 'setup-to-elasticsearch', { from: this.setup.peer, to: esPeer, ports: [http] });
     // kubernetes_metadata watches pods and namespaces.
-    new NetworkFlow(this, 'fluentd-to-apiserver', { from: this.fluentd.peer, to: apiServerPeer(config.cluster), ports: config.cluster.apiServer.ports });
+    new NetworkFlow(flows, 'fluentd-to-apiserver', { from: this.fluentd.peer, to: apiServerPeer(config.cluster), ports: config.cluster.apiServer.ports });
+    labelTree(flows, { name: 'logging-network', component: 'network-policy', partOf: PART_OF });
   }
 }

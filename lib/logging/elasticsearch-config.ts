@@ -54,7 +54,8 @@ export function elasticsearchSettings(options: ElasticsearchSettingsOptions): st
       ...prefixed('xpack.security.http.ssl.', tlsFiles),
     } : {}),
   };
-  return stringify(settings);
+  // No YAML anchors: repeated values are written out in full.
+  return stringify(settings, { aliasDuplicateObjects: false });
 }
 
 function prefixed(prefix: string, values: Record<string, unknown>): Record<string, unknown> {

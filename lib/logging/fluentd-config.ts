@@ -94,6 +94,10 @@ export function renderFluentConf(options: FluentdConfigOptions): string {
   const https = url.protocol === 'https:';
   if (https && !output.caFile) throw new Error('Fluentd output: an https Elasticsearch URL needs caFile to verify the server');
   const parser = PARSERS[options.containerLogFormat];
+  const chunkLimitSize = buffer.chunkLimitSize ?? '8Mi';
+  if (toMebibytes(chunkLimitSize) >= toMebibytes(buffer.totalLimitSize)) {
+    throw new Error(`Fluentd buffer: totalLimitSize (${buffer.totalLimitSize}) must be larger than one chunk (${chunkLimitSize})`);
+  }
 
   const sections: Section[] = [
     // Fluentd's own log events stay in its stdout and are never routed to Elasticsearch.
@@ -123,7 +127,7 @@ export function renderFluentConf(options: FluentdConfigOptions): string {
         ['host', url.hostname],
         ['port', Number(url.port || (https ? 443 : 80))],
         ['scheme', https ? 'https' : 'http'],
-        ...(https ? [['ssl_verify', true], ['ca_file', output.caFile!], ['ssl_min_version', 'TLSv1_2']] as const : []),
+        ...(https ? [['ssl_verify', true], ['ca_file', output.caFile!]] as const : []),
         ['user', output.user],
         ['password', `"#{ENV['${output.passwordEnv}']}"`],
         ['logstash_format', true],
@@ -146,7 +150,7 @@ export function renderFluentConf(options: FluentdConfigOptions): string {
         ['flush_mode', 'interval'],
         ['flush_interval', `${buffer.flushIntervalSeconds ?? 5}s`],
         ['flush_thread_count', buffer.flushThreadCount ?? 2],
-        ['chunk_limit_size', fluentSize(buffer.chunkLimitSize ?? '8Mi')],
+        ['chunk_limit_size', fluentSize(chunkLimitSize)],
         ['total_limit_size', fluentSize(buffer.totalLimitSize)],
         // When Elasticsearch is down long enough to fill the buffer, stop reading (the position file
         // remembers where) instead of throwing logs away.

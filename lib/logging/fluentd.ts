@@ -167,7 +167,7 @@ export class Fluentd extends Construct {
               volumeMounts: [
                 { name: 'config', mountPath: '/fluentd/etc', readOnly: true },
                 { name: 'tmp', mountPath: '/tmp' },
-                ...hostPaths.map(h => ({ name: h.name, mountPath: h.path, readOnly: h.readOnly })),
+                ...hostPaths.map(h => ({ name: h.name, mountPath: h.path, ...(h.readOnly ? { readOnly: true } : {}) })),
                 ...(caSecretName ? [{ name: 'elasticsearch-ca', mountPath: CA_DIR, readOnly: true }] : []),
               ],
             }],
