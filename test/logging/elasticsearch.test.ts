@@ -140,8 +140,8 @@ describe('Elasticsearch', () => {
       const init = elasticsearch(rendered).spec.template.spec.initContainers[0];
       expect(init).toMatchObject({ name: 'sysctl', command: ['sysctl', '-w', 'vm.max_map_count=262144'], securityContext: { privileged: true, runAsUser: 0 } });
       const namespace = find(render(input).objects, 'Namespace', 'logging');
-      expect(namespace.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
-      expect(namespace.metadata.annotations['platform.internal/pod-security-reason']).toMatch(/vm\.max_map_count/);
+      expect(namespace.metadata.labels!['pod-security.kubernetes.io/enforce']).toBe('privileged');
+      expect(namespace.metadata.annotations!['platform.internal/pod-security-reason']).toMatch(/vm\.max_map_count/);
     });
   });
 
