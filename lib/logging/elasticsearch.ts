@@ -176,13 +176,14 @@ export class Elasticsearch extends Construct {
       volumeMounts: [{ name: 'config', mountPath: '/mnt/config' }],
     });
 
-    const curlTls = tls ? `--cacert ${ES_CERTS_DIR}/ca.crt --resolve ${host}:${this.httpPort}:127.0.0.1 ` : '';
+    // Always this node (--resolve to loopback), never the Service: its endpoints are the ready pods only.
+    const curlTarget = `--resolve ${host}:${this.httpPort}:127.0.0.1 ${tls ? `--cacert ${ES_CERTS_DIR}/ca.crt ` : ''}`;
     // Until this node has been ready once, wait for the cluster to be at least yellow (a single node
     // or a recovering cluster is never green); afterwards only check that this node answers, so
     // readiness does not flap with the cluster colour.
     const readiness = [
       'if [ -f /tmp/.es-ready ]; then path=/; else path="/_cluster/health?wait_for_status=yellow&timeout=1s"; fi',
-      `curl --silent --fail --max-time 8 --output /dev/null ${curlTls}-u "elastic:$ELASTIC_PASSWORD" "${this.url}$path"`,
+      `curl --silent --fail --max-time 8 --output /dev/null ${curlTarget}-u "elastic:$ELASTIC_PASSWORD" "${this.url}$path"`,
       'touch /tmp/.es-ready',
     ].join(' && ');
 

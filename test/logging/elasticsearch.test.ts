@@ -90,6 +90,8 @@ describe('Elasticsearch', () => {
     expect(readiness).not.toContain('green');
     expect(readiness).toContain('-u "elastic:$ELASTIC_PASSWORD"');
     expect(es.livenessProbe).toBeUndefined();
+    // The probe asks this node, not the Service (which has no endpoints before the first ready pod).
+    expect(readiness).toContain('--resolve elasticsearch.logging.svc:9200:127.0.0.1');
   });
 
   test('restricted security: uid/gid/fsGroup 1000, read-only root with writable emptyDirs', () => {
