@@ -5,6 +5,7 @@ import { buildStack } from './charts/stack';
 import { environments } from './lib/config/environments';
 import { EnvironmentConfig } from './lib/config/schema';
 import { ConfigError, parseEnvironments } from './lib/config/validate';
+import { renderTrafficDiagram } from './lib/review/traffic-diagram';
 import { publish } from './lib/synth/publish';
 
 export interface SynthesizeOptions {
@@ -16,8 +17,8 @@ export interface SynthesizeOptions {
 
 /**
  * Validates every environment first (one error listing every bad field), renders each into
- * `stageDir/<env>/`, and only then replaces `distDir/<env>/`: a failure at any step leaves
- * `dist/` untouched.
+ * `stageDir/<env>/` with its traffic diagram, and only then replaces `distDir/<env>/`: a failure
+ * at any step leaves `dist/` untouched.
  */
 export function synthesize(inputs: Record<string, unknown>, options: SynthesizeOptions): EnvironmentConfig[] {
   const configs = parseEnvironments(inputs);
@@ -27,6 +28,8 @@ export function synthesize(inputs: Record<string, unknown>, options: SynthesizeO
     const app = new App({ outdir, outputFileExtension: '.k8s.yaml', yamlOutputType: YamlOutputType.FILE_PER_CHART, recordConstructMetadata: false });
     buildStack(app, config);
     app.synth();
+    const objects = app.charts.flatMap(chart => chart.toJson());
+    fs.writeFileSync(path.join(outdir, 'TRAFFIC.md'), renderTrafficDiagram(objects, config.name));
   }
   publish(options.stageDir, options.distDir, configs.map(c => c.name));
   return configs;

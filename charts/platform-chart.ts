@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { EnvironmentConfig } from '../lib/config/schema';
+import { labelTree } from '../lib/core/labels';
 import { PlatformNamespace, PodSecurityLevel } from '../lib/platform/namespace';
 import { Tenant } from '../lib/platform/tenant';
 
@@ -24,9 +25,10 @@ export class PlatformChart extends Chart {
     super(scope, id);
     const { config } = props;
     for (const ns of props.namespaces) {
-      new PlatformNamespace(this, `namespace-${ns.name}`, {
+      const namespace = new PlatformNamespace(this, `namespace-${ns.name}`, {
         name: ns.name, podSecurity: ns.podSecurity, podSecurityReason: ns.reason, cluster: config.cluster,
       });
+      labelTree(namespace, { name: ns.name, component: 'namespace', partOf: 'platform' });
     }
     for (const tenant of config.tenants) {
       new Tenant(this, `tenant-${tenant.name}`, { tenant, cluster: config.cluster, ingress: config.ingress });

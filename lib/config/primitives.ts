@@ -9,8 +9,8 @@ import { QUANTITY_PATTERN } from '../core/quantity';
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const CIDR = /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)\/(3[0-2]|[12]?\d)$/;
-// repository[:tag][@digest] where a tag or a digest is mandatory and the tag is never "latest".
-const PINNED_IMAGE = /^[a-z0-9]+([._\-/:][a-z0-9]+)*(:(?!latest$)[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
+// [registry[:port]/]repository then :tag and/or @sha256:digest.
+const IMAGE = /^([a-z0-9.-]+(:\d+)?\/)?[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
 
 function text(expected: string) {
   return z.string({ required_error: `required: expected ${expected}`, invalid_type_error: `expected ${expected}` });
@@ -30,10 +30,11 @@ export const quantity = text('a Kubernetes quantity such as "500m", "2", "512Mi"
 export const cidr = text('an IPv4 CIDR such as "10.0.0.0/8"').regex(CIDR, 'expected an IPv4 CIDR such as "10.0.0.0/8"');
 
 export const image = text('a pinned image reference "repository:tag" or "repository@sha256:<digest>"')
-  .regex(PINNED_IMAGE, 'expected a pinned image reference "repository:tag" or "repository@sha256:<digest>", never untagged or ":latest"')
-  .refine(value => value.includes('@sha256:') || /:[\w][\w.-]*$/.test(value.split('/').pop() ?? ''), {
+  .regex(IMAGE, 'expected an image reference such as "docker.io/library/nginx:1.27.3"')
+  .refine(value => /@sha256:/.test(value) || /:[\w][\w.-]*$/.test(value.split('/').pop() ?? ''), {
     message: 'expected an explicit tag or digest: an untagged image means ":latest"',
-  });
+  })
+  .refine(value => !/:latest(@|$)/.test(value), { message: 'expected a pinned tag: ":latest" changes under you' });
 
 export function integer(min: number, max = Number.MAX_SAFE_INTEGER) {
   const expected = max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer from ${min} to ${max}`;

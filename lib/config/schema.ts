@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { appsSchema } from './apps';
+import { appsSchema, checkApps } from './apps';
 import { ciSchema } from './ci';
 import { checkLogging, loggingSchema } from './logging';
 import { clusterSchema, ingressSchema, platformImagesSchema, tenantSchema } from './platform';
@@ -33,6 +33,7 @@ export const environmentSchema = strictObject({
     seen.add(tenant.name);
   });
   checkLogging(config, ctx);
+  checkApps(config, ctx);
 });
 
 /** An environment as written in `lib/config/environments/*.ts` (fields with defaults may be omitted). */

@@ -47,7 +47,8 @@ function toProblems(environment: string, input: unknown, issue: ZodIssue): Confi
   }
   const found = valueAt(input, issue.path);
   const message = issue.message === 'Required' ? 'required' : issue.message;
-  const got = found === undefined || message.startsWith('required') ? '' : `, got ${JSON.stringify(found)}`;
+  const shown = JSON.stringify(found);
+  const got = found === undefined || message.startsWith('required') || message.includes(shown) ? '' : `, got ${shown}`;
   return [{ environment, path: formatPath(issue.path), message: `${message}${got}` }];
 }
 

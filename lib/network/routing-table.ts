@@ -27,23 +27,63 @@ export interface Route {
 }
 
 /**
+ * A share of a route's requests sent to another Service (ingress-nginx canary). It has no host or
+ * path of its own: the controller only honours a canary on exactly the host and path of a main
+ * Ingress, so both are taken from the main route.
+ */
+export interface CanaryRoute {
+  /** Name of the main route. */
+  readonly of: string;
+  /** The canary's Service: a different one from the main route's. */
+  readonly backend: RouteBackend;
+  /** Requests sent to the canary, out of `weightTotal` (0 = none, `weightTotal` = all). */
+  readonly weight: number;
+  /** @default 100 */
+  readonly weightTotal?: number;
+}
+
+/**
  * The environment's routing table: components register their public routes here, and the ingress
- * chart renders Ingress objects and the ingress-controller flows from it. A host+path can be
- * claimed once.
+ * chart renders Ingress objects, TLS and the ingress-controller flows from it. A host can be
+ * claimed once (one Ingress and one certificate per host), and a route can have one canary.
  */
 export class RoutingTable {
   private readonly entries: Route[] = [];
+  private readonly canaryEntries: CanaryRoute[] = [];
 
   constructor(public readonly domain: string) {}
 
   /** Registers a route and returns its public URL. */
   public add(route: Route): string {
     const path = route.path ?? '/';
-    const clash = this.entries.find(r => r.subdomain === route.subdomain && (r.path ?? '/') === path);
-    if (clash) throw new Error(`Route "${route.name}": ${this.host(route.subdomain)}${path} is already routed to "${clash.name}"`);
+    if (!path.startsWith('/')) throw new Error(`Route "${route.name}": path "${path}" must start with "/"`);
+    const clash = this.entries.find(r => r.subdomain === route.subdomain);
+    if (clash) {
+      throw new Error(`Route "${route.name}": host ${this.host(route.subdomain)} is already routed to "${clash.name}" (one route per host: each host gets one Ingress and one TLS certificate)`);
+    }
     if (this.entries.some(r => r.name === route.name)) throw new Error(`Route name "${route.name}" is already used`);
     this.entries.push(route);
     return this.url(route.subdomain, path);
+  }
+
+  /** Sends `weight` of the requests of route `canary.of` to another Service. */
+  public addCanary(canary: CanaryRoute): void {
+    const main = this.entries.find(r => r.name === canary.of);
+    if (!main) throw new Error(`Canary of "${canary.of}": no such route (register the main route first)`);
+    if (this.canaryOf(main.name)) throw new Error(`Route "${main.name}" already has a canary (ingress-nginx supports one per host and path)`);
+    if (main.backend.namespace === canary.backend.namespace && main.backend.serviceName === canary.backend.serviceName) {
+      throw new Error(`Canary of "${main.name}": the canary needs its own Service, not "${main.backend.serviceName}"`);
+    }
+    const total = canary.weightTotal ?? 100;
+    if (!Number.isInteger(total) || total < 1 || !Number.isInteger(canary.weight) || canary.weight < 0 || canary.weight > total) {
+      throw new Error(`Canary of "${main.name}": weight must be an integer from 0 to ${total}, got ${canary.weight}`);
+    }
+    this.canaryEntries.push(canary);
+  }
+
+  /** The canary of a route, if it has one. */
+  public canaryOf(routeName: string): CanaryRoute | undefined {
+    return this.canaryEntries.find(c => c.of === routeName);
   }
 
   /** Fully qualified host for a subdomain. */
@@ -59,5 +99,10 @@ export class RoutingTable {
   /** Every registered route, in registration order. */
   public get routes(): readonly Route[] {
     return this.entries;
+  }
+
+  /** Every canary, in registration order. */
+  public get canaries(): readonly CanaryRoute[] {
+    return this.canaryEntries;
   }
 }

@@ -35,7 +35,7 @@ describe('logging config', () => {
 
   test('a heap above 50% of the memory limit is rejected, naming the resulting heap', () => {
     expect(problems('dev', i => { es(i).heapPercent = 75; })).toEqual([
-      'logging.elasticsearch.heapPercent: heap must be at most 50% of the memory limit (Lucene uses the rest as file-system cache); 75% of 2Gi would be 1536Mi, got 75',
+      'logging.elasticsearch.heapPercent: heap must be at most 50% of the memory limit (Lucene uses the rest as file-system cache); 75% of 2Gi would be 1536Mi',
     ]);
   });
 

@@ -1,0 +1,72 @@
+import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-27';
+import { labelTree } from '../core/labels';
+import { CanaryRoute, Route, RouteBackend } from '../network/routing-table';
+
+/** Annotation prefix of ingress-nginx. */
+const NGINX = 'nginx.ingress.kubernetes.io';
+
+export interface RouteIngressProps {
+  readonly route: Route;
+  /** Fully qualified host of the route. */
+  readonly host: string;
+  /** The route's canary, if any. @default - none */
+  readonly canary?: CanaryRoute;
+  /** IngressClass name. */
+  readonly className: string;
+  /** Secret with the host's certificate. */
+  readonly tlsSecretName: string;
+  /** Annotations for TLS issuance (cert-manager), on the main Ingress only. @default - none */
+  readonly tlsAnnotations?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The Ingress of one route, in its backend's namespace, and the canary Ingress when the route has
+ * a canary. The canary repeats host, path and class exactly (ingress-nginx ignores a canary
+ * without a matching main Ingress) and carries neither TLS nor other annotations: ingress-nginx
+ * takes those from the main Ingress.
+ */
+export class RouteIngress extends Construct {
+  public readonly ingress: k8s.KubeIngress;
+  public readonly canaryIngress?: k8s.KubeIngress;
+
+  constructor(scope: Construct, id: string, props: RouteIngressProps) {
+    super(scope, id);
+    const { route, host } = props;
+    const rules = (backend: RouteBackend): k8s.IngressRule[] => [{
+      host,
+      http: {
+        paths: [{
+          path: route.path ?? '/',
+          pathType: 'Prefix',
+          backend: { service: { name: backend.serviceName, port: { number: backend.servicePort } } },
+        }],
+      },
+    }];
+    const annotations = { ...route.annotations, ...props.tlsAnnotations };
+    this.ingress = new k8s.KubeIngress(this, 'ingress', {
+      metadata: { name: route.name, namespace: route.backend.namespace, annotations: Object.keys(annotations).length ? annotations : undefined },
+      spec: {
+        ingressClassName: props.className,
+        tls: [{ hosts: [host], secretName: props.tlsSecretName }],
+        rules: rules(route.backend),
+      },
+    });
+    if (props.canary) {
+      const { canary } = props;
+      this.canaryIngress = new k8s.KubeIngress(this, 'canary', {
+        metadata: {
+          name: `${route.name}-canary`,
+          namespace: canary.backend.namespace,
+          annotations: {
+            [`${NGINX}/canary`]: 'true',
+            [`${NGINX}/canary-weight`]: String(canary.weight),
+            [`${NGINX}/canary-weight-total`]: String(canary.weightTotal ?? 100),
+          },
+        },
+        spec: { ingressClassName: props.className, rules: rules(canary.backend) },
+      });
+    }
+    labelTree(this, { name: route.name, component: 'ingress', partOf: 'platform' });
+  }
+}

@@ -1,0 +1,20 @@
+// Review tooling: object-level diff of two renders, and the traffic diagram of a render.
+export type { KubeObject } from './kube-object';
+export { objectKey, describeObject, parseManifests } from './kube-object';
+export type { Render, GitRenderOptions } from './render';
+export { loadEnvironmentFolder, loadRenderFolder, loadRenderFromGit, mergeBase } from './render';
+export type { FieldChange, PathSegment } from './field-changes';
+export { fieldChanges, formatPath } from './field-changes';
+export type { ObjectDiff, ChangedObject } from './object-diff';
+export { diffObjects, isEmptyDiff } from './object-diff';
+export type { RiskFlag, RiskSeverity } from './risk';
+export { assessRisks, dataNamespaces } from './risk';
+export type { EnvironmentDiff } from './render-diff';
+export { diffRenders } from './render-diff';
+export type { ReportLabels } from './report';
+export { renderDiffReport } from './report';
+export type { DiffCliContext } from './diff-cli';
+export { runDiffCli } from './diff-cli';
+export type { TrafficModel, TrafficFlow, TrafficEndpoint, EndpointKind, UnrestrictedWorkload } from './traffic-flows';
+export { analyzeTraffic, trafficFlows } from './traffic-flows';
+export { renderTrafficDiagram } from './traffic-diagram';

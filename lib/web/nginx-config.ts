@@ -1,0 +1,67 @@
+export interface NginxConfigOptions {
+  /** Port nginx listens on (unprivileged: above 1024). */
+  readonly port: number;
+  /** Path that answers 200 for probes, without an access-log line. */
+  readonly healthPath: string;
+  /** Addresses of the reverse proxies (the ingress controller's pods) whose X-Forwarded-For is trusted. */
+  readonly trustedProxies: readonly string[];
+}
+
+/**
+ * A complete nginx.conf for `nginxinc/nginx-unprivileged` under a read-only root filesystem: the
+ * pid file and every temp path live in /tmp (an emptyDir), logs go to stdout/stderr, and nothing
+ * is included from conf.d (the image's default server would listen a second time).
+ */
+export function nginxConfig(options: NginxConfigOptions): string {
+  const realIp = options.trustedProxies.map(cidr => `  set_real_ip_from ${cidr};`).join('\n');
+  return `worker_processes auto;
+pid /tmp/nginx.pid;
+error_log /dev/stderr warn;
+
+events {
+  worker_connections 1024;
+}
+
+http {
+  include /etc/nginx/mime.types;
+  default_type application/octet-stream;
+
+  client_body_temp_path /tmp/client_temp;
+  proxy_temp_path /tmp/proxy_temp;
+  fastcgi_temp_path /tmp/fastcgi_temp;
+  uwsgi_temp_path /tmp/uwsgi_temp;
+  scgi_temp_path /tmp/scgi_temp;
+
+  log_format main '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent '
+                  '"$http_referer" "$http_user_agent" "$http_x_forwarded_for" rt=$request_time';
+  access_log /dev/stdout main;
+
+  sendfile on;
+  tcp_nopush on;
+  keepalive_timeout 65;
+  server_tokens off;
+  gzip on;
+
+  # Log the client, not the ingress controller.
+  real_ip_header X-Forwarded-For;
+${realIp}
+
+  server {
+    listen ${options.port};
+    server_name _;
+
+    location = ${options.healthPath} {
+      access_log off;
+      default_type text/plain;
+      return 200 "ok\\n";
+    }
+
+    location / {
+      root /usr/share/nginx/html;
+      index index.html;
+      try_files $uri $uri/ =404;
+    }
+  }
+}
+`;
+}

@@ -1,0 +1,222 @@
+import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-27';
+import { AppConfig, CONFIG_HASH_ANNOTATION } from './app-config';
+import { Autoscaler, AutoscalingOptions } from './autoscaler';
+import { colourLabels, Delivery, servingLabels, standbyColour, Track, trackLabels, tracksOf } from './delivery';
+import { DisruptionBudget } from './disruption-budget';
+import { HTTP_PORT_NAME, webPodSpec } from './web-pod';
+import { Resources } from '../config/primitives';
+import { AppIdentity, labelTree, selectorLabels, standardLabels } from '../core/labels';
+import { RunAs } from '../core/security';
+import { NetworkFlow } from '../network/flow';
+import { FlowPort, Peer, PodsPeer } from '../network/peer';
+import { RouteBackend, RoutingTable } from '../network/routing-table';
+
+/** A fixed replica count, or an HPA that owns it. */
+export type WebAppScaling = { readonly replicas: number } | { readonly autoscaling: AutoscalingOptions };
+
+/** Another party the app may receive traffic from or send traffic to. */
+export interface WebAppFlow {
+  readonly peer: Peer;
+  /** Destination pod ports. Default for `allowFrom`: the app port; for `allowTo`: required. */
+  readonly ports?: readonly (number | FlowPort)[];
+}
+
+/** Where the app is published. */
+export interface WebAppRoute {
+  /** The environment's routing table. */
+  readonly table: RoutingTable;
+  /** Host `<subdomain>.<domain>`. */
+  readonly subdomain: string;
+  /** @default '/' */
+  readonly path?: string;
+  /** ingress-nginx annotations for this app. @default - none */
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+export interface WebAppProps {
+  /** App name: object names and `app.kubernetes.io/name`. */
+  readonly name: string;
+  readonly namespace: string;
+  /** `app.kubernetes.io/part-of`. @default 'apps' */
+  readonly partOf?: string;
+  /** `app.kubernetes.io/component`. @default 'web' */
+  readonly component?: string;
+  /** Image(s) and how a new version is released. */
+  readonly delivery: Delivery;
+  /** Replica count or HPA bounds (of the serving Deployment in canary mode, of each colour in blue-green mode). */
+  readonly scaling: WebAppScaling;
+  /** CPU and memory requests (memory is also the limit), optional CPU limit. */
+  readonly resources: Resources;
+  /** Numeric UID/GID the image runs as (`runAsNonRoot` needs a number to verify). */
+  readonly runAs: RunAs;
+  /** Container port, named `http`. @default 8080 */
+  readonly port?: number;
+  /** Service port. @default 80 */
+  readonly servicePort?: number;
+  /** Path the readiness and liveness probes request. @default '/healthz' */
+  readonly probePath?: string;
+  /** Overrides the image's entrypoint. @default - the image's */
+  readonly command?: readonly string[];
+  /** @default - the image's */
+  readonly args?: readonly string[];
+  /** Configuration files by absolute path, from the app's ConfigMap. @default - none */
+  readonly configFiles?: Readonly<Record<string, string>>;
+  /** Environment variables, from the app's ConfigMap. @default - none */
+  readonly configEnv?: Readonly<Record<string, string>>;
+  /** Paths the app writes to (emptyDir each: the root filesystem is read-only). @default ['/tmp'] */
+  readonly writablePaths?: readonly string[];
+  /** Command run before SIGTERM so the ingress controller drops the endpoint first (needs a shell in the image). @default - none */
+  readonly preStop?: readonly string[];
+  /** Spread pods over nodes (required) and zones (preferred). @default false */
+  readonly highlyAvailable?: boolean;
+  /** `maxSurge` of rolling updates. @default '25%' */
+  readonly maxSurge?: string;
+  /** Seconds a new pod must be ready before it counts as available. @default 5 */
+  readonly minReadySeconds?: number;
+  /** ReplicaSets kept for `kubectl rollout undo`. @default 10 */
+  readonly revisionHistoryLimit?: number;
+  /** Public route. @default - not published */
+  readonly route?: WebAppRoute;
+  /** Extra callers besides the ingress controller. @default - none */
+  readonly allowFrom?: readonly WebAppFlow[];
+  /** Destinations besides DNS. @default - none */
+  readonly allowTo?: readonly WebAppFlow[];
+}
+
+/** The pods of a web app, as a flow peer: every track and colour (selected by name and instance only). */
+export function webAppPeer(name: string, namespace: string): PodsPeer {
+  return Peer.workload(name, namespace, selectorLabels({ name, component: 'web', partOf: 'apps' }));
+}
+
+/**
+ * A stateless HTTP service with production defaults: pinned image, config from a ConfigMap with a
+ * hash that rolls the pods, probes, resources, `restricted` security with a read-only root,
+ * zero-downtime rolling updates, HPA or fixed replicas, a PDB whenever more than one replica can
+ * run, a Service with a named port, its network flows and its route. `delivery` picks rolling,
+ * canary or blue-green releases.
+ */
+export class WebApp extends Construct {
+  /** The Service that receives the app's traffic (selects the stable track or the active colour). */
+  public readonly service: k8s.KubeService;
+  /** Deployments by suffix ('' for the stable one; '-canary', '-blue', '-green'). */
+  public readonly deployments: ReadonlyMap<string, k8s.KubeDeployment>;
+  /** HPAs by Deployment suffix. */
+  public readonly autoscalers: ReadonlyMap<string, Autoscaler>;
+  /** All pods of the app, for flows. */
+  public readonly pods: PodsPeer;
+  /** Public URL, when routed. */
+  public readonly url?: string;
+
+  private readonly identity: AppIdentity;
+
+  constructor(scope: Construct, id: string, props: WebAppProps) {
+    super(scope, id);
+    const { name, namespace } = props;
+    const port = props.port ?? 8080;
+    this.identity = { name, component: props.component ?? 'web', partOf: props.partOf ?? 'apps' };
+    this.pods = webAppPeer(name, namespace);
+    const selector = { ...this.pods.podLabels };
+
+    const config = new AppConfig(this, 'config', { name: `${name}-config`, namespace, files: props.configFiles, env: props.configEnv });
+
+    const deployments = new Map<string, k8s.KubeDeployment>();
+    const autoscalers = new Map<string, Autoscaler>();
+    for (const track of tracksOf(props.delivery)) {
+      const trackSelector = { ...selector, ...track.labels };
+      const deployment = this.deployment(track, trackSelector, config, props, port);
+      deployments.set(track.suffix, deployment);
+      const scaling: WebAppScaling = track.fixedReplicas === undefined ? props.scaling : { replicas: track.fixedReplicas };
+      if ('autoscaling' in scaling) {
+        autoscalers.set(track.suffix, new Autoscaler(this, `hpa${track.suffix}`, { deployment, ...scaling.autoscaling }));
+      }
+      const maxReplicas = 'autoscaling' in scaling ? scaling.autoscaling.maxReplicas : scaling.replicas;
+      if (maxReplicas > 1) new DisruptionBudget(this, `pdb${track.suffix}`, { deployment, selector: trackSelector });
+    }
+    this.deployments = deployments;
+    this.autoscalers = autoscalers;
+
+    const servicePort = props.servicePort ?? 80;
+    this.service = this.serviceFor(name, { ...selector, ...servingLabels(props.delivery) }, servicePort);
+    const backend = (service: k8s.KubeService): RouteBackend => ({
+      namespace, serviceName: service.name, servicePort, pods: this.pods, podPort: port,
+    });
+
+    const { delivery } = props;
+    let canaryService: k8s.KubeService | undefined;
+    if (delivery.mode === 'canary') {
+      canaryService = this.serviceFor(`${name}-canary`, { ...selector, ...trackLabels('canary') }, servicePort);
+    } else if (delivery.mode === 'blueGreen') {
+      // The standby colour, reachable in the cluster for smoke tests before a switch.
+      this.serviceFor(`${name}-preview`, { ...selector, ...colourLabels(standbyColour(delivery.active)) }, servicePort);
+    }
+
+    if (props.route) {
+      const { table } = props.route;
+      this.url = table.add({ name, subdomain: props.route.subdomain, path: props.route.path, backend: backend(this.service), annotations: props.route.annotations });
+      if (canaryService && delivery.mode === 'canary') table.addCanary({ of: name, backend: backend(canaryService), weight: delivery.weight });
+    }
+
+    for (const [i, flow] of (props.allowFrom ?? []).entries()) {
+      new NetworkFlow(this, `from-${i}`, { from: flow.peer, to: this.pods, ports: flow.ports ?? [port] });
+    }
+    for (const [i, flow] of (props.allowTo ?? []).entries()) {
+      if (!flow.ports?.length) throw new Error(`WebApp ${name}: allowTo ${flow.peer.name} needs ports`);
+      new NetworkFlow(this, `to-${i}`, { from: this.pods, to: flow.peer, ports: flow.ports });
+    }
+
+    labelTree(this, this.identity);
+  }
+
+  private deployment(track: Track, trackSelector: Record<string, string>, config: AppConfig, props: WebAppProps, port: number): k8s.KubeDeployment {
+    const replicas = track.fixedReplicas ?? ('replicas' in props.scaling ? props.scaling.replicas : undefined);
+    return new k8s.KubeDeployment(this, `deployment${track.suffix}`, {
+      metadata: { name: `${props.name}${track.suffix}`, namespace: props.namespace, labels: { ...track.labels } },
+      spec: {
+        // Left unset when an HPA owns the count: every apply would otherwise reset it.
+        replicas,
+        revisionHistoryLimit: props.revisionHistoryLimit ?? 10,
+        minReadySeconds: props.minReadySeconds ?? 5,
+        strategy: {
+          type: 'RollingUpdate',
+          // Surge first, never go below the desired count.
+          rollingUpdate: { maxSurge: k8s.IntOrString.fromString(props.maxSurge ?? '25%'), maxUnavailable: k8s.IntOrString.fromNumber(0) },
+        },
+        selector: { matchLabels: trackSelector },
+        template: {
+          metadata: {
+            labels: { ...standardLabels(this.identity), ...track.labels },
+            annotations: { [CONFIG_HASH_ANNOTATION]: config.hash },
+          },
+          spec: webPodSpec({
+            name: props.name,
+            image: track.image,
+            command: props.command,
+            args: props.args,
+            port,
+            probePath: props.probePath ?? '/healthz',
+            resources: props.resources,
+            runAs: props.runAs,
+            env: config.env,
+            volumes: config.volumes,
+            volumeMounts: config.volumeMounts,
+            writablePaths: props.writablePaths ?? ['/tmp'],
+            preStop: props.preStop,
+            spreadBy: props.highlyAvailable ? trackSelector : undefined,
+          }),
+        },
+      },
+    });
+  }
+
+  private serviceFor(serviceName: string, podSelector: Record<string, string>, servicePort: number): k8s.KubeService {
+    return new k8s.KubeService(this, `service-${serviceName}`, {
+      metadata: { name: serviceName, namespace: this.pods.namespace },
+      spec: {
+        type: 'ClusterIP',
+        selector: podSelector,
+        ports: [{ name: HTTP_PORT_NAME, port: servicePort, targetPort: k8s.IntOrString.fromString(HTTP_PORT_NAME), protocol: 'TCP' }],
+      },
+    });
+  }
+}

@@ -1,0 +1,84 @@
+import { k8s } from 'cdk8s-plus-27';
+import { Resources } from '../config/primitives';
+import { RunAs, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
+
+/** Name of the container port (and of the Service's target port). */
+export const HTTP_PORT_NAME = 'http';
+
+export interface WebPodOptions {
+  /** Container name. */
+  readonly name: string;
+  readonly image: string;
+  /** Overrides the image's entrypoint. @default - the image's */
+  readonly command?: readonly string[];
+  /** @default - the image's */
+  readonly args?: readonly string[];
+  readonly port: number;
+  /** HTTP path that answers 200 when the app can serve. */
+  readonly probePath: string;
+  readonly resources: Resources;
+  readonly runAs: RunAs;
+  readonly env: readonly k8s.EnvVar[];
+  readonly volumes: readonly k8s.Volume[];
+  readonly volumeMounts: readonly k8s.VolumeMount[];
+  /** Paths the app writes to; each gets an emptyDir because the root filesystem is read-only. */
+  readonly writablePaths: readonly string[];
+  /** Command run before SIGTERM, so the endpoint is gone from the ingress controller before the app stops. @default - none */
+  readonly preStop?: readonly string[];
+  /** Labels of this pod that the spread constraints count (the Deployment's selector); undefined = no spreading. */
+  readonly spreadBy?: Readonly<Record<string, string>>;
+}
+
+/** A `restricted`-compliant pod spec for a stateless HTTP container. */
+export function webPodSpec(options: WebPodOptions): k8s.PodSpec {
+  const scratch = options.writablePaths.map((path, i) => ({ name: `writable-${i}`, path }));
+  const probe = (periodSeconds: number, failureThreshold: number): k8s.Probe => ({
+    httpGet: { path: options.probePath, port: k8s.IntOrString.fromString(HTTP_PORT_NAME) },
+    periodSeconds,
+    failureThreshold,
+    timeoutSeconds: 2,
+  });
+  const { cpu, memory, cpuLimit } = options.resources;
+  return {
+    securityContext: restrictedPodSecurityContext(options.runAs),
+    // A web app does not call the Kubernetes API, and Service env variables only leak neighbours' addresses.
+    automountServiceAccountToken: false,
+    enableServiceLinks: false,
+    terminationGracePeriodSeconds: 30,
+    topologySpreadConstraints: options.spreadBy && [
+      spread('kubernetes.io/hostname', 'DoNotSchedule', options.spreadBy),
+      spread('topology.kubernetes.io/zone', 'ScheduleAnyway', options.spreadBy),
+    ],
+    containers: [{
+      name: options.name,
+      image: options.image,
+      imagePullPolicy: 'IfNotPresent',
+      command: options.command && [...options.command],
+      args: options.args && [...options.args],
+      ports: [{ name: HTTP_PORT_NAME, containerPort: options.port, protocol: 'TCP' }],
+      env: options.env.length ? [...options.env] : undefined,
+      readinessProbe: probe(5, 3),
+      livenessProbe: probe(10, 6),
+      lifecycle: options.preStop && { preStop: { exec: { command: [...options.preStop] } } },
+      resources: {
+        requests: { cpu: k8s.Quantity.fromString(cpu), memory: k8s.Quantity.fromString(memory) },
+        // Memory limit = request: never OOM-killed for using what was asked for.
+        limits: { memory: k8s.Quantity.fromString(memory), ...(cpuLimit ? { cpu: k8s.Quantity.fromString(cpuLimit) } : {}) },
+      },
+      securityContext: restrictedContainerSecurityContext(),
+      volumeMounts: [...options.volumeMounts, ...scratch.map(s => ({ name: s.name, mountPath: s.path }))],
+    }],
+    volumes: [...options.volumes, ...scratch.map(s => ({ name: s.name, emptyDir: { sizeLimit: k8s.Quantity.fromString('64Mi') } }))],
+  };
+}
+
+function spread(topologyKey: string, whenUnsatisfiable: string, labels: Readonly<Record<string, string>>): k8s.TopologySpreadConstraint {
+  return {
+    topologyKey,
+    maxSkew: 1,
+    whenUnsatisfiable,
+    labelSelector: { matchLabels: { ...labels } },
+    // Spread each revision on its own, so a rollout does not pile the new pods where the old ones were.
+    matchLabelKeys: ['pod-template-hash'],
+  };
+}

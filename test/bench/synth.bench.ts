@@ -1,0 +1,79 @@
+// `npm run bench`: measures synth speed side by side in one run (the machine is shared and noisy,
+// so compare ratios, not absolute seconds). Prints a Markdown table for the README.
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { environments } from '../../lib/config/environments';
+import { EnvironmentInput } from '../../lib/config/schema';
+import { synthesize } from '../../main';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const cli = path.join('node_modules', 'cdk8s-cli', 'bin', 'cdk8s');
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
+// Synth publishes to dist/ by default: point it at scratch so a benchmark never touches the committed output.
+const env = { ...process.env, PLATFORM_DIST_DIR: path.join(scratch, 'dist') };
+
+function seconds(command: string, args: string[]): number {
+  const start = process.hrtime.bigint();
+  execFileSync(command, args, { env, stdio: 'ignore' });
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Runs each named command ROUNDS times, interleaved so that background noise hits all of them alike. */
+function compare(commands: Record<string, [string, string[]]>): Record<string, number> {
+  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map(k => [k, []]));
+  for (const [command, args] of Object.values(commands)) seconds(command, args); // warm caches
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, [command, args]] of Object.entries(commands)) samples[name].push(seconds(command, args));
+  }
+  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
+}
+
+function withTenants(count: number): EnvironmentInput {
+  const base = structuredClone(environments.dev);
+  const template = base.tenants![0];
+  base.tenants = Array.from({ length: count }, (_, i) => ({ ...structuredClone(template), name: `tenant-${String(i).padStart(4, '0')}` }));
+  return base;
+}
+
+const out = (dir: string) => ['synth', '--no-check-upgrade', '-o', path.join(scratch, dir)];
+const startup = compare({
+  project: ['node', [cli, ...out('project')]],
+  tsNode: ['node', [cli, ...out('ts-node'), '--app', 'npx ts-node main.ts']],
+  cliStart: ['node', [cli, '--no-check-upgrade', '--version']],
+  requirePlus: ['node', ['-e', "require('cdk8s-plus-27')"]],
+});
+const floor = startup.cliStart + startup.requirePlus;
+
+const lines = [
+  `Synth of all environments, median of ${ROUNDS} interleaved runs:`,
+  '',
+  '| measurement | seconds | ratio |',
+  '| --- | ---: | ---: |',
+  `| floor: cdk8s CLI start + \`require('cdk8s-plus-27')\` | ${floor.toFixed(2)} | 1.00× floor |`,
+  `| \`cdk8s synth\` (project runner) | ${startup.project.toFixed(2)} | ${(startup.project / floor).toFixed(2)}× floor |`,
+  `| \`cdk8s synth --app "npx ts-node main.ts"\` (stock template) | ${startup.tsNode.toFixed(2)} | ${(startup.tsNode / startup.project).toFixed(2)}× slower than project |`,
+  '',
+  'Rendering (in-process, after start-up) as tenants grow:',
+  '',
+  '| tenants | objects | seconds | objects/s |',
+  '| ---: | ---: | ---: | ---: |',
+];
+synthesize({ dev: withTenants(1) }, { stageDir: path.join(scratch, 'warm'), distDir: path.join(scratch, 'warm-dist') });
+for (const count of [10, 100, 1000]) {
+  const dir = path.join(scratch, `tenants-${count}`);
+  const start = process.hrtime.bigint();
+  synthesize({ dev: withTenants(count) }, { stageDir: path.join(dir, 'stage'), distDir: path.join(dir, 'dist') });
+  const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+  const objects = fs.readdirSync(path.join(dir, 'dist', 'dev')).filter(f => f.endsWith('.yaml'))
+    .reduce((n, f) => n + (fs.readFileSync(path.join(dir, 'dist', 'dev', f), 'utf8').match(/^kind: /gm)?.length ?? 0), 0);
+  lines.push(`| ${count} | ${objects} | ${elapsed.toFixed(2)} | ${Math.round(objects / elapsed)} |`);
+}
+console.log(lines.join('\n'));
+fs.rmSync(scratch, { recursive: true, force: true });

@@ -1,0 +1,107 @@
+import { Testing } from 'cdk8s';
+import { IngressChart } from '../../charts/ingress-chart';
+import { parseEnvironment } from '../../lib/config/validate';
+import { environments } from '../../lib/config/environments';
+import { Peer } from '../../lib/network/peer';
+import { RoutingTable } from '../../lib/network/routing-table';
+import { DECLARED_SECRETS_LABEL } from '../../lib/secrets/secret-bootstrap';
+import { find, KubeObject, ofKind, renderEnvironment } from '../support/render';
+
+describe.each(['dev', 'prod'])('%s: ingress', env => {
+  const rendered = renderEnvironment(env);
+  const { objects, config } = rendered;
+  const ingressChart = rendered.charts.find(c => c.name === 'ingress')!;
+  const ingresses = ofKind(objects, 'Ingress');
+
+  test('the ingress chart is rendered last', () => {
+    expect(rendered.charts[rendered.charts.length - 1].name).toBe('ingress');
+  });
+
+  test('one IngressClass for ingress-nginx, named from config and used by every Ingress', () => {
+    const [ingressClass] = ofKind(objects, 'IngressClass');
+    expect(ingressClass).toMatchObject({ metadata: { name: config.ingress.className }, spec: { controller: 'k8s.io/ingress-nginx' } });
+    for (const i of ingresses) expect(i.spec.ingressClassName).toBe(config.ingress.className);
+  });
+
+  test('every Ingress backend names an existing Service and port in its namespace', () => {
+    expect(ingresses.length).toBeGreaterThan(0);
+    for (const i of ingresses) {
+      for (const path of i.spec.rules.flatMap((r: any) => r.http.paths)) {
+        expect(path.pathType).toBe('Prefix');
+        const service = find(objects, 'Service', path.backend.service.name, i.metadata.namespace);
+        expect(service.spec.ports.map((p: any) => p.port)).toContain(path.backend.service.port.number);
+      }
+    }
+  });
+
+  test('hosts are under the domain, each once among main Ingresses, with its own TLS secret', () => {
+    const main = ingresses.filter(i => i.metadata.annotations?.['nginx.ingress.kubernetes.io/canary'] !== 'true');
+    const hosts = main.map(i => i.spec.rules[0].host);
+    expect(new Set(hosts).size).toBe(hosts.length);
+    for (const i of main) {
+      const host = i.spec.rules[0].host;
+      expect(host.endsWith(`.${config.domain}`)).toBe(true);
+      expect(i.spec.tls).toEqual([{ hosts: [host], secretName: `${host}-tls` }]);
+    }
+    expect(hosts).toEqual(expect.arrayContaining([`www.${config.domain}`, `hello.${config.domain}`]));
+  });
+
+  test('the ingress controller may reach the pod port behind every route', () => {
+    for (const i of ingresses) {
+      const service = find(objects, 'Service', i.spec.rules[0].http.paths[0].backend.service.name, i.metadata.namespace);
+      const deployment = ofKind(objects, 'Deployment').find(d => d.metadata.namespace === i.metadata.namespace
+        && Object.entries(service.spec.selector).every(([k, v]) => d.spec.template.metadata.labels[k] === v))!;
+      const podPort = deployment.spec.template.spec.containers[0].ports.find((p: any) => p.name === service.spec.ports[0].targetPort).containerPort;
+      const allowing = ofKind(objects, 'NetworkPolicy').filter(np => np.metadata.namespace === i.metadata.namespace
+        && np.spec.policyTypes.includes('Ingress')
+        && Object.entries(np.spec.podSelector.matchLabels ?? {}).every(([k, v]) => deployment.spec.template.metadata.labels[k] === v)
+        && (np.spec.ingress ?? []).some((rule: any) => (rule.from ?? []).some((peer: any) => peer.namespaceSelector?.matchLabels['kubernetes.io/metadata.name'] === config.ingress.controllerNamespace)
+          && (rule.ports ?? []).some((p: any) => p.port === podPort)));
+      expect({ ingress: i.metadata.name, policies: allowing.length }).toEqual({ ingress: i.metadata.name, policies: 1 });
+    }
+  });
+
+  test('snapshot', () => {
+    expect(ingressChart.objects).toMatchSnapshot();
+  });
+});
+
+describe('TLS modes', () => {
+  test('prod (cert-manager) annotates main Ingresses with the ClusterIssuer and declares no TLS secret', () => {
+    const { objects } = renderEnvironment('prod');
+    for (const i of ofKind(objects, 'Ingress')) expect(i.metadata.annotations?.['cert-manager.io/cluster-issuer']).toBe('letsencrypt-prod');
+    expect(declared(objects).filter(s => s.name.endsWith('-tls'))).toEqual([]);
+  });
+
+  test('dev (existing secrets) declares every host secret as external in the Ingress namespace', () => {
+    const { objects } = renderEnvironment('dev');
+    const ingresses = ofKind(objects, 'Ingress').filter(i => i.spec.tls);
+    for (const i of ingresses) expect(i.metadata.annotations?.['cert-manager.io/cluster-issuer']).toBeUndefined();
+    const expected = ingresses.map(i => ({ name: i.spec.tls[0].secretName, namespaces: [i.metadata.namespace], origin: 'external', keys: ['tls.crt', 'tls.key'] }));
+    expect(declared(objects)).toEqual(expect.arrayContaining(expected.map(e => expect.objectContaining(e))));
+  });
+});
+
+describe('IngressChart from a table', () => {
+  const config = parseEnvironment(environments.prod, 'prod');
+  const backend = (namespace: string, name: string) => ({
+    namespace, serviceName: name, servicePort: 80, pods: Peer.workload(name, namespace, { 'app.kubernetes.io/name': name }), podPort: 8080,
+  });
+
+  test('route annotations (e.g. Jenkins body size) reach the main Ingress; routes to the same pods share one flow', () => {
+    const table = new RoutingTable(config.domain);
+    table.add({ name: 'jenkins', subdomain: 'jenkins', backend: backend('ci', 'jenkins'), annotations: { 'nginx.ingress.kubernetes.io/proxy-body-size': '50m' } });
+    table.add({ name: 'jenkins-alias', subdomain: 'ci', backend: backend('ci', 'jenkins') });
+    const objects = Testing.synth(new IngressChart(Testing.app(), 'ingress', { config, routes: table })) as KubeObject[];
+    expect(find(objects, 'Ingress', 'jenkins', 'ci').metadata.annotations).toEqual({
+      'nginx.ingress.kubernetes.io/proxy-body-size': '50m', 'cert-manager.io/cluster-issuer': 'letsencrypt-prod',
+    });
+    expect(ofKind(objects, 'NetworkPolicy').map(np => np.metadata.name)).toEqual(['ingress-controller-to-jenkins-ingress']);
+  });
+});
+
+function declared(objects: readonly KubeObject[]): { name: string; namespaces: string[]; origin: string; keys: string[] }[] {
+  return ofKind(objects, 'ConfigMap')
+    .filter(c => c.metadata.labels?.[DECLARED_SECRETS_LABEL] === 'true')
+    .flatMap(c => JSON.parse(c.data['secrets.json']).secrets);
+}

@@ -1,0 +1,28 @@
+#!/bin/sh
+# A stand-in for kubectl that keeps each Secret as the JSON manifest it was created from, under
+# $FAKE_KUBE_STORE/<namespace>/<name>.json, implementing only the calls the bootstrap script makes.
+# Every call is logged to calls.log.
+set -eu
+echo "$*" >>"$FAKE_KUBE_STORE/calls.log"
+case "$1 $2" in
+  "get secret")
+    file="$FAKE_KUBE_STORE/$5/$3.json"   # get secret NAME -n NS ...
+    if [ ! -f "$file" ]; then
+      case "$*" in *--ignore-not-found*) exit 0 ;; esac
+      echo "Error from server (NotFound): secrets \"$3\" not found" >&2; exit 1
+    fi
+    case "$*" in
+      *"-o name"*) echo "secret/$3" ;;
+      *) sed 's/.*"data"://; s/}$//' "$file" ;;   # jsonpath {.data}: the data map as JSON
+    esac ;;
+  "create -f")
+    manifest=$(cat)
+    name=$(printf '%s' "$manifest" | sed 's/.*"metadata":{"name":"\([^"]*\)".*/\1/')
+    ns=$(printf '%s' "$manifest" | sed 's/.*"namespace":"\([^"]*\)".*/\1/')
+    if [ -f "$FAKE_KUBE_STORE/$ns/$name.json" ]; then
+      echo "Error from server (AlreadyExists): secrets \"$name\" already exists" >&2; exit 1
+    fi
+    mkdir -p "$FAKE_KUBE_STORE/$ns"
+    printf '%s' "$manifest" >"$FAKE_KUBE_STORE/$ns/$name.json" ;;
+  *) echo "fake kubectl: unsupported call: $*" >&2; exit 2 ;;
+esac

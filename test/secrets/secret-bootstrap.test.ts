@@ -1,0 +1,77 @@
+import { Testing } from 'cdk8s';
+import { DeclaredSecret } from '../../lib/secrets/declared-secret';
+import { DECLARED_SECRETS_LABEL, SecretBootstrap } from '../../lib/secrets/secret-bootstrap';
+import { find, KubeObject, ofKind, renderEnvironment } from '../support/render';
+
+const cluster = renderEnvironment('dev').config.cluster;
+
+function renderBootstrap(secrets: DeclaredSecret[]): KubeObject[] {
+  const chart = Testing.chart();
+  new SecretBootstrap(chart, 'bootstrap', { namespace: 'logging', secrets, image: 'docker.io/alpine/k8s:1.27.16', cluster, partOf: 'logging' });
+  return Testing.synth(chart) as KubeObject[];
+}
+
+const shared = DeclaredSecret.generated({ name: 'fluentd-writer', namespaces: ['logging', 'logging-agents'], keys: { password: {} }, description: 'writer' });
+const local = DeclaredSecret.generated({ name: 'elastic', namespaces: ['logging'], keys: { password: {} }, description: 'superuser' });
+const external = DeclaredSecret.external({ name: 'smtp', namespaces: ['logging'], keys: ['password'], description: 'mail relay' });
+
+describe('SecretBootstrap', () => {
+  const objects = renderBootstrap([shared, local, external]);
+
+  test('renders no Secret and no secret material', () => {
+    expect(ofKind(objects, 'Secret')).toEqual([]);
+    const spec = JSON.parse(find(objects, 'ConfigMap', 'secret-bootstrap-spec').data['secrets.json']);
+    expect(spec.secrets).toEqual([
+      { name: 'fluentd-writer', namespaces: ['logging', 'logging-agents'], origin: 'bootstrap', keys: ['password'], description: 'writer' },
+      { name: 'elastic', namespaces: ['logging'], origin: 'bootstrap', keys: ['password'], description: 'superuser' },
+      { name: 'smtp', namespaces: ['logging'], origin: 'external', keys: ['password'], description: 'mail relay' },
+    ]);
+    expect(find(objects, 'ConfigMap', 'secret-bootstrap-spec').metadata.labels![DECLARED_SECRETS_LABEL]).toBe('true');
+  });
+
+  test('RBAC: get on the declared names only, create only where something is generated', () => {
+    expect(find(objects, 'Role', 'secret-bootstrap', 'logging').rules).toEqual([
+      { apiGroups: [''], resources: ['secrets'], resourceNames: ['elastic', 'fluentd-writer', 'smtp'], verbs: ['get'] },
+      { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
+    ]);
+    const agents = find(objects, 'Role', 'secret-bootstrap-logging', 'logging-agents');
+    expect(agents.rules[0].resourceNames).toEqual(['fluentd-writer']);
+    expect(find(objects, 'RoleBinding', 'secret-bootstrap-logging', 'logging-agents').subjects)
+      .toEqual([{ kind: 'ServiceAccount', name: 'secret-bootstrap', namespace: 'logging' }]);
+    expect(ofKind(objects, 'ClusterRole')).toEqual([]);
+  });
+
+  test('the Job is restricted, pinned, and named by a hash of what it creates', () => {
+    const [job] = ofKind(objects, 'Job');
+    expect(job.metadata.name).toMatch(/^secret-bootstrap-[0-9a-f]{8}$/);
+    const pod = job.spec.template.spec;
+    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 65532, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(pod.containers[0].securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+    expect(pod.containers[0].image).toBe('docker.io/alpine/k8s:1.27.16');
+
+    const other = ofKind(renderBootstrap([shared, local]), 'Job')[0];
+    expect(other.metadata.name).not.toBe(job.metadata.name);
+    expect(ofKind(renderBootstrap([shared, local, external]), 'Job')[0].metadata.name).toBe(job.metadata.name);
+  });
+
+  test('the Job may reach the API server and nothing else', () => {
+    const policy = find(objects, 'NetworkPolicy', 'secret-bootstrap-to-kube-apiserver-egress', 'logging');
+    expect(policy.spec.podSelector.matchLabels).toEqual(ofKind(objects, 'Job')[0].spec.template.metadata.labels);
+    expect(policy.spec.egress[0].to.map((t: any) => t.ipBlock.cidr)).toEqual(cluster.apiServer.cidrs);
+    expect(policy.spec.egress[0].ports.map((p: any) => p.port)).toEqual(cluster.apiServer.ports);
+  });
+});
+
+describe('DeclaredSecret', () => {
+  test('rejects unknown keys and weak lengths', () => {
+    expect(() => local.keyRef('passwd')).toThrow('Declared secret "elastic" has no key "passwd" (keys: password)');
+    expect(() => DeclaredSecret.generated({ name: 'x', namespaces: ['a'], keys: { k: { length: 8 } }, description: '' }))
+      .toThrow('key "k" length must be an integer from 16 to 256, got 8');
+    expect(() => DeclaredSecret.generated({ name: 'x', namespaces: [], keys: { k: {} }, description: '' })).toThrow('needs at least one namespace');
+  });
+
+  test('references by name, never by value', () => {
+    expect(shared.keyRef('password')).toEqual({ secretKeyRef: { name: 'fluentd-writer', key: 'password' } });
+    expect(external.createCommand('logging')).toBe('kubectl create secret generic smtp -n logging --from-literal=password=...');
+  });
+});

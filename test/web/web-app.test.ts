@@ -1,0 +1,254 @@
+import { find, KubeObject, ofKind, render, renderEnvironment, environmentInput } from '../support/render';
+import { ConfigError } from '../../lib/config/validate';
+import { schemaError } from '../support/kube-schema';
+import { CONFIG_HASH_ANNOTATION } from '../../lib/web/app-config';
+import { changedPaths, key, podTemplates } from './helpers';
+
+const appsOf = (objects: readonly KubeObject[]) => objects.filter(o => o.metadata.namespace === 'apps');
+
+function withHelloDelivery(delivery: object, env = 'prod') {
+  const input = environmentInput(env);
+  (input.apps as any).helloWorld.delivery = delivery;
+  return render(input);
+}
+
+describe.each(['dev', 'prod'])('%s: apps', env => {
+  const rendered = renderEnvironment(env);
+  const apps = rendered.charts.find(c => c.name === 'apps')!.objects;
+
+  test('renders both seed apps with a Service on port 80 targeting the named 8080 container port', () => {
+    for (const name of ['web-server', 'hello-world']) {
+      const service = find(apps, 'Service', name, 'apps');
+      expect(service.spec.ports).toEqual([{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }]);
+      const container = find(apps, 'Deployment', name, 'apps').spec.template.spec.containers[0];
+      expect(container.ports).toEqual([{ name: 'http', containerPort: 8080, protocol: 'TCP' }]);
+    }
+  });
+
+  test('every HPA targets an existing Deployment that does not pin replicas', () => {
+    for (const hpa of ofKind(apps, 'HorizontalPodAutoscaler')) {
+      expect(hpa.apiVersion).toBe('autoscaling/v2');
+      const target = find(apps, hpa.spec.scaleTargetRef.kind, hpa.spec.scaleTargetRef.name, hpa.metadata.namespace);
+      expect(target.kind).toBe('Deployment');
+      expect(target.spec).not.toHaveProperty('replicas');
+      expect(hpa.spec.behavior.scaleDown.stabilizationWindowSeconds).toBe(300);
+    }
+  });
+
+  test('every PDB selector equals its Deployment selector and matches the pod labels', () => {
+    for (const pdb of ofKind(apps, 'PodDisruptionBudget')) {
+      const deployment = find(apps, 'Deployment', pdb.metadata.name, 'apps');
+      expect(pdb.spec.selector).toEqual(deployment.spec.selector);
+      expect(deployment.spec.template.metadata.labels).toMatchObject(pdb.spec.selector.matchLabels);
+      expect(pdb.spec.maxUnavailable).toBe(1);
+    }
+  });
+
+  test('every Deployment that can run more than one replica has a PDB', () => {
+    for (const deployment of ofKind(apps, 'Deployment')) {
+      const hpa = ofKind(apps, 'HorizontalPodAutoscaler').find(h => h.spec.scaleTargetRef.name === deployment.metadata.name);
+      const max = hpa ? hpa.spec.maxReplicas : deployment.spec.replicas;
+      const pdbs = ofKind(apps, 'PodDisruptionBudget').filter(p => p.metadata.name === deployment.metadata.name);
+      expect({ deployment: deployment.metadata.name, pdb: pdbs.length }).toEqual({ deployment: deployment.metadata.name, pdb: max > 1 ? 1 : 0 });
+    }
+  });
+
+  test('every Service selects the pods of exactly one Deployment', () => {
+    for (const service of ofKind(apps, 'Service')) {
+      const selected = ofKind(apps, 'Deployment').filter(d => Object.entries(service.spec.selector).every(([k, v]) => d.spec.template.metadata.labels[k] === v));
+      expect({ service: service.metadata.name, selected: selected.length }).toEqual({ service: service.metadata.name, selected: 1 });
+    }
+  });
+
+  test('every container meets the restricted Pod Security Standard with a read-only root', () => {
+    for (const { owner, template } of podTemplates(apps)) {
+      const pod = template.spec;
+      for (const c of [...(pod.initContainers ?? []), ...pod.containers]) {
+        const sc = c.securityContext ?? {};
+        const where = `${owner} ${c.name}`;
+        expect({ where, nonRoot: sc.runAsNonRoot ?? pod.securityContext?.runAsNonRoot }).toEqual({ where, nonRoot: true });
+        expect({ where, seccomp: (sc.seccompProfile ?? pod.securityContext?.seccompProfile)?.type }).toEqual({ where, seccomp: 'RuntimeDefault' });
+        expect({ where, sc: { allowPrivilegeEscalation: sc.allowPrivilegeEscalation, drop: sc.capabilities?.drop, readOnlyRootFilesystem: sc.readOnlyRootFilesystem } })
+          .toEqual({ where, sc: { allowPrivilegeEscalation: false, drop: ['ALL'], readOnlyRootFilesystem: true } });
+      }
+    }
+  });
+
+  test('images are pinned and resources set', () => {
+    for (const d of ofKind(apps, 'Deployment')) {
+      const c = d.spec.template.spec.containers[0];
+      expect(c.image).toMatch(/:(?!latest$)[\w.-]+$/);
+      expect(c.resources.requests).toEqual(expect.objectContaining({ cpu: expect.any(String), memory: expect.any(String) }));
+      expect(c.resources.limits.memory).toBe(c.resources.requests.memory);
+      expect(c.readinessProbe.httpGet.port).toBe('http');
+      expect(d.spec.strategy.rollingUpdate.maxUnavailable).toBe(0);
+      expect(d.spec.revisionHistoryLimit).toBeGreaterThan(0);
+    }
+  });
+
+  test('snapshot', () => {
+    expect(apps).toMatchSnapshot();
+  });
+});
+
+describe('production scale and spread', () => {
+  const apps = appsOf(renderEnvironment('prod').objects);
+
+  test('web-server runs at least 2 and hello-world at least 3 replicas through HPAs', () => {
+    expect(find(apps, 'HorizontalPodAutoscaler', 'web-server').spec.minReplicas).toBe(2);
+    expect(find(apps, 'HorizontalPodAutoscaler', 'hello-world').spec.minReplicas).toBe(3);
+    expect(find(apps, 'HorizontalPodAutoscaler', 'hello-world').spec.metrics.map((m: any) => m.resource.name)).toEqual(['cpu', 'memory']);
+  });
+
+  test('pods spread over nodes (required) and zones (preferred) by their own selector', () => {
+    const d = find(apps, 'Deployment', 'hello-world');
+    expect(d.spec.template.spec.topologySpreadConstraints).toEqual([
+      expect.objectContaining({ topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', labelSelector: d.spec.selector }),
+      expect.objectContaining({ topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: d.spec.selector }),
+    ]);
+  });
+
+  test('dev does not spread', () => {
+    const dev = appsOf(renderEnvironment('dev').objects);
+    expect(find(dev, 'Deployment', 'hello-world').spec.template.spec.topologySpreadConstraints).toBeUndefined();
+  });
+});
+
+describe('config hash', () => {
+  const hashOf = (objects: readonly KubeObject[], name: string) => find(objects, 'Deployment', name, 'apps').spec.template.metadata.annotations[CONFIG_HASH_ANNOTATION];
+
+  test('a change to the generated nginx.conf changes the pod template, and only that app', () => {
+    const input = environmentInput('prod');
+    input.cluster.podCidrs = ['10.48.0.0/12'];
+    const before = renderEnvironment('prod').objects;
+    const after = render(input).objects;
+    expect(find(after, 'ConfigMap', 'web-server-config', 'apps').data['nginx.conf']).toContain('set_real_ip_from 10.48.0.0/12;');
+    expect(hashOf(after, 'web-server')).not.toBe(hashOf(before, 'web-server'));
+    expect(hashOf(after, 'hello-world')).toBe(hashOf(before, 'hello-world'));
+  });
+
+  test('hello-world reads its port from its ConfigMap', () => {
+    const apps = appsOf(renderEnvironment('prod').objects);
+    const container = find(apps, 'Deployment', 'hello-world').spec.template.spec.containers[0];
+    expect(container.env).toEqual([{ name: 'PORT', valueFrom: { configMapKeyRef: { name: 'hello-world-config', key: 'PORT' } } }]);
+    expect(find(apps, 'ConfigMap', 'hello-world-config').data).toEqual({ PORT: '8080' });
+  });
+});
+
+describe('canary delivery', () => {
+  const canary = { mode: 'canary', image: 'gcr.io/google-samples/hello-app:1.0', canaryImage: 'gcr.io/google-samples/hello-app:2.0', weight: 10, canaryReplicas: 2 };
+  const { objects } = withHelloDelivery(canary);
+
+  test('runs a stable and a canary Deployment, each behind its own Service', () => {
+    const stable = find(objects, 'Deployment', 'hello-world', 'apps');
+    const candidate = find(objects, 'Deployment', 'hello-world-canary', 'apps');
+    expect(stable.spec.template.spec.containers[0].image).toBe(canary.image);
+    expect(candidate.spec.template.spec.containers[0].image).toBe(canary.canaryImage);
+    expect(find(objects, 'Service', 'hello-world', 'apps').spec.selector).toEqual(stable.spec.selector.matchLabels);
+    expect(find(objects, 'Service', 'hello-world-canary', 'apps').spec.selector).toEqual(candidate.spec.selector.matchLabels);
+    expect(stable.spec.selector.matchLabels['platform.internal/track']).toBe('stable');
+    expect(candidate.spec.selector.matchLabels['platform.internal/track']).toBe('canary');
+  });
+
+  test('the HPA scales the stable Deployment only; the canary has fixed replicas and its own PDB', () => {
+    expect(ofKind(objects, 'HorizontalPodAutoscaler').filter(h => h.metadata.name.startsWith('hello-world')).map(h => h.spec.scaleTargetRef.name)).toEqual(['hello-world']);
+    expect(find(objects, 'Deployment', 'hello-world-canary', 'apps').spec.replicas).toBe(2);
+    expect(find(objects, 'PodDisruptionBudget', 'hello-world-canary', 'apps').spec.selector).toEqual(find(objects, 'Deployment', 'hello-world-canary', 'apps').spec.selector);
+  });
+
+  test('a canary Ingress with the weight shares host and path with the main Ingress and carries no TLS', () => {
+    const main = find(objects, 'Ingress', 'hello-world', 'apps');
+    const ingress = find(objects, 'Ingress', 'hello-world-canary', 'apps');
+    expect(ingress.metadata.annotations).toEqual({
+      'nginx.ingress.kubernetes.io/canary': 'true',
+      'nginx.ingress.kubernetes.io/canary-weight': '10',
+      'nginx.ingress.kubernetes.io/canary-weight-total': '100',
+    });
+    const rule = (i: KubeObject) => ({ host: i.spec.rules[0].host, path: i.spec.rules[0].http.paths[0].path, className: i.spec.ingressClassName });
+    expect(rule(ingress)).toEqual(rule(main));
+    expect(ingress.spec.rules[0].http.paths[0].backend.service.name).toBe('hello-world-canary');
+    expect(ingress.spec.tls).toBeUndefined();
+  });
+
+  test('changing the weight changes only the canary annotation', () => {
+    const heavier = withHelloDelivery({ ...canary, weight: 50 }).objects;
+    expect(changedPaths(objects, heavier)).toEqual(['Ingress apps/hello-world-canary.metadata.annotations.nginx.ingress.kubernetes.io/canary-weight']);
+  });
+
+  test('leaving canary mode keeps the stable Deployment and its selector untouched', () => {
+    const rolling = withHelloDelivery({ mode: 'rolling', image: canary.image }).objects;
+    const changes = changedPaths(objects, rolling);
+    expect(changes.every(c => c.includes('hello-world-canary'))).toBe(true);
+    expect(find(rolling, 'Deployment', 'hello-world', 'apps')).toEqual(find(objects, 'Deployment', 'hello-world', 'apps'));
+  });
+
+  test('objects are valid 1.27', () => {
+    expect(objects.map(o => ({ o: key(o), error: schemaError(o) })).filter(r => r.error)).toEqual([]);
+  });
+});
+
+describe('blue-green delivery', () => {
+  const blueGreen = (active: string) => ({ mode: 'blueGreen', active, images: { blue: 'gcr.io/google-samples/hello-app:1.0', green: 'gcr.io/google-samples/hello-app:2.0' } });
+  const blue = withHelloDelivery(blueGreen('blue')).objects;
+  const green = withHelloDelivery(blueGreen('green')).objects;
+
+  test('runs both colours, each with its HPA and PDB, and no unsuffixed Deployment', () => {
+    const deployments = ofKind(blue, 'Deployment').filter(d => d.metadata.name.startsWith('hello-world')).map(d => d.metadata.name);
+    expect(deployments).toEqual(['hello-world-blue', 'hello-world-green']);
+    for (const colour of ['blue', 'green']) {
+      const d = find(blue, 'Deployment', `hello-world-${colour}`, 'apps');
+      expect(d.spec.selector.matchLabels['platform.internal/colour']).toBe(colour);
+      expect(d.spec).not.toHaveProperty('replicas');
+      expect(find(blue, 'HorizontalPodAutoscaler', `hello-world-${colour}`, 'apps').spec.scaleTargetRef.name).toBe(d.metadata.name);
+      expect(find(blue, 'PodDisruptionBudget', `hello-world-${colour}`, 'apps').spec.selector).toEqual(d.spec.selector);
+    }
+  });
+
+  test('the Service selects the active colour, the preview Service the other', () => {
+    expect(find(blue, 'Service', 'hello-world', 'apps').spec.selector).toEqual(find(blue, 'Deployment', 'hello-world-blue', 'apps').spec.selector.matchLabels);
+    expect(find(blue, 'Service', 'hello-world-preview', 'apps').spec.selector).toEqual(find(blue, 'Deployment', 'hello-world-green', 'apps').spec.selector.matchLabels);
+  });
+
+  test('switching colour changes only the two Service selectors', () => {
+    expect(changedPaths(blue, green)).toEqual([
+      'Service apps/hello-world-preview.spec.selector.platform.internal/colour',
+      'Service apps/hello-world.spec.selector.platform.internal/colour',
+    ]);
+  });
+
+  test('objects are valid 1.27', () => {
+    expect(blue.map(o => ({ o: key(o), error: schemaError(o) })).filter(r => r.error)).toEqual([]);
+  });
+});
+
+describe('apps config', () => {
+  test('a highly available environment rejects a single replica', () => {
+    const input = environmentInput('prod');
+    (input.apps as any).webServer.autoscaling.minReplicas = 1;
+    expect(() => render(input)).toThrow(/prod: apps\.webServer\.autoscaling: a highly available environment needs at least 2 replicas/);
+  });
+
+  test('replicas and autoscaling are exclusive', () => {
+    const input = environmentInput('dev');
+    (input.apps as any).webServer.autoscaling = { minReplicas: 1, maxReplicas: 3 };
+    expect(() => render(input)).toThrow(ConfigError);
+    expect(() => render(input)).toThrow(/apps\.webServer\.replicas: expected exactly one of replicas \(fixed\) and autoscaling \(HPA\)/);
+  });
+
+  test('an unknown delivery mode and a latest image are rejected with the allowed shapes', () => {
+    const input = environmentInput('dev');
+    (input.apps as any).webServer.delivery = { mode: 'shadow', image: 'nginx:latest' };
+    expect(() => render(input)).toThrow(/apps\.webServer\.delivery\.mode: expected \{ mode: "rolling", image \}/);
+  });
+
+  test('extra flows from config become NetworkPolicies on both managed sides', () => {
+    const input = environmentInput('dev');
+    (input.apps as any).webServer.allowTo = [{ peer: { kind: 'app', name: 'hello-world' }, ports: [8080] }];
+    const { objects } = render(input);
+    const egress = find(objects, 'NetworkPolicy', 'web-server-to-hello-world-egress', 'apps');
+    const ingress = find(objects, 'NetworkPolicy', 'web-server-to-hello-world-ingress', 'apps');
+    expect(egress.spec.podSelector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'web-server', 'app.kubernetes.io/instance': 'web-server' });
+    expect(egress.spec.egress[0].to[0].podSelector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'hello-world', 'app.kubernetes.io/instance': 'hello-world' });
+    expect(ingress.spec.ingress[0].ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
+  });
+});
