@@ -1,5 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { AppsChart } from './apps-chart';
+import { CiChart } from './ci-chart';
 import { IngressChart } from './ingress-chart';
 import { LoggingChart } from './logging-chart';
 import { NamespaceRequest, PlatformChart } from './platform-chart';
@@ -38,6 +39,7 @@ export function buildStack(app: App, config: EnvironmentConfig): void {
   const platform = new PlatformChart(app, 'platform', { config, namespaces: stackNamespaces(config) });
   const components: Chart[] = [];
   if (config.logging.enabled) components.push(new LoggingChart(app, 'logging', { config, routes }));
+  if (config.ci.enabled) components.push(new CiChart(app, 'ci', { config, routes }));
   if (config.apps.enabled) components.push(new AppsChart(app, 'apps', { config, routes }));
   for (const chart of components) chart.addDependency(platform);
   // Last: every component has registered its routes by now, and its namespaces and Services exist before the Ingresses.

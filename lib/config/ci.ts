@@ -1,6 +1,183 @@
-import { bool, strictObject } from './primitives';
+import { z } from 'zod';
+import { quotaSchema } from './platform';
+import { bool, cidr, dnsLabel, image, integer, oneOf, port, quantity, replicas, resources, storage, strictObject } from './primitives';
+import { parseQuantity } from '../core/quantity';
+
+/** How agents connect back to the controller. */
+export const AGENT_MODES = ['webSocket', 'tcp'] as const;
+export type AgentMode = typeof AGENT_MODES[number];
+
+/** Plugins the rendered JCasC and the issue's baseline need: without them the controller cannot start agents or read its configuration. */
+export const REQUIRED_PLUGINS = ['kubernetes', 'workflow-aggregator', 'git', 'configuration-as-code'] as const;
+
+// Plugin IDs are lowercase artifact IDs; versions are what the update center publishes (e.g. 4423.vb_59f230b_ce53).
+const PLUGIN_PIN = /^[a-z0-9][a-z0-9._-]*:[0-9][\w.+-]*$/;
+const JENKINS_LABEL = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const PATH_PREFIX = /^(\/[a-z0-9][a-z0-9-]*)+$/;
+const HTTPS_URL = /^https:\/\/[^\s/]+(\/\S*)?$/;
+
+/** `name:version`, pinned: never `latest` or an unversioned name. */
+export const pluginPin = z.string({ invalid_type_error: 'expected a plugin pin "name:version"' })
+  .regex(PLUGIN_PIN, 'expected a plugin pin "name:version" with an explicit version (e.g. "git:5.10.1"), never "latest" or a bare name');
+
+const jenkinsLabel = z.string({ invalid_type_error: 'expected a Jenkins label' })
+  .regex(JENKINS_LABEL, 'expected a Jenkins label (letters, digits, "_", "." and "-", no spaces)');
+
+const httpsUrl = z.string({ invalid_type_error: 'expected an https:// URL' }).regex(HTTPS_URL, 'expected an https:// URL');
+
+/** Agent containers get requests = limits, so the agents' ResourceQuota (which caps both) admits them predictably. */
+export const agentResources = strictObject({ cpu: quantity, memory: quantity });
+export type AgentResources = z.output<typeof agentResources>;
+
+/** A container that runs build steps next to `jnlp` (`container('node') { ... }` in a pipeline). */
+export const buildContainerSchema = strictObject({
+  /** Container name pipelines refer to; `jnlp` is reserved for the agent itself. */
+  name: dnsLabel.refine(name => name !== 'jnlp', { message: '"jnlp" is the agent container; choose another name' }),
+  image,
+  resources: agentResources,
+});
+export type BuildContainer = z.output<typeof buildContainerSchema>;
+
+/** One Kubernetes pod template of the Jenkins cloud. */
+export const podTemplateSchema = strictObject({
+  /** Template name (also the prefix of agent pod names). */
+  name: dnsLabel,
+  /** Jenkins labels jobs select the template by (`agent { label 'maven' }`). */
+  labels: z.array(jenkinsLabel).min(1, 'expected at least one Jenkins label'),
+  /** `NORMAL` also takes jobs that name no label; `EXCLUSIVE` only jobs asking for one of `labels`. */
+  usage: oneOf(['NORMAL', 'EXCLUSIVE'] as const).default('EXCLUSIVE'),
+  /** Build containers next to `jnlp`. */
+  containers: z.array(buildContainerSchema).default([]),
+});
+export type PodTemplateConfig = z.output<typeof podTemplateSchema>;
+
+/** Traffic to the outside world one allow-list entry opens. */
+export const egressRuleSchema = strictObject({
+  /** Readable name, used in policy names (`jenkins-to-<name>-egress`). */
+  name: dnsLabel,
+  cidrs: z.array(cidr).min(1, 'expected at least one CIDR'),
+  ports: z.array(port).min(1, 'expected at least one port'),
+  /** Which side needs it: the controller (update center, SCM polling) and/or the agents (SCM, registries). */
+  from: z.array(oneOf(['controller', 'agents'] as const)).min(1).default(['controller', 'agents']),
+});
+export type EgressRule = z.output<typeof egressRuleSchema>;
+
+const RESERVED_EGRESS_NAMES = ['internet', 'kube-apiserver', 'jenkins'];
+
+const singleReplica = replicas.default(1).refine(n => n === 1, {
+  message: 'Jenkins runs exactly one controller: two controllers on one JENKINS_HOME volume corrupt it (no active-active); scale builds with agents instead',
+});
 
 /** Jenkins controller and its Kubernetes agents. */
 export const ciSchema = strictObject({
   enabled: bool,
+  controller: strictObject({
+    /** Pinned `jenkins/jenkins:<LTS>-jdk21` (or a custom image with plugins baked in, see `plugins.install`). */
+    image,
+    /** Always 1: accepted only so that a request for more fails with the reason. */
+    replicas: singleReplica,
+    resources,
+    /** JVM heap as a share of the container memory (`-XX:MaxRAMPercentage`); the rest is metaspace, threads and off-heap buffers. */
+    heapPercent: integer(25, 80).default(50),
+    /** JENKINS_HOME volume: jobs, build history, credentials. */
+    storage,
+    /** How long a start may take before the kubelet restarts it (plugin loading and upgrades are slow). */
+    startupProbeSeconds: integer(120, 3600).default(300),
+    /** Id of the local admin user; the password comes from the generated `jenkins-admin` Secret. */
+    adminUser: dnsLabel.default('admin'),
+    /** Serve Jenkins under a path (e.g. `/jenkins`) instead of the host root. @default - none */
+    pathPrefix: z.string().regex(PATH_PREFIX, 'expected a path such as "/jenkins" (no trailing "/")').optional(),
+  }),
+  plugins: z.discriminatedUnion('install', [
+    strictObject({
+      /** An init container installs `pins` with jenkins-plugin-cli on every start. */
+      install: z.literal('initContainer'),
+      pins: z.array(pluginPin).min(1),
+      /**
+       * Base URL of an update-center mirror (`JENKINS_UC` of jenkins-plugin-cli), for clusters whose egress
+       * cannot reach updates.jenkins.io and its download mirrors. @default - https://updates.jenkins.io
+       */
+      updateCenter: httpsUrl.optional(),
+    }),
+    strictObject({
+      /** The controller image already contains the plugins (recommended for production, see NOTES-ci.md). */
+      install: z.literal('image'),
+    }),
+  ], { errorMap: () => ({ message: 'expected { install: "initContainer", pins: [...] } or { install: "image" }' }) }),
+  agents: strictObject({
+    /** `webSocket`: agents connect over HTTP 8080 only; `tcp`: inbound TCP listener on 50000 with its own Service. */
+    mode: oneOf(AGENT_MODES),
+    /** Most agent pods running at once. */
+    containerCap: integer(1, 1000),
+    /** The `jnlp` container of every template: pinned `jenkins/inbound-agent`. */
+    jnlp: strictObject({ image, resources: agentResources }),
+    templates: z.array(podTemplateSchema).min(1, 'expected at least one pod template'),
+    /** ResourceQuota and LimitRange of the agents namespace. */
+    quota: quotaSchema,
+  }),
+  egress: strictObject({
+    /** Allow any destination outside the cluster (development only; production declares `allow`). */
+    internet: bool.default(false),
+    allow: z.array(egressRuleSchema).default([]),
+  }),
+}).superRefine((ci, ctx) => {
+  if (ci.plugins.install === 'initContainer') {
+    const names = ci.plugins.pins.map(pin => pin.split(':')[0]);
+    for (const required of REQUIRED_PLUGINS) {
+      if (!names.includes(required)) ctx.addIssue({ code: 'custom', path: ['plugins', 'pins'], message: `missing required plugin "${required}"` });
+    }
+    names.forEach((name, i) => {
+      if (names.indexOf(name) !== i) ctx.addIssue({ code: 'custom', path: ['plugins', 'pins', i], message: `plugin "${name}" is pinned twice` });
+    });
+  }
+  const rules = ci.egress.allow.map(r => r.name);
+  rules.forEach((name, i) => {
+    // These names are taken by the flows the chart always renders (policy names would collide).
+    if (RESERVED_EGRESS_NAMES.includes(name)) ctx.addIssue({ code: 'custom', path: ['egress', 'allow', i, 'name'], message: `"${name}" is reserved; choose another name` });
+    if (rules.indexOf(name) !== i) ctx.addIssue({ code: 'custom', path: ['egress', 'allow', i, 'name'], message: `duplicate egress rule "${name}"` });
+  });
+  const templates = ci.agents.templates.map(t => t.name);
+  templates.forEach((name, i) => {
+    if (templates.indexOf(name) !== i) ctx.addIssue({ code: 'custom', path: ['agents', 'templates', i, 'name'], message: `duplicate pod template "${name}"` });
+  });
+  ci.agents.templates.forEach((template, i) => {
+    const containers = template.containers.map(c => c.name);
+    containers.forEach((name, j) => {
+      if (containers.indexOf(name) !== j) ctx.addIssue({ code: 'custom', path: ['agents', 'templates', i, 'containers', j, 'name'], message: `duplicate container "${name}"` });
+    });
+    // A pod bigger than the namespace quota is never admitted: the build would wait forever.
+    const pod = podResources(ci.agents.jnlp.resources, template);
+    const { quota } = ci.agents;
+    for (const resource of ['cpu', 'memory'] as const) {
+      const ceiling = Math.min(parseQuantity(quota.requests[resource]), parseQuantity(quota.limits[resource]));
+      if (pod[resource] > ceiling) {
+        ctx.addIssue({ code: 'custom', path: ['agents', 'templates', i], message: `pod template "${template.name}" needs ${resource} ${formatAmount(resource, pod[resource])} (jnlp + containers), more than the agents quota allows (${quota.requests[resource]} requests / ${quota.limits[resource]} limits)` });
+      }
+    }
+  });
 });
+
+export type CiConfig = z.output<typeof ciSchema>;
+
+/** Total CPU (cores) and memory (bytes) of an agent pod: jnlp plus the template's containers. */
+export function podResources(jnlp: AgentResources, template: PodTemplateConfig): { cpu: number; memory: number } {
+  const all = [jnlp, ...template.containers.map(c => c.resources)];
+  return {
+    cpu: all.reduce((sum, r) => sum + parseQuantity(r.cpu), 0),
+    memory: all.reduce((sum, r) => sum + parseQuantity(r.memory), 0),
+  };
+}
+
+function formatAmount(resource: 'cpu' | 'memory', value: number): string {
+  return resource === 'cpu' ? `${Math.round(value * 1000)}m` : `${Math.round(value / 2 ** 20)}Mi`;
+}
+
+/** Cross-field rules that need the environment's other sections (called from the top-level schema). */
+export function checkCi(config: { highlyAvailable: boolean; ci: CiConfig }, ctx: z.RefinementCtx): void {
+  if (config.ci.enabled && config.highlyAvailable && config.ci.egress.internet) {
+    ctx.addIssue({
+      code: 'custom', path: ['ci', 'egress', 'internet'],
+      message: 'a highly available (production) environment may not open CI egress to the whole internet; list the destinations in ci.egress.allow',
+    });
+  }
+}

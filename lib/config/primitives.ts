@@ -49,11 +49,9 @@ export const bool = z.boolean({ required_error: 'required: expected true or fals
 
 export function oneOf<T extends string>(values: readonly [T, ...T[]]) {
   const expected = `one of ${values.map(v => `"${v}"`).join(', ')}`;
-  // zod refuses required_error/invalid_type_error next to an errorMap, so the map covers all three.
+  // zod rejects required_error/invalid_type_error next to an errorMap: the map covers both cases.
   return z.enum(values, {
-    errorMap: issue => ({
-      message: issue.code === 'invalid_type' && issue.received === 'undefined' ? `required: expected ${expected}` : `expected ${expected}`,
-    }),
+    errorMap: issue => ({ message: issue.code === 'invalid_type' && issue.received === 'undefined' ? `required: expected ${expected}` : `expected ${expected}` }),
   });
 }
 

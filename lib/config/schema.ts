@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { appsSchema, checkApps } from './apps';
-import { ciSchema } from './ci';
+import { checkCi, ciSchema } from './ci';
 import { checkLogging, loggingSchema } from './logging';
 import { clusterSchema, ingressSchema, platformImagesSchema, tenantSchema } from './platform';
 import { bool, dnsLabel, dnsName, strictObject } from './primitives';
@@ -34,6 +34,7 @@ export const environmentSchema = strictObject({
   });
   checkLogging(config, ctx);
   checkApps(config, ctx);
+  checkCi(config, ctx);
 });
 
 /** An environment as written in `lib/config/environments/*.ts` (fields with defaults may be omitted). */

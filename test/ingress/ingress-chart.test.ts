@@ -49,9 +49,11 @@ describe.each(['dev', 'prod'])('%s: ingress', env => {
   test('the ingress controller may reach the pod port behind every route', () => {
     for (const i of ingresses) {
       const service = find(objects, 'Service', i.spec.rules[0].http.paths[0].backend.service.name, i.metadata.namespace);
-      const deployment = ofKind(objects, 'Deployment').find(d => d.metadata.namespace === i.metadata.namespace
+      const deployment = [...ofKind(objects, 'Deployment'), ...ofKind(objects, 'StatefulSet')].find(d => d.metadata.namespace === i.metadata.namespace
         && Object.entries(service.spec.selector).every(([k, v]) => d.spec.template.metadata.labels[k] === v))!;
-      const podPort = deployment.spec.template.spec.containers[0].ports.find((p: any) => p.name === service.spec.ports[0].targetPort).containerPort;
+      const servicePort = service.spec.ports.find((p: any) => p.port === i.spec.rules[0].http.paths[0].backend.service.port.number || p.name === i.spec.rules[0].http.paths[0].backend.service.port.name);
+      const podPort = typeof servicePort.targetPort === 'number' ? servicePort.targetPort
+        : deployment.spec.template.spec.containers.flatMap((c: any) => c.ports ?? []).find((p: any) => p.name === servicePort.targetPort).containerPort;
       const allowing = ofKind(objects, 'NetworkPolicy').filter(np => np.metadata.namespace === i.metadata.namespace
         && np.spec.policyTypes.includes('Ingress')
         && Object.entries(np.spec.podSelector.matchLabels ?? {}).every(([k, v]) => deployment.spec.template.metadata.labels[k] === v)

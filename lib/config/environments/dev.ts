@@ -58,7 +58,47 @@ export const dev: EnvironmentInput = {
       bufferLimit: '512Mi',
     },
   },
-  ci: { enabled: true },
+  ci: {
+    enabled: true,
+    controller: {
+      image: 'docker.io/jenkins/jenkins:2.555.3-lts-jdk21',
+      resources: { cpu: '500m', memory: '2Gi' },
+      storage: { size: '8Gi' },
+      startupProbeSeconds: 300,
+    },
+    // Pins resolved together (jenkinsci/helm-charts values for 2.555.x): bump them as a set.
+    plugins: {
+      install: 'initContainer',
+      pins: [
+        'kubernetes:4423.vb_59f230b_ce53',
+        'workflow-aggregator:608.v67378e9d3db_1',
+        'git:5.10.1',
+        'configuration-as-code:2065.v7a_20a_b_d84088',
+      ],
+    },
+    agents: {
+      mode: 'webSocket',
+      containerCap: 4,
+      jnlp: { image: 'docker.io/jenkins/inbound-agent:3355.v388858a_47b_33-19-jdk21', resources: { cpu: '500m', memory: '512Mi' } },
+      templates: [
+        { name: 'default', labels: ['default'], usage: 'NORMAL' },
+        {
+          name: 'nodejs', labels: ['nodejs'],
+          containers: [{ name: 'node', image: 'docker.io/library/node:22.12.0-bookworm-slim', resources: { cpu: '1', memory: '1Gi' } }],
+        },
+      ],
+      quota: {
+        requests: { cpu: '4', memory: '6Gi' },
+        limits: { cpu: '4', memory: '6Gi' },
+        pods: 8,
+        persistentVolumeClaims: 0,
+        storage: '0',
+        containerDefaults: { request: { cpu: '250m', memory: '256Mi' }, limit: { cpu: '250m', memory: '256Mi' } },
+      },
+    },
+    // A laptop cluster: plugins, SCM and registries straight from the internet.
+    egress: { internet: true },
+  },
   apps: {
     enabled: true,
     webServer: {

@@ -67,7 +67,53 @@ export const prod: EnvironmentInput = {
       bufferLimit: '4Gi',
     },
   },
-  ci: { enabled: true },
+  ci: {
+    enabled: true,
+    controller: {
+      image: 'docker.io/jenkins/jenkins:2.555.3-lts-jdk21',
+      resources: { cpu: '2', memory: '8Gi' },
+      storage: { size: '100Gi' },
+      // Plugin loading and upgrades of a large home are slow: 10 minutes before the kubelet gives up.
+      startupProbeSeconds: 600,
+    },
+    plugins: {
+      install: 'initContainer',
+      pins: [
+        'kubernetes:4423.vb_59f230b_ce53',
+        'workflow-aggregator:608.v67378e9d3db_1',
+        'git:5.10.1',
+        'configuration-as-code:2065.v7a_20a_b_d84088',
+      ],
+      updateCenter: 'https://artifacts.platform.example.com/jenkins-update-center',
+    },
+    agents: {
+      mode: 'webSocket',
+      containerCap: 20,
+      jnlp: { image: 'docker.io/jenkins/inbound-agent:3355.v388858a_47b_33-19-jdk21', resources: { cpu: '500m', memory: '512Mi' } },
+      templates: [
+        { name: 'default', labels: ['default'], usage: 'NORMAL' },
+        {
+          name: 'nodejs', labels: ['nodejs'],
+          containers: [{ name: 'node', image: 'docker.io/library/node:22.12.0-bookworm-slim', resources: { cpu: '2', memory: '2Gi' } }],
+        },
+      ],
+      quota: {
+        requests: { cpu: '40', memory: '64Gi' },
+        limits: { cpu: '40', memory: '64Gi' },
+        pods: 25,
+        persistentVolumeClaims: 0,
+        storage: '0',
+        containerDefaults: { request: { cpu: '500m', memory: '512Mi' }, limit: { cpu: '500m', memory: '512Mi' } },
+      },
+    },
+    // Only declared destinations: the artifact proxy (update-center mirror, npm, container images) and GitHub.
+    egress: {
+      allow: [
+        { name: 'artifacts', cidrs: ['10.20.0.0/24'], ports: [443] },
+        { name: 'github', cidrs: ['140.82.112.0/20', '192.30.252.0/22'], ports: [443, 22] },
+      ],
+    },
+  },
   apps: {
     enabled: true,
     webServer: {

@@ -1,0 +1,86 @@
+import { stringify } from 'yaml';
+import { JcascPodTemplate } from './agent-pod-template';
+
+/** How agents reach the controller: over HTTP (WebSocket) or to the inbound TCP listener. */
+export type AgentConnection =
+  | { readonly mode: 'webSocket' }
+  | {
+    readonly mode: 'tcp';
+    /** `host:port` of the agent listener Service. */
+    readonly tunnel: string;
+    /** Port the controller listens on for agents. */
+    readonly listenerPort: number;
+  };
+
+/** The controller's single Kubernetes cloud. */
+export interface KubernetesCloudOptions {
+  /** Namespace agent pods are created in. */
+  readonly namespace: string;
+  /** In-cluster URL of the controller (agents fetch their connection details, or open the WebSocket, here). */
+  readonly jenkinsUrl: string;
+  readonly connection: AgentConnection;
+  /** Most agent pods at once. */
+  readonly containerCap: number;
+  /** Labels on every agent pod. */
+  readonly podLabels: Readonly<Record<string, string>>;
+  readonly templates: readonly JcascPodTemplate[];
+}
+
+export interface JcascOptions {
+  /** Id of the local admin user. */
+  readonly adminUser: string;
+  /** JCasC variable holding the admin password: the name of a file in the `SECRETS` directory. */
+  readonly adminPasswordVariable: string;
+  /** Public URL (Jenkins location): links, redirects and resource URLs are built from it. */
+  readonly publicUrl: string;
+  readonly cloud: KubernetesCloudOptions;
+}
+
+/** The JCasC document (plain data). */
+export function jcascDocument(options: JcascOptions): Record<string, unknown> {
+  const { cloud } = options;
+  const connection = cloud.connection;
+  return {
+    jenkins: {
+      // Builds never run on the controller: it holds every credential and JENKINS_HOME.
+      numExecutors: 0,
+      // -1 closes the inbound TCP listener: WebSocket agents only need HTTP.
+      slaveAgentPort: connection.mode === 'tcp' ? connection.listenerPort : -1,
+      securityRealm: {
+        local: {
+          allowsSignup: false,
+          users: [{ id: options.adminUser, name: 'Jenkins Admin', password: `\${${options.adminPasswordVariable}}` }],
+        },
+      },
+      authorizationStrategy: { loggedInUsersCanDoAnything: { allowAnonymousRead: false } },
+      // Behind the ingress controller the client IP changes between requests: bind crumbs to the session only.
+      crumbIssuer: { standard: { excludeClientIPFromCrumb: true } },
+      clouds: [{
+        kubernetes: {
+          name: 'kubernetes',
+          serverUrl: 'https://kubernetes.default.svc',
+          namespace: cloud.namespace,
+          jenkinsUrl: cloud.jenkinsUrl,
+          ...(connection.mode === 'tcp' ? { jenkinsTunnel: connection.tunnel } : { webSocket: true }),
+          containerCapStr: String(cloud.containerCap),
+          podRetention: 'Never',
+          restrictedPssSecurityContext: true,
+          podLabels: Object.entries(cloud.podLabels).map(([key, value]) => ({ key, value })),
+          templates: cloud.templates,
+        },
+      }],
+    },
+    security: {
+      apiToken: { creationOfLegacyTokenEnabled: false, tokenGenerationOnCreationEnabled: false, usageStatisticsEnabled: false },
+    },
+    unclassified: {
+      location: { url: options.publicUrl },
+    },
+  };
+}
+
+/** The JCasC YAML file the controller reads at start-up. */
+export function renderJcasc(options: JcascOptions): string {
+  // Literal blocks keep the embedded pod YAML readable; no line folding of long values.
+  return stringify(jcascDocument(options), { blockQuote: 'literal', lineWidth: 0 });
+}

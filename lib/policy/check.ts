@@ -1,0 +1,41 @@
+import { Inventory } from './inventory';
+import { availability } from './rules/availability';
+import { images } from './rules/images';
+import { podSecurity } from './rules/pod-security';
+import { references } from './rules/references';
+import { resources } from './rules/resources';
+import { RuleFamily } from './rules/rule';
+import { secrets } from './rules/secrets';
+import { Manifest, Report, Rule, Violation } from './types';
+
+const FAMILIES: readonly RuleFamily[] = [podSecurity, resources, images, references, secrets, availability];
+
+/** Separates a rule's reason from what exactly is wrong in `Violation.reason`. */
+export const DETAIL_SEPARATOR = ' — ';
+
+/** Every rule the guardrails enforce, in report order. */
+export const RULES: readonly Rule[] = FAMILIES.flatMap(f => f.rules);
+
+/**
+ * Checks one output (e.g. one environment folder) as a whole: references resolve only within `manifests`.
+ * Objects that are not Kubernetes objects (no apiVersion/kind) are ignored. Linear in the number of objects:
+ * the inventory is indexed once and every rule family walks it once.
+ */
+export function checkManifests(manifests: readonly Manifest[]): Violation[] {
+  const inv = new Inventory(manifests);
+  const violations: Violation[] = [];
+  const report: Report = (rule, object, path, detail) => {
+    violations.push({
+      ruleId: rule.id,
+      reason: detail ? `${rule.reason}${DETAIL_SEPARATOR}${detail}` : rule.reason,
+      kind: object.kind,
+      namespace: object.namespace,
+      name: object.name,
+      path,
+      hint: rule.hint,
+      source: object.manifest.source,
+    });
+  };
+  for (const family of FAMILIES) family.check(inv, report);
+  return violations;
+}

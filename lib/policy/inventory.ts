@@ -1,0 +1,178 @@
+import { field } from './paths';
+import { containersOf, ContainerRef, podTemplateOf, PodTemplate } from './pod-templates';
+import { isEmptySelector, LabelSelector, selectorMatches } from './selectors';
+import { KubeObject, Manifest } from './types';
+
+/** Label that marks a ConfigMap listing secrets created outside the rendered output (see CONVENTIONS). */
+export const DECLARED_SECRETS_LABEL = 'platform.internal/declared-secrets';
+/** Key of the declared-secrets ConfigMap holding the JSON list. */
+export const DECLARED_SECRETS_KEY = 'secrets.json';
+
+/** Built-in kinds that are not namespaced. CRDs in the output add their own kinds. */
+const CLUSTER_SCOPED = new Set([
+  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass',
+  'CustomResourceDefinition', 'PriorityClass', 'IngressClass', 'RuntimeClass', 'CSIDriver', 'CSINode',
+  'VolumeAttachment', 'APIService', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration',
+  'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'CertificateSigningRequest',
+  'FlowSchema', 'PriorityLevelConfiguration', 'PodSecurityPolicy', 'ComponentStatus', 'ClusterIssuer',
+]);
+
+/** A secret that exists in the cluster without being rendered: (namespace, name) plus the keys it holds. */
+export interface DeclaredSecret {
+  readonly keys: ReadonlySet<string>;
+  readonly origin: string;
+}
+
+/** A problem found while reading a declared-secrets ConfigMap. */
+export interface DeclarationError {
+  readonly object: KubeObject;
+  readonly path: string;
+  readonly detail: string;
+}
+
+/**
+ * Every index the rules need, built in one pass over the objects. Rules look things up here instead of
+ * scanning the object list, which keeps the whole check linear in the number of objects.
+ */
+export class Inventory {
+  readonly objects: KubeObject[] = [];
+  readonly templates: PodTemplate[] = [];
+  /** Namespace objects of the output by name. */
+  readonly namespaces = new Map<string, KubeObject>();
+  /** Secrets declared as created outside the output, by `namespace/name`. */
+  readonly declaredSecrets = new Map<string, DeclaredSecret>();
+  readonly declarationErrors: DeclarationError[] = [];
+
+  private readonly byKey = new Map<string, KubeObject>();
+  private readonly byKind = new Map<string, KubeObject[]>();
+  private readonly templateByOwner = new Map<KubeObject, PodTemplate>();
+  private readonly templatesByNamespace = new Map<string, PodTemplate[]>();
+  /** Pod templates by `namespace \0 label=value`, so a selector only looks at pods carrying one of its labels. */
+  private readonly templatesByLabel = new Map<string, PodTemplate[]>();
+
+  constructor(manifests: readonly Manifest[]) {
+    const crdScopes = new Map<string, string>();
+    for (const m of manifests) {
+      if (m.object?.kind === 'CustomResourceDefinition' && m.object.spec?.names?.kind) {
+        crdScopes.set(m.object.spec.names.kind, m.object.spec.scope);
+      }
+    }
+    for (const manifest of manifests) {
+      const body = manifest.object;
+      if (!isKubeObject(body)) continue;
+      this.add({ manifest, body, ...objectIdentity(body, crdScopes) });
+    }
+  }
+
+  /** The object of `kind` named `name` in `namespace` (undefined namespace for cluster-scoped kinds). */
+  get(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.byKey.get(key(kind, namespace, name));
+  }
+
+  ofKind(kind: string): readonly KubeObject[] {
+    return this.byKind.get(kind) ?? [];
+  }
+
+  templateOf(owner: KubeObject): PodTemplate | undefined {
+    return this.templateByOwner.get(owner);
+  }
+
+  /** Whether the output declares any Namespace; rules about namespaces only apply when it does. */
+  get declaresNamespaces(): boolean {
+    return this.namespaces.size > 0;
+  }
+
+  /** Pod templates in `namespace` selected by a LabelSelector; an empty selector selects all of them. */
+  templatesSelectedBy(namespace: string, selector: LabelSelector | undefined): PodTemplate[] {
+    const all = this.templatesByNamespace.get(namespace) ?? [];
+    if (isEmptySelector(selector)) return all;
+    let candidates = all;
+    for (const [k, v] of Object.entries(selector!.matchLabels ?? {})) {
+      const withLabel = this.templatesByLabel.get(labelKey(namespace, k, v)) ?? [];
+      if (withLabel.length < candidates.length) candidates = withLabel;
+    }
+    return candidates.filter(t => selectorMatches(selector!, t.labels));
+  }
+
+  private add(obj: KubeObject): void {
+    this.objects.push(obj);
+    this.byKey.set(key(obj.kind, obj.namespace, obj.name), obj);
+    push(this.byKind, obj.kind, obj);
+    if (obj.kind === 'Namespace') this.namespaces.set(obj.name, obj);
+    if (obj.kind === 'ConfigMap' && obj.body.metadata?.labels?.[DECLARED_SECRETS_LABEL] === 'true') {
+      this.readDeclaredSecrets(obj);
+    }
+    const template = podTemplateOf(obj);
+    if (template) {
+      this.templates.push(template);
+      this.templateByOwner.set(obj, template);
+      push(this.templatesByNamespace, template.namespace, template);
+      for (const [k, v] of Object.entries(template.labels)) {
+        push(this.templatesByLabel, labelKey(template.namespace, k, v), template);
+      }
+    }
+  }
+
+  private readDeclaredSecrets(obj: KubeObject): void {
+    const path = field('data', DECLARED_SECRETS_KEY);
+    const fail = (detail: string): void => {
+      this.declarationErrors.push({ object: obj, path, detail });
+    };
+    const text = obj.body.data?.[DECLARED_SECRETS_KEY];
+    if (typeof text !== 'string') return fail(`missing data["${DECLARED_SECRETS_KEY}"]`);
+    let parsed: any;
+    try {
+      parsed = JSON.parse(text);
+    } catch (e) {
+      return fail(`not JSON: ${(e as Error).message}`);
+    }
+    if (!Array.isArray(parsed?.secrets)) return fail('expected {"secrets": [...]}');
+    parsed.secrets.forEach((s: any, i: number) => {
+      if (typeof s?.name !== 'string' || !Array.isArray(s.namespaces) || !Array.isArray(s.keys)) {
+        return fail(`secrets[${i}] needs name, namespaces[] and keys[]`);
+      }
+      for (const ns of s.namespaces) {
+        this.declaredSecrets.set(`${ns}/${s.name}`, { keys: new Set(s.keys), origin: String(s.origin ?? '') });
+      }
+    });
+  }
+}
+
+/** Every container of every pod template, paired with its template. */
+export function* allContainers(inv: Inventory): Generator<[PodTemplate, ContainerRef]> {
+  for (const t of inv.templates) {
+    for (const c of containersOf(t)) yield [t, c];
+  }
+}
+
+/**
+ * Kind, name and effective namespace of an object: its own namespace, `default` when a namespaced object leaves
+ * it out, undefined for cluster-scoped kinds (built-in, or CRDs of the output declaring `scope: Cluster`).
+ */
+export function objectIdentity(body: any, crdScopes: ReadonlyMap<string, string> = new Map()): { kind: string; name: string; namespace?: string } {
+  const kind: string = body.kind;
+  const clusterScoped = CLUSTER_SCOPED.has(kind) || crdScopes.get(kind) === 'Cluster';
+  return {
+    kind,
+    name: String(body.metadata?.name ?? ''),
+    namespace: clusterScoped ? undefined : (body.metadata?.namespace ?? 'default'),
+  };
+}
+
+/** Whether a parsed document is a Kubernetes object (has apiVersion and kind). */
+export function isKubeObject(o: any): boolean {
+  return o !== null && typeof o === 'object' && typeof o.kind === 'string' && typeof o.apiVersion === 'string';
+}
+
+function key(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}\0${namespace ?? ''}\0${name}`;
+}
+
+function labelKey(namespace: string, k: string, v: string): string {
+  return `${namespace}\0${k}=${v}`;
+}
+
+function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
+  const list = map.get(k);
+  if (list) list.push(v); else map.set(k, [v]);
+}

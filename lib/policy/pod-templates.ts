@@ -1,0 +1,72 @@
+import { item } from './paths';
+import { Labels } from './selectors';
+import { KubeObject } from './types';
+
+/** A pod template found inside a workload (or a bare Pod), with the paths rules report against. */
+export interface PodTemplate {
+  readonly owner: KubeObject;
+  readonly namespace: string;
+  /** Path of the template's `metadata` inside the owner, e.g. `spec.template.metadata`. */
+  readonly metadataPath: string;
+  /** Path of the template's `spec` inside the owner, e.g. `spec.template.spec`. */
+  readonly specPath: string;
+  readonly metadata: any;
+  readonly spec: any;
+  readonly labels: Labels;
+  /** Whether the pod is meant to keep running (false for Jobs, CronJobs and run-to-completion Pods). */
+  readonly longRunning: boolean;
+}
+
+/** One container of a pod template with its path; init and ephemeral containers included. */
+export interface ContainerRef {
+  readonly container: any;
+  readonly path: string;
+  readonly list: 'containers' | 'initContainers' | 'ephemeralContainers';
+}
+
+/** Where each workload kind keeps its pod template. */
+const TEMPLATE_PATHS: Record<string, string[] | undefined> = {
+  Pod: [],
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+
+const RUN_TO_COMPLETION = new Set(['Job', 'CronJob']);
+
+/** The pod template of a workload object, or undefined for kinds that have none. */
+export function podTemplateOf(owner: KubeObject): PodTemplate | undefined {
+  const keys = TEMPLATE_PATHS[owner.kind];
+  if (!keys) return undefined;
+  let template = owner.body;
+  for (const key of keys) template = template?.[key];
+  if (!template?.spec) return undefined;
+  const base = keys.join('.');
+  const prefix = base ? `${base}.` : '';
+  const bareRunOnce = owner.kind === 'Pod' && ['Never', 'OnFailure'].includes(template.spec.restartPolicy);
+  return {
+    owner,
+    namespace: owner.namespace ?? 'default',
+    metadataPath: `${prefix}metadata`,
+    specPath: `${prefix}spec`,
+    metadata: template.metadata ?? {},
+    spec: template.spec,
+    labels: template.metadata?.labels ?? {},
+    longRunning: !RUN_TO_COMPLETION.has(owner.kind) && !bareRunOnce,
+  };
+}
+
+/** Every container of the template: regular, init and ephemeral, each with its path. */
+export function containersOf(t: PodTemplate): ContainerRef[] {
+  const refs: ContainerRef[] = [];
+  for (const list of ['containers', 'initContainers', 'ephemeralContainers'] as const) {
+    (t.spec[list] ?? []).forEach((container: any, i: number) => {
+      refs.push({ container, path: item(`${t.specPath}.${list}`, i), list });
+    });
+  }
+  return refs;
+}

@@ -1,0 +1,33 @@
+import { allContainers } from '../inventory';
+import { rule, RuleFamily } from './rule';
+
+export const IMAGE_RULES = {
+  untagged: rule('IMG-NO-TAG',
+    'Image has neither a tag nor a digest, so it silently means :latest',
+    'Pin the image to an explicit version tag (e.g. nginx:1.25.3) or a digest (@sha256:...).'),
+  latest: rule('IMG-LATEST',
+    'Image uses the mutable :latest tag, so a restart can run different code',
+    'Pin the image to an explicit version tag or a digest.'),
+};
+
+/** The tag of an image reference; undefined when it has none. A port in the registry host is not a tag. */
+export function imageTag(image: string): string | undefined {
+  const lastSlash = image.lastIndexOf('/');
+  const colon = image.indexOf(':', lastSlash + 1);
+  return colon === -1 ? undefined : image.slice(colon + 1);
+}
+
+/** Every container image (regular, init, ephemeral) has an explicit tag other than latest, or a digest. */
+export const images: RuleFamily = {
+  rules: Object.values(IMAGE_RULES),
+  check(inv, report) {
+    for (const [t, { container: c, path }] of allContainers(inv)) {
+      const image = typeof c.image === 'string' ? c.image : '';
+      if (image.includes('@')) continue;
+      const tag = imageTag(image);
+      const detail = `container "${c.name}" image "${image}"`;
+      if (!tag) report(IMAGE_RULES.untagged, t.owner, `${path}.image`, detail);
+      else if (tag === 'latest') report(IMAGE_RULES.latest, t.owner, `${path}.image`, detail);
+    }
+  },
+};

@@ -1,0 +1,46 @@
+/** One parsed Kubernetes object, with where it was read from (when it came from a file). */
+export interface Manifest {
+  /** The object as plain JSON (e.g. one YAML document). */
+  readonly object: any;
+  /** File the object was read from. @default - not from a file */
+  readonly source?: string;
+  /** Index of the document inside `source`. @default - not from a file */
+  readonly index?: number;
+}
+
+/** One rule broken by one object. */
+export interface Violation {
+  /** Stable rule id, e.g. `PSS-RESTRICTED-RUN-AS-NON-ROOT`. */
+  readonly ruleId: string;
+  /** One line: what is wrong and why it matters. */
+  readonly reason: string;
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly name: string;
+  /** Field path inside the object, e.g. `spec.template.spec.containers[0].securityContext.runAsNonRoot`. */
+  readonly path: string;
+  /** How to fix it. */
+  readonly hint: string;
+  /** File the object was read from. */
+  readonly source?: string;
+}
+
+/** A rule's fixed description; every violation it reports reuses these strings. */
+export interface Rule {
+  readonly id: string;
+  readonly reason: string;
+  readonly hint: string;
+}
+
+/** Reports a violation of `rule` by `object` at `path`; `detail` names the offending value or container. */
+export type Report = (rule: Rule, object: KubeObject, path: string, detail?: string) => void;
+
+/** A manifest with its identity pulled out once, so rules never re-derive it. */
+export interface KubeObject {
+  readonly manifest: Manifest;
+  readonly body: any;
+  readonly kind: string;
+  readonly name: string;
+  /** The object's namespace (`default` when a namespaced object leaves it out); undefined for cluster-scoped kinds. */
+  readonly namespace?: string;
+}

@@ -1,0 +1,28 @@
+import { IMAGE_RULES, images, imageTag } from '../../lib/policy/rules/images';
+import { describeRules, QuietCase, RuleCase, webPod } from './fixtures';
+
+const web = { kind: 'Deployment', name: 'web' };
+const setImage = (image: string) => (o: any[]) => { webPod(o).containers[0].image = image; };
+
+const cases: RuleCase[] = [
+  { rule: IMAGE_RULES.untagged, title: 'bare name', ...web, path: 'spec.template.spec.containers[0].image', breakIt: setImage('nginx') },
+  { rule: IMAGE_RULES.untagged, title: 'registry port is not a tag', ...web, path: 'spec.template.spec.initContainers[0].image',
+    breakIt: o => { webPod(o).initContainers[0].image = 'registry.local:5000/team/web'; } },
+  { rule: IMAGE_RULES.latest, title: ':latest', ...web, path: 'spec.template.spec.containers[0].image', breakIt: setImage('ghcr.io/x/web:latest') },
+];
+
+const quiet: QuietCase[] = [
+  { title: 'digest without tag', change: setImage('nginx@sha256:' + 'b'.repeat(64)) },
+  { title: 'tag and digest', change: setImage('nginx:latest@sha256:' + 'b'.repeat(64)) },
+  { title: 'registry with port and tag', change: setImage('registry.local:5000/team/web:2.0.1') },
+];
+
+describe('images', () => {
+  describeRules(images, cases, quiet);
+
+  test('imageTag ignores registry ports', () => {
+    expect(imageTag('localhost:5000/a/b')).toBeUndefined();
+    expect(imageTag('localhost:5000/a/b:1.0')).toBe('1.0');
+    expect(imageTag('busybox:1.36')).toBe('1.36');
+  });
+});

@@ -1,0 +1,118 @@
+import { REF_RULES, references } from '../../lib/policy/rules/references';
+import { check, describeRules, find, platform, QuietCase, RuleCase, webPod } from './fixtures';
+
+const W = 'spec.template.spec';
+const C0 = `${W}.containers[0]`;
+const web = { kind: 'Deployment', name: 'web' };
+const webContainer = (o: any[]) => webPod(o).containers[0];
+const declared = (o: any[]) => find(o, 'ConfigMap', 'declared-secrets');
+
+const cases: RuleCase[] = [
+  { rule: REF_RULES.namespace, title: 'undeclared namespace', kind: 'ServiceAccount', name: 'web', path: 'metadata.namespace',
+    breakIt: o => { find(o, 'ServiceAccount', 'web').metadata.namespace = 'ap'; } },
+  { rule: REF_RULES.namespace, title: 'namespaced object without namespace', kind: 'Role', name: 'reader', path: 'metadata.namespace',
+    breakIt: o => { delete find(o, 'Role', 'reader').metadata.namespace; } },
+  { rule: REF_RULES.serviceSelector, title: 'selector label typo', kind: 'Service', name: 'web', path: 'spec.selector',
+    breakIt: o => { find(o, 'Service', 'web').spec.selector['app.kubernetes.io/name'] = 'wbe'; } },
+  { rule: REF_RULES.serviceSelector, title: 'pods in another namespace do not count', kind: 'Service', name: 'web', path: 'spec.selector',
+    breakIt: o => { find(o, 'Service', 'web').metadata.namespace = 'agents'; } },
+  { rule: REF_RULES.serviceTargetPort, title: 'named targetPort missing', kind: 'Service', name: 'web', path: 'spec.ports[0].targetPort',
+    breakIt: o => { find(o, 'Service', 'web').spec.ports[0].targetPort = 'htp'; } },
+  { rule: REF_RULES.ingressService, title: 'unknown Service', kind: 'Ingress', name: 'web', path: 'spec.rules[0].http.paths[0].backend.service.name',
+    breakIt: o => { find(o, 'Ingress', 'web').spec.rules[0].http.paths[0].backend.service.name = 'webb'; } },
+  { rule: REF_RULES.ingressPort, title: 'port number not on the Service', kind: 'Ingress', name: 'web', path: 'spec.rules[0].http.paths[0].backend.service.port.number',
+    breakIt: o => { find(o, 'Ingress', 'web').spec.rules[0].http.paths[0].backend.service.port = { number: 8080 }; } },
+  { rule: REF_RULES.ingressPort, title: 'port name not on the Service', kind: 'Ingress', name: 'web', path: 'spec.defaultBackend.service.port.name',
+    breakIt: o => { find(o, 'Ingress', 'web').spec.defaultBackend.service.port = { name: 'https' }; } },
+  { rule: REF_RULES.hpaTarget, title: 'wrong kind', kind: 'HorizontalPodAutoscaler', name: 'web', path: 'spec.scaleTargetRef.name',
+    breakIt: o => { find(o, 'HorizontalPodAutoscaler', 'web').spec.scaleTargetRef.kind = 'StatefulSet'; } },
+  { rule: REF_RULES.pdbSelector, title: 'selects nothing', kind: 'PodDisruptionBudget', name: 'web', path: 'spec.selector',
+    breakIt: o => { find(o, 'PodDisruptionBudget', 'web').spec.selector.matchLabels['app.kubernetes.io/instance'] = 'prod'; } },
+  { rule: REF_RULES.workloadSelector, title: 'selector not in template labels', ...web, path: 'spec.selector',
+    breakIt: o => { find(o, 'Deployment', 'web').spec.selector.matchLabels.track = 'canary'; } },
+  { rule: REF_RULES.netpolSelector, title: 'podSelector selects nothing', kind: 'NetworkPolicy', name: 'db-from-web', path: 'spec.podSelector',
+    breakIt: o => { find(o, 'NetworkPolicy', 'db-from-web').spec.podSelector.matchLabels['app.kubernetes.io/name'] = 'postgres'; } },
+  { rule: REF_RULES.netpolSelector, title: 'same-namespace peer selects nothing', kind: 'NetworkPolicy', name: 'db-from-web',
+    path: 'spec.ingress[0].from[0].podSelector',
+    breakIt: o => { find(o, 'NetworkPolicy', 'db-from-web').spec.ingress[0].from[0].podSelector.matchExpressions[0].values = ['wbe']; } },
+  { rule: REF_RULES.configMap, title: 'volume ConfigMap missing', ...web, path: `${W}.volumes[0].configMap.name`,
+    breakIt: o => { webPod(o).volumes[0].configMap.name = 'web-cfg'; } },
+  { rule: REF_RULES.configMap, title: 'envFrom ConfigMap missing', ...web, path: `${C0}.envFrom[0].configMapRef.name`,
+    breakIt: o => { webContainer(o).envFrom[0].configMapRef.name = 'nope'; } },
+  { rule: REF_RULES.configMap, title: 'projected ConfigMap missing', ...web, path: `${W}.volumes[4].projected.sources[0].configMap.name`,
+    breakIt: o => { webPod(o).volumes.push({ name: 'p', projected: { sources: [{ configMap: { name: 'nope' } }] } }); } },
+  { rule: REF_RULES.configMapKey, title: 'env key missing', ...web, path: `${C0}.env[0].valueFrom.configMapKeyRef.key`,
+    breakIt: o => { webContainer(o).env[0].valueFrom.configMapKeyRef.key = 'MOD'; } },
+  { rule: REF_RULES.configMapKey, title: 'volume item key missing', ...web, path: `${W}.volumes[0].configMap.items[0].key`,
+    breakIt: o => { webPod(o).volumes[0].configMap.items[0].key = 'nginx.conf'; } },
+  { rule: REF_RULES.secret, title: 'declared for another namespace only', kind: 'StatefulSet', name: 'db', path: `${C0}.env[0].valueFrom.secretKeyRef.name`,
+    breakIt: o => { find(o, 'StatefulSet', 'db').spec.template.spec.containers[0].env = [{ name: 'P', valueFrom: { secretKeyRef: { name: 'web-db-x', key: 'password' } } }]; } },
+  { rule: REF_RULES.secret, title: 'imagePullSecret missing', ...web, path: `${W}.imagePullSecrets[0].name`,
+    breakIt: o => { webPod(o).imagePullSecrets = [{ name: 'regcred' }]; } },
+  { rule: REF_RULES.secretKey, title: 'key not declared', ...web, path: `${C0}.env[1].valueFrom.secretKeyRef.key`,
+    breakIt: o => { webContainer(o).env[1].valueFrom.secretKeyRef.key = 'pass'; } },
+  { rule: REF_RULES.pvc, title: 'claim missing', kind: 'CronJob', name: 'backup', path: 'spec.jobTemplate.spec.template.spec.volumes[0].persistentVolumeClaim.claimName',
+    breakIt: o => { find(o, 'CronJob', 'backup').spec.jobTemplate.spec.template.spec.volumes[0].persistentVolumeClaim.claimName = 'data-dbx-0'; } },
+  { rule: REF_RULES.volumeMount, title: 'mount of an undefined volume', ...web, path: `${C0}.volumeMounts[1].name`,
+    breakIt: o => { webContainer(o).volumeMounts[1].name = 'secrets'; } },
+  { rule: REF_RULES.serviceAccount, title: 'pod ServiceAccount missing', ...web, path: `${W}.serviceAccountName`,
+    breakIt: o => { webPod(o).serviceAccountName = 'webb'; } },
+  { rule: REF_RULES.serviceAccount, title: 'binding subject missing in an owned namespace', kind: 'RoleBinding', name: 'web-reader', path: 'subjects[0].name',
+    breakIt: o => { find(o, 'RoleBinding', 'web-reader').subjects[0].name = 'webb'; } },
+  { rule: REF_RULES.role, title: 'Role missing', kind: 'RoleBinding', name: 'web-reader', path: 'roleRef.name',
+    breakIt: o => { find(o, 'RoleBinding', 'web-reader').roleRef.name = 'writer'; } },
+  { rule: REF_RULES.role, title: 'ClusterRoleBinding cannot use a Role', kind: 'ClusterRoleBinding', name: 'web-view', path: 'roleRef.name',
+    breakIt: o => { find(o, 'ClusterRoleBinding', 'web-view').roleRef = { kind: 'Role', name: 'reader' }; } },
+  { rule: REF_RULES.role, title: 'unknown ClusterRole', kind: 'ClusterRoleBinding', name: 'web-view', path: 'roleRef.name',
+    breakIt: o => { find(o, 'ClusterRoleBinding', 'web-view').roleRef.name = 'viewer'; } },
+  { rule: REF_RULES.declaredSecrets, title: 'not JSON', kind: 'ConfigMap', name: 'declared-secrets', path: 'data["secrets.json"]',
+    breakIt: o => { declared(o).data['secrets.json'] = '{secrets:'; } },
+  { rule: REF_RULES.declaredSecrets, title: 'entry without keys', kind: 'ConfigMap', name: 'declared-secrets', path: 'data["secrets.json"]',
+    breakIt: o => { declared(o).data['secrets.json'] = JSON.stringify({ secrets: [{ name: 'web-db', namespaces: ['apps'] }] }); } },
+];
+
+const quiet: QuietCase[] = [
+  { title: 'optional references may be missing', change: o => {
+    webPod(o).volumes.push({ name: 'opt', secret: { secretName: 'maybe', optional: true } });
+    webContainer(o).envFrom.push({ configMapRef: { name: 'maybe', optional: true } });
+  } },
+  { title: 'a rendered Secret without data resolves, a rendered PVC resolves, built-in ClusterRoles resolve', change: o => {
+    o.push({ apiVersion: 'v1', kind: 'Secret', type: 'kubernetes.io/dockerconfigjson', metadata: { name: 'regcred', namespace: 'apps' } });
+    webPod(o).imagePullSecrets = [{ name: 'regcred' }];
+    find(o, 'ClusterRoleBinding', 'web-view').roleRef.name = 'system:auth-delegator';
+  } },
+  { title: 'ClusterRole rendered in the output; RoleBinding to a ClusterRole', change: o => {
+    o.push({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'log-reader' }, rules: [] });
+    find(o, 'RoleBinding', 'web-reader').roleRef = { kind: 'ClusterRole', name: 'log-reader' };
+  } },
+  { title: 'Services without selector, and ExternalName Services', change: o => {
+    o.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'manual', namespace: 'apps' }, spec: { ports: [{ port: 5432 }] } });
+    o.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'ext', namespace: 'apps' }, spec: { type: 'ExternalName', externalName: 'db.example.com', selector: { no: 'pods' } } });
+  } },
+  { title: 'custom resources of a cluster-scoped CRD in the output need no namespace', change: o => {
+    o.push({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'widgets.example.com' },
+      spec: { group: 'example.com', scope: 'Cluster', names: { kind: 'Widget', plural: 'widgets' }, versions: [] } });
+    o.push({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } });
+  } },
+];
+
+describe('reference integrity', () => {
+  describeRules(references, cases, quiet);
+
+  test('namespace membership is not enforced when the output declares no Namespace (hand-written files)', () => {
+    const objects = platform().filter(o => o.kind !== 'Namespace');
+    const ids = check(objects).map(v => v.ruleId);
+    expect(ids).not.toContain('REF-NAMESPACE');
+    expect(ids.filter(id => id.startsWith('REF-'))).toEqual([]);
+  });
+
+  test('references resolve only within the namespace', () => {
+    const objects = platform();
+    find(objects, 'ConfigMap', 'web-config').metadata.namespace = 'agents';
+    expect(check(objects).filter(v => v.ruleId === 'REF-CONFIGMAP').map(v => v.path)).toEqual([
+      'spec.template.spec.volumes[0].configMap.name',
+      'spec.template.spec.containers[0].envFrom[0].configMapRef.name',
+      'spec.template.spec.containers[0].env[0].valueFrom.configMapKeyRef.name',
+    ]);
+  });
+});
