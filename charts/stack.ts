@@ -2,8 +2,10 @@ import { App, Chart } from 'cdk8s';
 import { AppsChart } from './apps-chart';
 import { CiChart } from './ci-chart';
 import { IngressChart } from './ingress-chart';
+import { LoggingChart } from './logging-chart';
 import { NamespaceRequest, PlatformChart } from './platform-chart';
 import { EnvironmentConfig } from '../lib/config/schema';
+import { elasticsearchPodSecurity } from '../lib/logging/elasticsearch';
 import { RoutingTable } from '../lib/network/routing-table';
 import { NAMESPACE } from '../lib/platform/stack-namespaces';
 
@@ -11,8 +13,9 @@ import { NAMESPACE } from '../lib/platform/stack-namespaces';
 function stackNamespaces(config: EnvironmentConfig): NamespaceRequest[] {
   const namespaces: NamespaceRequest[] = [];
   if (config.logging.enabled) {
+    const elasticsearch = elasticsearchPodSecurity(config.logging.elasticsearch.vmMaxMapCount);
     namespaces.push(
-      { name: NAMESPACE.logging, podSecurity: 'restricted' },
+      { name: NAMESPACE.logging, podSecurity: elasticsearch.level, reason: elasticsearch.reason },
       {
         name: NAMESPACE.loggingAgents,
         podSecurity: 'privileged',
@@ -35,6 +38,7 @@ export function buildStack(app: App, config: EnvironmentConfig): void {
   const routes = new RoutingTable(config.domain);
   const platform = new PlatformChart(app, 'platform', { config, namespaces: stackNamespaces(config) });
   const components: Chart[] = [];
+  if (config.logging.enabled) components.push(new LoggingChart(app, 'logging', { config, routes }));
   if (config.ci.enabled) components.push(new CiChart(app, 'ci', { config, routes }));
   if (config.apps.enabled) components.push(new AppsChart(app, 'apps', { config, routes }));
   for (const chart of components) chart.addDependency(platform);

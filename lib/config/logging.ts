@@ -1,6 +1,155 @@
-import { bool, strictObject } from './primitives';
+import { z } from 'zod';
+import { bool, dnsName, image, integer, oneOf, quantity, replicas, resources, storage, strictObject } from './primitives';
+import { parseQuantity, toMebibytes } from '../core/quantity';
+
+/**
+ * How Elasticsearch gets past its `vm.max_map_count >= 262144` bootstrap check:
+ * - `disableMmap`: `node.store.allow_mmap: false` (no node change, meets `restricted`; slower index reads),
+ * - `preconfigured`: the nodes are tuned by the cluster operator (meets `restricted`),
+ * - `initContainer`: a privileged init container sets the sysctl (the `logging` namespace becomes `privileged`).
+ */
+export const VM_MAX_MAP_COUNT_MODES = ['disableMmap', 'preconfigured', 'initContainer'] as const;
+export type VmMaxMapCountMode = typeof VM_MAX_MAP_COUNT_MODES[number];
+
+/** Node roles this stack knows; the StatefulSet is the whole cluster, so it always holds `master` and `data`. */
+export const ELASTICSEARCH_ROLES = ['master', 'data', 'ingest', 'remote_cluster_client', 'transform', 'ml'] as const;
+export type ElasticsearchRole = typeof ELASTICSEARCH_ROLES[number];
+
+/** Smallest Elasticsearch heap the checks accept: below it ES 8 spends its time in GC. */
+export const MIN_ELASTICSEARCH_HEAP_MIB = 512;
+/** Fluentd's file buffer and Ruby heap need this much under load (the former addon's limit). */
+export const MIN_FLUENTD_MEMORY = '500Mi';
+
+const elasticsearchSchema = strictObject({
+  /** Pinned `docker.elastic.co/elasticsearch/elasticsearch:8.x`; Kibana must use the same version. */
+  image,
+  /** Master-eligible data nodes (one StatefulSet is the whole cluster). 1 means `discovery.type: single-node`. */
+  replicas,
+  /** `node.roles`; must include master and data. @default ['master', 'data', 'ingest'] */
+  roles: z.array(oneOf(ELASTICSEARCH_ROLES)).min(1, 'expected at least one node role').default(['master', 'data', 'ingest']),
+  /** CPU and memory per node; memory is request and limit, and the heap is derived from it. */
+  resources,
+  /** Heap as a percentage of the memory limit (Xms = Xmx). At most 50: Lucene needs the rest as file-system cache. @default 50 */
+  heapPercent: integer(1, 100).default(50),
+  /** One PersistentVolumeClaim per node, from the StatefulSet's volumeClaimTemplates. */
+  storage,
+  /** See VM_MAX_MAP_COUNT_MODES. */
+  vmMaxMapCount: oneOf(VM_MAX_MAP_COUNT_MODES),
+  /** Spread nodes over `topology.kubernetes.io/zone` (best effort). @default false */
+  zoneSpread: bool.default(false),
+  /**
+   * TLS on the transport and HTTP layers. `certManager` needs a CA-type ClusterIssuer (its `ca.crt`
+   * is how Kibana, Fluentd and the setup Job verify Elasticsearch).
+   */
+  tls: z.discriminatedUnion('mode', [
+    strictObject({ mode: z.literal('disabled') }),
+    strictObject({ mode: z.literal('certManager'), clusterIssuer: dnsName }),
+  ], { errorMap: () => ({ message: 'expected { mode: "disabled" } or { mode: "certManager", clusterIssuer }' }) }),
+});
+
+const kibanaSchema = strictObject({
+  /** Pinned `docker.elastic.co/kibana/kibana`, same version as Elasticsearch. */
+  image,
+  replicas,
+  /** Memory is request and limit; NODE_OPTIONS --max-old-space-size is derived from it. */
+  resources,
+});
+
+const fluentdSchema = strictObject({
+  /** Pinned `fluent/fluentd-kubernetes-daemonset` Elasticsearch 8 image. */
+  image,
+  /** Memory is request and limit (at least 500Mi). */
+  resources,
+  /** Node log format: `cri` (containerd, CRI-O) or `json` (Docker json-file). @default 'cri' */
+  containerLogFormat: oneOf(['cri', 'json']).default('cri'),
+  /** Also mount `/var/lib/docker/containers` read-only (Docker nodes only). @default false */
+  dockerContainersPath: bool.default(false),
+  /** Upper bound of the on-node file buffer (Fluentd blocks input when full). @default '1Gi' */
+  bufferLimit: quantity.default('1Gi'),
+});
 
 /** EFK logging stack (Elasticsearch, Fluentd, Kibana). */
 export const loggingSchema = strictObject({
   enabled: bool,
+  /** Days an index is kept before the lifecycle policy deletes it. */
+  retentionDays: integer(1, 3650),
+  elasticsearch: elasticsearchSchema,
+  kibana: kibanaSchema,
+  fluentd: fluentdSchema,
 });
+export type LoggingConfig = z.output<typeof loggingSchema>;
+export type ElasticsearchConfig = LoggingConfig['elasticsearch'];
+
+/** The heap of one Elasticsearch node in MiB: `heapPercent` of its memory limit. */
+export function elasticsearchHeapMebibytes(es: Pick<ElasticsearchConfig, 'resources' | 'heapPercent'>): number {
+  return Math.floor(toMebibytes(es.resources.memory) * es.heapPercent / 100);
+}
+
+/** The tag of a pinned image reference, without any digest. */
+function imageTag(reference: string): string | undefined {
+  const name = reference.split('@')[0];
+  const colon = name.lastIndexOf(':');
+  return colon > name.lastIndexOf('/') ? name.slice(colon + 1) : undefined;
+}
+
+/** What the logging stack needs from the rest of the environment, for the top-level cross-field checks. */
+interface CheckedEnvironment {
+  readonly highlyAvailable: boolean;
+  readonly logging: LoggingConfig;
+}
+
+/**
+ * Rules that span fields (or need `highlyAvailable`): called from the environment schema's
+ * superRefine so each problem is reported at the path of the field to change.
+ */
+export function checkLogging(config: CheckedEnvironment, ctx: z.RefinementCtx): void {
+  const { logging } = config;
+  const es = logging.elasticsearch;
+  const at = (...path: (string | number)[]) => ['logging', ...path];
+
+  if (config.highlyAvailable && (es.replicas < 3 || es.replicas % 2 === 0)) {
+    ctx.addIssue({
+      code: 'custom', path: at('elasticsearch', 'replicas'),
+      message: `a highly available environment needs an odd number of at least 3 master-eligible Elasticsearch nodes (a majority survives one loss and votes never tie)`,
+    });
+  }
+  for (const role of ['master', 'data'] as const) {
+    if (!es.roles.includes(role)) {
+      ctx.addIssue({ code: 'custom', path: at('elasticsearch', 'roles'), message: `must include "${role}": this StatefulSet is the whole cluster` });
+    }
+  }
+  if (es.heapPercent > 50) {
+    ctx.addIssue({
+      code: 'custom', path: at('elasticsearch', 'heapPercent'),
+      message: `heap must be at most 50% of the memory limit (Lucene uses the rest as file-system cache); ${es.heapPercent}% of ${es.resources.memory} would be ${elasticsearchHeapMebibytes(es)}Mi`,
+    });
+  }
+  if (elasticsearchHeapMebibytes(es) < MIN_ELASTICSEARCH_HEAP_MIB) {
+    ctx.addIssue({
+      code: 'custom', path: at('elasticsearch', 'resources', 'memory'),
+      message: `gives a heap of ${elasticsearchHeapMebibytes(es)}Mi (${es.heapPercent}%), but Elasticsearch needs at least ${MIN_ELASTICSEARCH_HEAP_MIB}Mi: raise memory`,
+    });
+  }
+  if (es.replicas > 1 && es.tls.mode === 'disabled') {
+    ctx.addIssue({
+      code: 'custom', path: at('elasticsearch', 'tls'),
+      message: 'a multi-node Elasticsearch cluster with security enabled refuses to start without transport TLS; use { mode: "certManager", clusterIssuer }',
+    });
+  }
+  const esTag = imageTag(es.image);
+  if (!esTag?.startsWith('8.')) {
+    ctx.addIssue({ code: 'custom', path: at('elasticsearch', 'image'), message: 'expected an Elasticsearch 8.x tag (the settings, the Fluentd image and the setup API calls target 8.x)' });
+  }
+  if (imageTag(logging.kibana.image) !== esTag) {
+    ctx.addIssue({
+      code: 'custom', path: at('kibana', 'image'),
+      message: `Kibana must run the same version as Elasticsearch (${esTag})`,
+    });
+  }
+  if (parseQuantity(logging.fluentd.resources.memory) < parseQuantity(MIN_FLUENTD_MEMORY)) {
+    ctx.addIssue({
+      code: 'custom', path: at('fluentd', 'resources', 'memory'),
+      message: `Fluentd needs at least ${MIN_FLUENTD_MEMORY} (file buffer and metadata cache under load)`,
+    });
+  }
+}

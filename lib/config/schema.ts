@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { appsSchema, checkApps } from './apps';
 import { checkCi, ciSchema } from './ci';
-import { loggingSchema } from './logging';
+import { checkLogging, loggingSchema } from './logging';
 import { clusterSchema, ingressSchema, platformImagesSchema, tenantSchema } from './platform';
 import { bool, dnsLabel, dnsName, strictObject } from './primitives';
 import { STACK_NAMESPACES } from '../platform/stack-namespaces';
@@ -32,6 +32,7 @@ export const environmentSchema = strictObject({
     }
     seen.add(tenant.name);
   });
+  checkLogging(config, ctx);
   checkApps(config, ctx);
   checkCi(config, ctx);
 });

@@ -61,7 +61,7 @@ describe.each(['dev', 'prod'])('%s: apps', env => {
   });
 
   test('every container meets the restricted Pod Security Standard with a read-only root', () => {
-    for (const { owner, template } of podTemplates(rendered.objects)) {
+    for (const { owner, template } of podTemplates(apps)) {
       const pod = template.spec;
       for (const c of [...(pod.initContainers ?? []), ...pod.containers]) {
         const sc = c.securityContext ?? {};

@@ -39,7 +39,25 @@ export const dev: EnvironmentInput = {
       },
     },
   ],
-  logging: { enabled: true },
+  logging: {
+    enabled: true,
+    retentionDays: 3,
+    elasticsearch: {
+      image: 'docker.elastic.co/elasticsearch/elasticsearch:8.19.21',
+      replicas: 1,
+      resources: { cpu: '500m', memory: '2Gi' },
+      storage: { size: '10Gi' },
+      // Laptop nodes are not tuned and the namespace stays restricted: trade some read speed for no node change.
+      vmMaxMapCount: 'disableMmap',
+      tls: { mode: 'disabled' },
+    },
+    kibana: { image: 'docker.elastic.co/kibana/kibana:8.19.21', replicas: 1, resources: { cpu: '250m', memory: '1Gi' } },
+    fluentd: {
+      image: 'docker.io/fluent/fluentd-kubernetes-daemonset:v1.19.3-debian-elasticsearch8-1.1',
+      resources: { cpu: '100m', memory: '512Mi' },
+      bufferLimit: '512Mi',
+    },
+  },
   ci: {
     enabled: true,
     controller: {

@@ -46,7 +46,27 @@ export const prod: EnvironmentInput = {
       },
     },
   ],
-  logging: { enabled: true },
+  logging: {
+    enabled: true,
+    retentionDays: 30,
+    elasticsearch: {
+      image: 'docker.elastic.co/elasticsearch/elasticsearch:8.19.21',
+      replicas: 3,
+      resources: { cpu: '2', memory: '8Gi' },
+      storage: { size: '200Gi' },
+      // The node pool's bootstrap sets vm.max_map_count=262144 (cluster prerequisite, see NOTES-logging.md).
+      vmMaxMapCount: 'preconfigured',
+      zoneSpread: true,
+      // A CA-type ClusterIssuer for in-cluster names (letsencrypt cannot issue *.svc names).
+      tls: { mode: 'certManager', clusterIssuer: 'platform-ca' },
+    },
+    kibana: { image: 'docker.elastic.co/kibana/kibana:8.19.21', replicas: 2, resources: { cpu: '500m', memory: '2Gi' } },
+    fluentd: {
+      image: 'docker.io/fluent/fluentd-kubernetes-daemonset:v1.19.3-debian-elasticsearch8-1.1',
+      resources: { cpu: '200m', memory: '1Gi' },
+      bufferLimit: '4Gi',
+    },
+  },
   ci: {
     enabled: true,
     controller: {

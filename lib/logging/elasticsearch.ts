@@ -1,0 +1,267 @@
+import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-27';
+import { oneAtATime } from './disruption-budget';
+import { ES_CERTS_DIR, ES_CONFIG_DIR, ES_HOME, elasticsearchSettings, javaHeapOptions } from './elasticsearch-config';
+import { containerResources, helperResources } from './resources';
+import { AntiAffinity, hostAntiAffinity, zoneSpread } from './scheduling';
+import { ElasticsearchRole, elasticsearchHeapMebibytes, VmMaxMapCountMode } from '../config/logging';
+import { Resources, Storage } from '../config/primitives';
+import { contentHash } from '../core/hash';
+import { AppIdentity, labelTree, PLATFORM_DOMAIN, selectorLabels, standardLabels } from '../core/labels';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
+import { Peer, PodsPeer } from '../network/peer';
+import { PodSecurityLevel } from '../platform/namespace';
+import { DeclaredSecret } from '../secrets/declared-secret';
+import { Certificate, IssuerRef } from '../tls/certificate';
+
+/** Pod annotation carrying a digest of the pod's configuration files: a change rolls the pods. */
+export const CONFIG_HASH_ANNOTATION = `${PLATFORM_DOMAIN}/config-hash`;
+
+/** The image's user and group (uid 1000 owns ES_HOME). */
+const ES_USER = 1000;
+const VM_MAX_MAP_COUNT = 262144;
+
+export interface ElasticsearchProps {
+  readonly namespace: string;
+  /**
+   * Name of the StatefulSet and client Service; pods are `<name>-0..n`, the headless Service `<name>-headless`.
+   * @default 'elasticsearch'
+   */
+  readonly name?: string;
+  /** @default 'logging' */
+  readonly clusterName?: string;
+  /** Pinned Elasticsearch 8.x image. */
+  readonly image: string;
+  /** Master-eligible nodes; 1 runs `discovery.type: single-node`. */
+  readonly replicas: number;
+  /** `node.roles`. @default ['master', 'data', 'ingest'] */
+  readonly roles?: readonly ElasticsearchRole[];
+  /** CPU and memory per node; the heap is derived from memory. */
+  readonly resources: Resources;
+  /** Heap as a percentage of the memory limit. @default 50 */
+  readonly heapPercent?: number;
+  /** Size and class of each node's data volume. */
+  readonly storage: Storage;
+  /** How the vm.max_map_count bootstrap check is met (see `elasticsearchPodSecurity`). */
+  readonly vmMaxMapCount: VmMaxMapCountMode;
+  /** @default 'preferred' */
+  readonly antiAffinity?: AntiAffinity;
+  /** Spread nodes over zones (best effort). @default false */
+  readonly zoneSpread?: boolean;
+  /** Render a PodDisruptionBudget (one node at a time). @default - when replicas > 1 */
+  readonly disruptionBudget?: boolean;
+  /** Issuer of the transport/HTTP certificate; TLS is off when absent. @default - no TLS */
+  readonly tlsIssuer?: IssuerRef;
+  /** The `elastic` superuser's password (key `password`). */
+  readonly elasticPassword: DeclaredSecret;
+  /** `app.kubernetes.io/part-of`. */
+  readonly partOf: string;
+}
+
+/**
+ * The Pod Security level the Elasticsearch pods can meet with a given vm.max_map_count mode,
+ * and why when it is below `restricted`: the namespace must say so rather than be weakened silently.
+ */
+export function elasticsearchPodSecurity(mode: VmMaxMapCountMode): { level: PodSecurityLevel; reason?: string } {
+  if (mode !== 'initContainer') return { level: 'restricted' };
+  return {
+    level: 'privileged',
+    reason: `Elasticsearch's init container runs privileged as root to set the node sysctl vm.max_map_count=${VM_MAX_MAP_COUNT} (logging.elasticsearch.vmMaxMapCount: initContainer); choose "preconfigured" or "disableMmap" to keep this namespace restricted.`,
+  };
+}
+
+/**
+ * An Elasticsearch 8 cluster as one StatefulSet of master-eligible data nodes: a data volume per
+ * node from volumeClaimTemplates (kept on delete and scale-down), DNS discovery through a headless
+ * Service, a client Service, security always on (TLS on both layers when an issuer is given), a
+ * heap derived from the memory limit, and a read-only root filesystem.
+ */
+export class Elasticsearch extends Construct {
+  public readonly name: string;
+  public readonly namespace: string;
+  /** Number of nodes. */
+  public readonly replicas: number;
+  public readonly httpPort = 9200;
+  public readonly transportPort = 9300;
+  /** Client Service (ClusterIP, HTTP only). */
+  public readonly service: k8s.KubeService;
+  /** Headless Service used for discovery (`serviceName` of the StatefulSet). */
+  public readonly headlessService: k8s.KubeService;
+  public readonly statefulSet: k8s.KubeStatefulSet;
+  /** The nodes, for flows. */
+  public readonly peer: PodsPeer;
+  /** `http(s)://<service>.<namespace>.svc:9200`: the name the certificate is issued for. */
+  public readonly url: string;
+  /** Secret whose `ca.crt` verifies the HTTP certificate, when TLS is on. */
+  public readonly caSecretName?: string;
+  /** Heap per node in MiB, as passed to the JVM. */
+  public readonly heapMebibytes: number;
+
+  constructor(scope: Construct, id: string, props: ElasticsearchProps) {
+    super(scope, id);
+    this.name = props.name ?? 'elasticsearch';
+    this.namespace = props.namespace;
+    this.replicas = props.replicas;
+    const identity: AppIdentity = { name: 'elasticsearch', instance: this.name, component: 'search-engine', partOf: props.partOf };
+    const selector = selectorLabels(identity);
+    this.peer = Peer.workload(this.name, this.namespace, selector);
+    const tls = props.tlsIssuer !== undefined;
+    const podNames = Array.from({ length: props.replicas }, (_, i) => `${this.name}-${i}`);
+    this.heapMebibytes = elasticsearchHeapMebibytes({ resources: props.resources, heapPercent: props.heapPercent ?? 50 });
+
+    const ports = [
+      { name: 'http', port: this.httpPort, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' },
+      { name: 'transport', port: this.transportPort, targetPort: k8s.IntOrString.fromString('transport'), protocol: 'TCP' },
+    ];
+    this.headlessService = new k8s.KubeService(this, 'headless', {
+      metadata: { name: `${this.name}-headless`, namespace: this.namespace },
+      // Not-ready nodes must be resolvable, or a new cluster could never form.
+      spec: { clusterIp: 'None', publishNotReadyAddresses: true, selector, ports },
+    });
+    this.service = new k8s.KubeService(this, 'service', {
+      metadata: { name: this.name, namespace: this.namespace },
+      spec: { type: 'ClusterIP', selector, ports: [ports[0]] },
+    });
+    const host = `${this.service.name}.${this.namespace}.svc`;
+    this.url = `${tls ? 'https' : 'http'}://${host}:${this.httpPort}`;
+
+    if (props.tlsIssuer) {
+      const certificate = new Certificate(this, 'certificate', {
+        name: `${this.name}-tls`,
+        namespace: this.namespace,
+        secretName: `${this.name}-tls`,
+        dnsNames: [
+          host, this.service.name, `${this.service.name}.${this.namespace}`,
+          `${this.headlessService.name}.${this.namespace}.svc`, `*.${this.headlessService.name}.${this.namespace}.svc`,
+        ],
+        issuer: props.tlsIssuer,
+      });
+      this.caSecretName = certificate.secretName;
+    }
+
+    const settings = elasticsearchSettings({
+      clusterName: props.clusterName ?? 'logging',
+      podNames,
+      seedHost: this.headlessService.name,
+      roles: props.roles ?? ['master', 'data', 'ingest'],
+      httpPort: this.httpPort,
+      transportPort: this.transportPort,
+      vmMaxMapCount: props.vmMaxMapCount,
+      tls,
+    });
+    const configMap = new k8s.KubeConfigMap(this, 'config', {
+      metadata: { name: `${this.name}-config`, namespace: this.namespace },
+      data: { 'elasticsearch.yml': settings },
+    });
+
+    const initContainers: k8s.Container[] = [];
+    if (props.vmMaxMapCount === 'initContainer') {
+      initContainers.push({
+        name: 'sysctl',
+        image: props.image,
+        command: ['sysctl', '-w', `vm.max_map_count=${VM_MAX_MAP_COUNT}`],
+        resources: helperResources(),
+        // The one privileged step of this stack outside Fluentd; the namespace level records it (elasticsearchPodSecurity).
+        securityContext: { privileged: true, runAsUser: 0, runAsNonRoot: false },
+      });
+    }
+    // The root filesystem is read-only; the config directory is a copy in an emptyDir because the
+    // entrypoint writes the keystore (bootstrap.password from ELASTIC_PASSWORD) next to elasticsearch.yml.
+    initContainers.push({
+      name: 'copy-config',
+      image: props.image,
+      command: ['cp', '-a', `${ES_CONFIG_DIR}/.`, '/mnt/config/'],
+      resources: helperResources(),
+      securityContext: restrictedContainerSecurityContext({ user: ES_USER }),
+      volumeMounts: [{ name: 'config', mountPath: '/mnt/config' }],
+    });
+
+    // Always this node (--resolve to loopback), never the Service: its endpoints are the ready pods only.
+    const curlTarget = `--resolve ${host}:${this.httpPort}:127.0.0.1 ${tls ? `--cacert ${ES_CERTS_DIR}/ca.crt ` : ''}`;
+    // Until this node has been ready once, wait for the cluster to be at least yellow (a single node
+    // or a recovering cluster is never green); afterwards only check that this node answers, so
+    // readiness does not flap with the cluster colour.
+    const readiness = [
+      'if [ -f /tmp/.es-ready ]; then path=/; else path="/_cluster/health?wait_for_status=yellow&timeout=1s"; fi',
+      `curl --silent --fail --max-time 8 --output /dev/null ${curlTarget}-u "elastic:$ELASTIC_PASSWORD" "${this.url}$path"`,
+      'touch /tmp/.es-ready',
+    ].join(' && ');
+
+    const container: k8s.Container = {
+      name: 'elasticsearch',
+      image: props.image,
+      ports: [
+        { name: 'http', containerPort: this.httpPort, protocol: 'TCP' },
+        { name: 'transport', containerPort: this.transportPort, protocol: 'TCP' },
+      ],
+      env: [
+        { name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+        { name: 'ES_JAVA_OPTS', value: javaHeapOptions(this.heapMebibytes) },
+        { name: 'ELASTIC_PASSWORD', valueFrom: props.elasticPassword.keyRef('password') },
+      ],
+      resources: containerResources(props.resources),
+      securityContext: restrictedContainerSecurityContext({ user: ES_USER }),
+      // No liveness probe: restarting a node during a long shard recovery makes things worse, and
+      // a TCP check passes on a hung JVM anyway. The startup probe covers slow first starts.
+      startupProbe: { tcpSocket: { port: k8s.IntOrString.fromString('http') }, periodSeconds: 10, failureThreshold: 30 },
+      readinessProbe: { exec: { command: ['bash', '-c', readiness] }, periodSeconds: 10, timeoutSeconds: 10, failureThreshold: 3 },
+      volumeMounts: [
+        { name: 'data', mountPath: `${ES_HOME}/data` },
+        { name: 'config', mountPath: ES_CONFIG_DIR },
+        { name: 'settings', mountPath: `${ES_CONFIG_DIR}/elasticsearch.yml`, subPath: 'elasticsearch.yml', readOnly: true },
+        ...(tls ? [{ name: 'certs', mountPath: ES_CERTS_DIR, readOnly: true }] : []),
+        { name: 'logs', mountPath: `${ES_HOME}/logs` },
+        { name: 'tmp', mountPath: '/tmp' },
+      ],
+    };
+
+    const volumeClaim: k8s.KubePersistentVolumeClaimProps = {
+      metadata: { name: 'data', labels: selector },
+      spec: {
+        accessModes: ['ReadWriteOnce'],
+        storageClassName: props.storage.storageClassName,
+        resources: { requests: { storage: k8s.Quantity.fromString(props.storage.size) } },
+      },
+    };
+
+    this.statefulSet = new k8s.KubeStatefulSet(this, 'statefulset', {
+      metadata: { name: this.name, namespace: this.namespace },
+      spec: {
+        serviceName: this.headlessService.name,
+        replicas: props.replicas,
+        // All masters must start together to elect a leader; there is no ordering between nodes.
+        podManagementPolicy: 'Parallel',
+        updateStrategy: { type: 'RollingUpdate' },
+        persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
+        selector: { matchLabels: selector },
+        template: {
+          metadata: { labels: standardLabels(identity), annotations: { [CONFIG_HASH_ANNOTATION]: contentHash(settings) } },
+          spec: {
+            automountServiceAccountToken: false,
+            enableServiceLinks: false,
+            // Time to flush and hand shards over before the kill.
+            terminationGracePeriodSeconds: 120,
+            securityContext: restrictedPodSecurityContext({ user: ES_USER, fsGroup: ES_USER }),
+            affinity: hostAntiAffinity(props.antiAffinity ?? 'preferred', selector),
+            topologySpreadConstraints: props.zoneSpread ? zoneSpread(selector) : undefined,
+            initContainers,
+            containers: [container],
+            volumes: [
+              { name: 'config', emptyDir: { sizeLimit: k8s.Quantity.fromString('64Mi') } },
+              { name: 'settings', configMap: { name: configMap.name } },
+              ...(this.caSecretName ? [{ name: 'certs', secret: { secretName: this.caSecretName } }] : []),
+              { name: 'logs', emptyDir: { sizeLimit: k8s.Quantity.fromString('1Gi') } },
+              { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('1Gi') } },
+            ],
+          },
+        },
+        volumeClaimTemplates: [volumeClaim],
+      },
+    });
+
+    if (props.disruptionBudget ?? props.replicas > 1) {
+      oneAtATime(this, 'pdb', { name: this.name, namespace: this.namespace, selector });
+    }
+    labelTree(this, identity);
+  }
+}

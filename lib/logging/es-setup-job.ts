@@ -1,0 +1,121 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-27';
+import { Elasticsearch } from './elasticsearch';
+import { helperResources } from './resources';
+import { contentHash } from '../core/hash';
+import { AppIdentity, labelTree, selectorLabels, standardLabels } from '../core/labels';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
+import { Peer, PodsPeer } from '../network/peer';
+import { DeclaredSecret } from '../secrets/declared-secret';
+
+// A real shell file, so it can be read and linted as shell; parameters arrive as environment variables.
+const SCRIPT = readFileSync(join(__dirname, 'es-setup.sh'), 'utf8');
+const CA_DIR = '/etc/elasticsearch-ca';
+
+export interface ElasticsearchSetupJobProps {
+  /** The cluster to set up (URL, CA, namespace). */
+  readonly elasticsearch: Elasticsearch;
+  /** Image with `sh` and `curl`: the Elasticsearch image already on the nodes. */
+  readonly image: string;
+  /** Password of `elastic` (key `password`): the Job's own credentials. */
+  readonly elasticPassword: DeclaredSecret;
+  /** Password to set for `kibana_system` (key `password`). */
+  readonly kibanaSystemPassword: DeclaredSecret;
+  /** Password of the log writer user (key `password`). */
+  readonly writerPassword: DeclaredSecret;
+  /** Days before an index is deleted. */
+  readonly retentionDays: number;
+  /** @default 'k8s-logs' */
+  readonly indexPrefix?: string;
+  /** @default 'fluentd' */
+  readonly writerUser?: string;
+  /** Replicas per shard. @default - 1 when the cluster has more than one node, else 0 (a copy on the same node is useless) */
+  readonly indexReplicas?: number;
+  /** `app.kubernetes.io/part-of`. */
+  readonly partOf: string;
+}
+
+/**
+ * A Job that prepares Elasticsearch for the stack, with idempotent calls only: sets the
+ * `kibana_system` password from its Secret, creates the writer role and user Fluentd ships
+ * with, and applies the index lifecycle policy (retention) and index template. It waits until
+ * the cluster answers, and its name carries a hash of everything it applies, so a change starts
+ * a new Job while re-applying an unchanged one is a no-op.
+ */
+export class ElasticsearchSetupJob extends Construct {
+  public readonly job: k8s.KubeJob;
+  public readonly peer: PodsPeer;
+  /** Daily indices are `<indexPrefix>-YYYY.MM.DD`. */
+  public readonly indexPrefix: string;
+  /** The least-privilege user logs are written as. */
+  public readonly writerUser: string;
+
+  constructor(scope: Construct, id: string, props: ElasticsearchSetupJobProps) {
+    super(scope, id);
+    const es = props.elasticsearch;
+    const name = `${es.name}-setup`;
+    const identity: AppIdentity = { name: 'elasticsearch-setup', instance: name, component: 'setup', partOf: props.partOf };
+    const selector = selectorLabels(identity);
+    this.peer = Peer.workload(name, es.namespace, selector);
+    this.indexPrefix = props.indexPrefix ?? 'k8s-logs';
+    this.writerUser = props.writerUser ?? 'fluentd';
+
+    const configMap = new k8s.KubeConfigMap(this, 'script', {
+      metadata: { name, namespace: es.namespace },
+      data: { 'setup.sh': SCRIPT },
+    });
+    const parameters: Record<string, string> = {
+      ES_URL: es.url,
+      ...(es.caSecretName ? { CA_FILE: `${CA_DIR}/ca.crt` } : {}),
+      WRITER_USER: this.writerUser,
+      WRITER_ROLE: `${this.writerUser}_writer`,
+      INDEX_PREFIX: this.indexPrefix,
+      RETENTION_DAYS: String(props.retentionDays),
+      INDEX_REPLICAS: String(props.indexReplicas ?? (es.replicas > 1 ? 1 : 0)),
+    };
+
+    this.job = new k8s.KubeJob(this, 'job', {
+      metadata: { name: `${name}-${contentHash({ SCRIPT, parameters }, 8)}`, namespace: es.namespace },
+      spec: {
+        // Pod restarts on top of the script's own wait loop; the deadline bounds a cluster that never comes up.
+        backoffLimit: 10,
+        activeDeadlineSeconds: 1800,
+        template: {
+          metadata: { labels: standardLabels(identity) },
+          spec: {
+            restartPolicy: 'OnFailure',
+            automountServiceAccountToken: false,
+            enableServiceLinks: false,
+            securityContext: restrictedPodSecurityContext({ user: 1000 }),
+            containers: [{
+              name: 'setup',
+              image: props.image,
+              command: ['sh', '/setup/setup.sh'],
+              env: [
+                ...Object.entries(parameters).map(([envName, value]) => ({ name: envName, value })),
+                { name: 'ELASTIC_PASSWORD', valueFrom: props.elasticPassword.keyRef('password') },
+                { name: 'KIBANA_SYSTEM_PASSWORD', valueFrom: props.kibanaSystemPassword.keyRef('password') },
+                { name: 'WRITER_PASSWORD', valueFrom: props.writerPassword.keyRef('password') },
+              ],
+              resources: helperResources('128Mi'),
+              securityContext: restrictedContainerSecurityContext({ user: 1000 }),
+              volumeMounts: [
+                { name: 'script', mountPath: '/setup', readOnly: true },
+                { name: 'tmp', mountPath: '/tmp' },
+                ...(es.caSecretName ? [{ name: 'elasticsearch-ca', mountPath: CA_DIR, readOnly: true }] : []),
+              ],
+            }],
+            volumes: [
+              { name: 'script', configMap: { name: configMap.name } },
+              { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('16Mi') } },
+              ...(es.caSecretName ? [{ name: 'elasticsearch-ca', secret: { secretName: es.caSecretName, items: [{ key: 'ca.crt', path: 'ca.crt' }] } }] : []),
+            ],
+          },
+        },
+      },
+    });
+    labelTree(this, identity);
+  }
+}

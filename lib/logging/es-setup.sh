@@ -1,0 +1,42 @@
+#!/bin/sh
+# Elasticsearch setup: every call is an idempotent PUT/POST, so the Job can run any number of times.
+# Inputs (environment): ES_URL, CA_FILE (optional), ELASTIC_PASSWORD, KIBANA_SYSTEM_PASSWORD,
+# WRITER_USER, WRITER_ROLE, WRITER_PASSWORD, INDEX_PREFIX, RETENTION_DAYS, INDEX_REPLICAS.
+set -eu
+
+# Credentials go to curl through a config file, never on its command line.
+umask 077
+printf 'user = "elastic:%s"\n' "$ELASTIC_PASSWORD" > /tmp/curl.conf
+if [ -n "${CA_FILE:-}" ]; then printf 'cacert = "%s"\n' "$CA_FILE" >> /tmp/curl.conf; fi
+
+# Generated passwords are alphanumeric; anything else would need JSON escaping.
+for value in "$KIBANA_SYSTEM_PASSWORD" "$WRITER_PASSWORD"; do
+  case $value in *[!A-Za-z0-9]*) echo "a password contains characters other than A-Z a-z 0-9" >&2; exit 1 ;; esac
+done
+
+call() { # method path [json-body]: fails on any status but 2xx, printing the response
+  status=$(curl --silent --show-error --config /tmp/curl.conf --max-time 30 --output /tmp/response --write-out '%{http_code}' \
+    --request "$1" --header 'Content-Type: application/json' ${3:+--data-binary "$3"} "$ES_URL$2") || status=000
+  case $status in
+    2??) echo "$1 $2: $status" ;;
+    *) echo "$1 $2: HTTP $status $(cat /tmp/response 2>/dev/null)" >&2; return 1 ;;
+  esac
+}
+
+echo "waiting for $ES_URL to be at least yellow"
+until call GET '/_cluster/health?wait_for_status=yellow&timeout=10s' >/dev/null 2>&1; do sleep 5; done
+
+# Kibana logs in as the built-in kibana_system user with the password from its Secret.
+call POST /_security/user/kibana_system/_password "{\"password\":\"$KIBANA_SYSTEM_PASSWORD\"}"
+
+# Daily indices are deleted RETENTION_DAYS after creation (no rollover: logstash-style names roll daily).
+call PUT "/_ilm/policy/$INDEX_PREFIX" "{\"policy\":{\"phases\":{\"hot\":{\"actions\":{}},\"delete\":{\"min_age\":\"${RETENTION_DAYS}d\",\"actions\":{\"delete\":{}}}}}}"
+
+# Priority above the built-in templates (100) so nothing else shapes these indices.
+call PUT "/_index_template/$INDEX_PREFIX" "{\"index_patterns\":[\"$INDEX_PREFIX-*\"],\"priority\":200,\"template\":{\"settings\":{\"index.lifecycle.name\":\"$INDEX_PREFIX\",\"index.number_of_shards\":1,\"index.number_of_replicas\":$INDEX_REPLICAS}}}"
+
+# The writer may create its daily indices and add documents to them, nothing else.
+call PUT "/_security/role/$WRITER_ROLE" "{\"cluster\":[\"monitor\"],\"indices\":[{\"names\":[\"$INDEX_PREFIX-*\"],\"privileges\":[\"create_doc\",\"create_index\",\"auto_configure\"]}]}"
+call PUT "/_security/user/$WRITER_USER" "{\"password\":\"$WRITER_PASSWORD\",\"roles\":[\"$WRITER_ROLE\"]}"
+
+echo "Elasticsearch setup complete"

@@ -1,0 +1,165 @@
+import { toMebibytes } from '../core/quantity';
+
+/** Where Fluentd ships to, and as whom. */
+export interface FluentdOutputOptions {
+  /** Elasticsearch URL, e.g. `https://elasticsearch.logging.svc:9200`. */
+  readonly url: string;
+  /** Writer user (never `elastic`). */
+  readonly user: string;
+  /** Environment variable holding the writer's password (filled from a Secret). */
+  readonly passwordEnv: string;
+  /** CA file that verifies Elasticsearch; required for https. */
+  readonly caFile?: string;
+  /** Daily indices are `<indexPrefix>-YYYY.MM.DD` (the setup Job's template and lifecycle policy match them). */
+  readonly indexPrefix: string;
+}
+
+/** The on-node file buffer between the tail input and Elasticsearch. */
+export interface FluentdBufferOptions {
+  /** Upper bound of the buffer on the node (a quantity); input blocks when it is full. */
+  readonly totalLimitSize: string;
+  /** Size of one bulk request; must stay below Elasticsearch's http.max_content_length (100mb). @default '8Mi' */
+  readonly chunkLimitSize?: string;
+  /** @default 2 */
+  readonly flushThreadCount?: number;
+  /** @default 5 */
+  readonly flushIntervalSeconds?: number;
+  /** Cap of the exponential retry back-off. @default 30 */
+  readonly retryMaxIntervalSeconds?: number;
+}
+
+export interface FluentdConfigOptions {
+  /** `cri` for containerd/CRI-O (`<time> <stream> <P|F> <message>`), `json` for Docker's json-file. */
+  readonly containerLogFormat: 'cri' | 'json';
+  /** Container log globs never read, at least Fluentd's own (it would ship its own output forever). */
+  readonly excludePaths: readonly string[];
+  /** Host directory for the position file and the buffer: both survive a Fluentd restart. */
+  readonly stateDir: string;
+  /** Port of the Prometheus endpoint (`/metrics`), also used by the probes. */
+  readonly metricsPort: number;
+  readonly output: FluentdOutputOptions;
+  readonly buffer: FluentdBufferOptions;
+}
+
+/** One `<name arg>` section: parameters in order, then nested sections. */
+interface Section {
+  readonly name: string;
+  readonly arg?: string;
+  readonly params: readonly (readonly [string, string | number | boolean])[];
+  readonly children?: readonly Section[];
+}
+
+function section(name: string, arg: string | undefined, params: Section['params'], children?: readonly Section[]): Section {
+  return { name, arg, params, children };
+}
+
+function renderSection(s: Section, indent = ''): string {
+  const inner = `${indent}  `;
+  return [
+    `${indent}<${s.name}${s.arg ? ` ${s.arg}` : ''}>`,
+    ...s.params.map(([key, value]) => `${inner}${key} ${value}`),
+    ...(s.children ?? []).map(child => renderSection(child, inner)),
+    `${indent}</${s.name}>`,
+  ].join('\n');
+}
+
+/** A Kubernetes quantity as a Fluentd size (Fluentd's `m` is MiB). */
+function fluentSize(quantity: string): string {
+  return `${toMebibytes(quantity)}m`;
+}
+
+const PARSERS: Record<FluentdConfigOptions['containerLogFormat'], { parse: Section; concat: Section['params'] }> = {
+  cri: {
+    parse: section('parse', undefined, [['@type', 'cri']]),
+    // The runtime splits lines over 16 KiB into P(artial) records ended by an F(ull) one.
+    concat: [['key', 'message'], ['use_partial_cri_logtag', true], ['partial_cri_logtag_key', 'logtag'], ['partial_cri_stream_key', 'stream'], ['separator', '""']],
+  },
+  json: {
+    parse: section('parse', undefined, [['@type', 'json'], ['time_key', 'time'], ['time_format', '%Y-%m-%dT%H:%M:%S.%NZ']]),
+    // Docker splits lines over 16 KiB; only the last piece ends with a newline.
+    concat: [['key', 'log'], ['multiline_end_regexp', '/\\n$/'], ['separator', '""']],
+  },
+};
+
+const ENRICH_LABEL = '@ENRICH';
+
+/**
+ * `fluent.conf` for the node agent: tail container logs (position file on the host), join
+ * partial lines, add Kubernetes metadata, ship to Elasticsearch through a file buffer that
+ * survives restarts and Elasticsearch outages.
+ */
+export function renderFluentConf(options: FluentdConfigOptions): string {
+  const { output, buffer } = options;
+  const url = new URL(output.url);
+  const https = url.protocol === 'https:';
+  if (https && !output.caFile) throw new Error('Fluentd output: an https Elasticsearch URL needs caFile to verify the server');
+  const parser = PARSERS[options.containerLogFormat];
+  const chunkLimitSize = buffer.chunkLimitSize ?? '8Mi';
+  if (toMebibytes(chunkLimitSize) >= toMebibytes(buffer.totalLimitSize)) {
+    throw new Error(`Fluentd buffer: totalLimitSize (${buffer.totalLimitSize}) must be larger than one chunk (${chunkLimitSize})`);
+  }
+
+  const sections: Section[] = [
+    // Fluentd's own log events stay in its stdout and are never routed to Elasticsearch.
+    section('label', '@FLUENT_LOG', [], [section('match', 'fluent.**', [['@type', 'null']])]),
+    section('source', undefined, [['@type', 'prometheus'], ['@id', 'in_prometheus'], ['bind', '0.0.0.0'], ['port', options.metricsPort], ['metrics_path', '/metrics']]),
+    section('source', undefined, [['@type', 'prometheus_output_monitor'], ['@id', 'in_prometheus_output_monitor']]),
+    section('source', undefined, [
+      ['@type', 'tail'],
+      ['@id', 'in_tail_container_logs'],
+      ['path', '/var/log/containers/*.log'],
+      ['exclude_path', JSON.stringify(options.excludePaths)],
+      ['pos_file', `${options.stateDir}/containers.log.pos`],
+      ['tag', 'kubernetes.*'],
+      ['read_from_head', true],
+      // Track files by inode so a rotated file is finished, not read twice.
+      ['follow_inodes', true],
+      ['refresh_interval', 5],
+    ], [parser.parse]),
+    // Partial lines still incomplete at the timeout are passed on as they are rather than dropped.
+    section('filter', 'kubernetes.**', [['@type', 'concat'], ['@id', 'filter_concat'], ...parser.concat, ['timeout_label', ENRICH_LABEL]]),
+    section('match', 'kubernetes.**', [['@type', 'relabel'], ['@label', ENRICH_LABEL]]),
+    section('label', ENRICH_LABEL, [], [
+      section('filter', 'kubernetes.**', [['@type', 'kubernetes_metadata'], ['@id', 'filter_kube_metadata']]),
+      section('match', 'kubernetes.**', [
+        ['@type', 'elasticsearch'],
+        ['@id', 'out_es'],
+        ['host', url.hostname],
+        ['port', Number(url.port || (https ? 443 : 80))],
+        ['scheme', https ? 'https' : 'http'],
+        ...(https ? [['ssl_verify', true], ['ca_file', output.caFile!]] as const : []),
+        ['user', output.user],
+        ['password', `"#{ENV['${output.passwordEnv}']}"`],
+        ['logstash_format', true],
+        ['logstash_prefix', output.indexPrefix],
+        ['logstash_dateformat', '%Y.%m.%d'],
+        // `create` needs only the create_doc privilege, which is all the writer role has.
+        ['write_operation', 'create'],
+        ['suppress_type_name', true],
+        ['include_tag_key', true],
+        // Always talk to the Service: sniffed pod addresses go stale after hours (uken/fluent-plugin-elasticsearch#732).
+        ['sniffer_class_name', 'Fluent::Plugin::ElasticsearchSimpleSniffer'],
+        ['reload_connections', false],
+        ['reconnect_on_error', true],
+        ['reload_on_failure', true],
+        ['request_timeout', '30s'],
+        ['log_es_400_reason', true],
+      ], [section('buffer', undefined, [
+        ['@type', 'file'],
+        ['path', `${options.stateDir}/buffer/elasticsearch`],
+        ['flush_mode', 'interval'],
+        ['flush_interval', `${buffer.flushIntervalSeconds ?? 5}s`],
+        ['flush_thread_count', buffer.flushThreadCount ?? 2],
+        ['chunk_limit_size', fluentSize(chunkLimitSize)],
+        ['total_limit_size', fluentSize(buffer.totalLimitSize)],
+        // When Elasticsearch is down long enough to fill the buffer, stop reading (the position file
+        // remembers where) instead of throwing logs away.
+        ['overflow_action', 'block'],
+        ['retry_type', 'exponential_backoff'],
+        ['retry_forever', true],
+        ['retry_max_interval', `${buffer.retryMaxIntervalSeconds ?? 30}s`],
+      ])]),
+    ]),
+  ];
+  return `${sections.map(s => renderSection(s)).join('\n\n')}\n`;
+}

@@ -1,0 +1,186 @@
+import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-27';
+import { CONFIG_HASH_ANNOTATION } from './elasticsearch';
+import { renderFluentConf } from './fluentd-config';
+import { containerResources } from './resources';
+import { Resources } from '../config/primitives';
+import { contentHash } from '../core/hash';
+import { AppIdentity, labelTree, selectorLabels, standardLabels } from '../core/labels';
+import { Peer, PodsPeer } from '../network/peer';
+import { DeclaredSecret } from '../secrets/declared-secret';
+import { Certificate, IssuerRef } from '../tls/certificate';
+
+/** Host directory Fluentd owns: position file and buffer, so both survive pod restarts. */
+const STATE_DIR = '/var/log/fluentd';
+const CA_DIR = '/fluentd/elasticsearch-ca';
+const PASSWORD_ENV = 'ELASTICSEARCH_PASSWORD';
+
+export interface FluentdProps {
+  readonly namespace: string;
+  /** DaemonSet, ServiceAccount and ConfigMap name; pods are `<name>-xxxxx`. @default 'fluentd' */
+  readonly name?: string;
+  /** Pinned `fluent/fluentd-kubernetes-daemonset` Elasticsearch 8 image. */
+  readonly image: string;
+  /** Memory is request and limit. */
+  readonly resources: Resources;
+  /** @default 'cri' */
+  readonly containerLogFormat?: 'cri' | 'json';
+  /** Also mount `/var/lib/docker/containers` read-only (Docker nodes, where /var/log/pods links there). @default false */
+  readonly dockerContainersPath?: boolean;
+  /** Upper bound of the on-node buffer. @default '1Gi' */
+  readonly bufferLimit?: string;
+  /** Elasticsearch URL (from the Elasticsearch construct). */
+  readonly elasticsearchUrl: string;
+  /**
+   * Issuer of Elasticsearch's certificate, when it serves https: a Certificate in this namespace
+   * brings the issuing CA (`ca.crt`) here, since a Secret cannot be mounted across namespaces.
+   * @default - plain http
+   */
+  readonly tlsIssuer?: IssuerRef;
+  /** Elasticsearch user Fluentd writes as (least privilege, never `elastic`). */
+  readonly user: string;
+  /** That user's password (key `password`), declared in this namespace. */
+  readonly password: DeclaredSecret;
+  /** Index prefix the setup Job's template and lifecycle policy match. */
+  readonly indexPrefix: string;
+  /** `app.kubernetes.io/part-of`. */
+  readonly partOf: string;
+}
+
+/**
+ * The node agent: a DaemonSet on every node (control plane included) that tails container logs
+ * from the host and ships them to Elasticsearch. It is the one workload of the stack that needs
+ * hostPath volumes and root (node log files are root-owned, mode 0640), so its namespace is
+ * `privileged`; the container itself still drops every capability, cannot escalate, and has a
+ * read-only root filesystem. Only its own state directory on the host is writable.
+ */
+export class Fluentd extends Construct {
+  public readonly name: string;
+  public readonly namespace: string;
+  public readonly metricsPort = 24231;
+  public readonly daemonSet: k8s.KubeDaemonSet;
+  public readonly configMap: k8s.KubeConfigMap;
+  public readonly peer: PodsPeer;
+  /** The rendered `fluent.conf`. */
+  public readonly fluentConf: string;
+
+  constructor(scope: Construct, id: string, props: FluentdProps) {
+    super(scope, id);
+    this.name = props.name ?? 'fluentd';
+    this.namespace = props.namespace;
+    const identity: AppIdentity = { name: 'fluentd', instance: this.name, component: 'log-collector', partOf: props.partOf };
+    const selector = selectorLabels(identity);
+    this.peer = Peer.workload(this.name, this.namespace, selector);
+
+    let caSecretName: string | undefined;
+    if (props.tlsIssuer) {
+      caSecretName = new Certificate(this, 'certificate', {
+        name: `${this.name}-elasticsearch-ca`,
+        namespace: this.namespace,
+        secretName: `${this.name}-elasticsearch-ca`,
+        dnsNames: [`${this.name}.${this.namespace}.svc`],
+        issuer: props.tlsIssuer,
+        usages: ['digital signature', 'key encipherment', 'client auth'],
+      }).secretName;
+    }
+
+    this.fluentConf = renderFluentConf({
+      containerLogFormat: props.containerLogFormat ?? 'cri',
+      // Container log files are <pod>_<namespace>_<container>-<id>.log.
+      excludePaths: [`/var/log/containers/${this.name}-*_${this.namespace}_*.log`],
+      stateDir: STATE_DIR,
+      metricsPort: this.metricsPort,
+      output: {
+        url: props.elasticsearchUrl,
+        user: props.user,
+        passwordEnv: PASSWORD_ENV,
+        caFile: caSecretName ? `${CA_DIR}/ca.crt` : undefined,
+        indexPrefix: props.indexPrefix,
+      },
+      buffer: { totalLimitSize: props.bufferLimit ?? '1Gi' },
+    });
+    this.configMap = new k8s.KubeConfigMap(this, 'config', {
+      metadata: { name: this.name, namespace: this.namespace },
+      data: { 'fluent.conf': this.fluentConf },
+    });
+
+    const serviceAccount = new k8s.KubeServiceAccount(this, 'service-account', { metadata: { name: this.name, namespace: this.namespace } });
+    // kubernetes_metadata reads pod and namespace metadata (labels) of every log line's pod.
+    const clusterRole = new k8s.KubeClusterRole(this, 'cluster-role', {
+      metadata: { name: `${this.namespace}-${this.name}` },
+      rules: [{ apiGroups: [''], resources: ['pods', 'namespaces'], verbs: ['get', 'list', 'watch'] }],
+    });
+    new k8s.KubeClusterRoleBinding(this, 'cluster-role-binding', {
+      metadata: { name: clusterRole.name },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: clusterRole.name },
+      subjects: [{ kind: 'ServiceAccount', name: serviceAccount.name, namespace: this.namespace }],
+    });
+
+    const hostPaths: { name: string; path: string; readOnly: boolean; type: string }[] = [
+      { name: 'state', path: STATE_DIR, readOnly: false, type: 'DirectoryOrCreate' },
+      { name: 'containers', path: '/var/log/containers', readOnly: true, type: 'Directory' },
+      { name: 'pods', path: '/var/log/pods', readOnly: true, type: 'Directory' },
+      ...(props.dockerContainersPath ? [{ name: 'docker-containers', path: '/var/lib/docker/containers', readOnly: true, type: 'Directory' }] : []),
+    ];
+    const metricsProbe: k8s.Probe = { httpGet: { path: '/metrics', port: k8s.IntOrString.fromString('metrics'), scheme: 'HTTP' }, periodSeconds: 30, timeoutSeconds: 5, failureThreshold: 3 };
+
+    this.daemonSet = new k8s.KubeDaemonSet(this, 'daemonset', {
+      metadata: { name: this.name, namespace: this.namespace },
+      spec: {
+        selector: { matchLabels: selector },
+        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(1) } },
+        template: {
+          metadata: { labels: standardLabels(identity), annotations: { [CONFIG_HASH_ANNOTATION]: contentHash(this.fluentConf) } },
+          spec: {
+            serviceAccountName: serviceAccount.name,
+            priorityClassName: 'system-node-critical',
+            // Control-plane nodes have logs too.
+            tolerations: ['node-role.kubernetes.io/control-plane', 'node-role.kubernetes.io/master']
+              .map(key => ({ key, operator: 'Exists', effect: 'NoSchedule' })),
+            enableServiceLinks: false,
+            terminationGracePeriodSeconds: 30,
+            securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+            containers: [{
+              name: 'fluentd',
+              image: props.image,
+              ports: [{ name: 'metrics', containerPort: this.metricsPort, protocol: 'TCP' }],
+              env: [
+                // Lets kubernetes_metadata watch only this node's pods.
+                { name: 'K8S_NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
+                { name: PASSWORD_ENV, valueFrom: props.password.keyRef('password') },
+              ],
+              resources: containerResources(props.resources),
+              securityContext: {
+                // Root only to read root-owned 0640 log files and write its state directory on the
+                // host; as the files' owner it needs no capability, so all are dropped.
+                runAsUser: 0,
+                runAsGroup: 0,
+                runAsNonRoot: false,
+                privileged: false,
+                allowPrivilegeEscalation: false,
+                readOnlyRootFilesystem: true,
+                capabilities: { drop: ['ALL'] },
+                seccompProfile: { type: 'RuntimeDefault' },
+              },
+              livenessProbe: metricsProbe,
+              readinessProbe: { ...metricsProbe, periodSeconds: 10 },
+              volumeMounts: [
+                { name: 'config', mountPath: '/fluentd/etc', readOnly: true },
+                { name: 'tmp', mountPath: '/tmp' },
+                ...hostPaths.map(h => ({ name: h.name, mountPath: h.path, ...(h.readOnly ? { readOnly: true } : {}) })),
+                ...(caSecretName ? [{ name: 'elasticsearch-ca', mountPath: CA_DIR, readOnly: true }] : []),
+              ],
+            }],
+            volumes: [
+              { name: 'config', configMap: { name: this.configMap.name } },
+              { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('64Mi') } },
+              ...hostPaths.map(h => ({ name: h.name, hostPath: { path: h.path, type: h.type } })),
+              ...(caSecretName ? [{ name: 'elasticsearch-ca', secret: { secretName: caSecretName, items: [{ key: 'ca.crt', path: 'ca.crt' }] } }] : []),
+            ],
+          },
+        },
+      },
+    });
+    labelTree(this, identity);
+  }
+}

@@ -1,0 +1,148 @@
+import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-27';
+import { oneAtATime } from './disruption-budget';
+import { containerResources } from './resources';
+import { AntiAffinity, hostAntiAffinity } from './scheduling';
+import { Resources } from '../config/primitives';
+import { toMebibytes } from '../core/quantity';
+import { AppIdentity, labelTree, selectorLabels, standardLabels } from '../core/labels';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
+import { Peer, PodsPeer } from '../network/peer';
+import { DeclaredSecret } from '../secrets/declared-secret';
+
+/** The image's user (uid 1000 owns /usr/share/kibana). */
+const KIBANA_USER = 1000;
+const CA_DIR = '/usr/share/kibana/config/elasticsearch-ca';
+
+/** Keys of the encryption-keys Secret, mapped to the settings they feed (32+ characters, same on every replica). */
+export const KIBANA_ENCRYPTION_KEYS = {
+  security: 'XPACK_SECURITY_ENCRYPTIONKEY',
+  savedObjects: 'XPACK_ENCRYPTEDSAVEDOBJECTS_ENCRYPTIONKEY',
+  reporting: 'XPACK_REPORTING_ENCRYPTIONKEY',
+} as const;
+
+/** The built-in user Kibana authenticates as: 8.x refuses the `elastic` superuser. */
+export const KIBANA_SYSTEM_USER = 'kibana_system';
+
+export interface KibanaProps {
+  readonly namespace: string;
+  /** Deployment and Service name. @default 'kibana' */
+  readonly name?: string;
+  /** Pinned Kibana image, same version as Elasticsearch. */
+  readonly image: string;
+  readonly replicas: number;
+  /** Memory is request and limit; the Node.js heap is derived from it. */
+  readonly resources: Resources;
+  /** Share of the memory limit given to the V8 old space (`--max-old-space-size`). @default 75 */
+  readonly heapPercent?: number;
+  /** Elasticsearch URL, e.g. `https://elasticsearch.logging.svc:9200`. */
+  readonly elasticsearchUrl: string;
+  /** Secret (same namespace) whose `ca.crt` verifies Elasticsearch. @default - plain HTTP, no CA */
+  readonly elasticsearchCaSecret?: string;
+  /** Password of `kibana_system` (key `password`), set in Elasticsearch by the setup Job. */
+  readonly kibanaSystemPassword: DeclaredSecret;
+  /** Encryption keys, one per key of KIBANA_ENCRYPTION_KEYS. */
+  readonly encryptionKeys: DeclaredSecret;
+  /** Public URL (from the routing table): links and redirects use it. */
+  readonly publicBaseUrl: string;
+  /** @default 'preferred' */
+  readonly antiAffinity?: AntiAffinity;
+  /** @default - when replicas > 1 */
+  readonly disruptionBudget?: boolean;
+  /** `app.kubernetes.io/part-of`. */
+  readonly partOf: string;
+}
+
+/**
+ * Kibana as a Deployment behind a ClusterIP Service, logging in to Elasticsearch as
+ * `kibana_system`, with a read-only root filesystem (data and /tmp are emptyDirs).
+ */
+export class Kibana extends Construct {
+  public readonly name: string;
+  public readonly namespace: string;
+  public readonly port = 5601;
+  public readonly service: k8s.KubeService;
+  public readonly deployment: k8s.KubeDeployment;
+  public readonly peer: PodsPeer;
+  /** `--max-old-space-size` in MiB. */
+  public readonly heapMebibytes: number;
+
+  constructor(scope: Construct, id: string, props: KibanaProps) {
+    super(scope, id);
+    this.name = props.name ?? 'kibana';
+    this.namespace = props.namespace;
+    const identity: AppIdentity = { name: 'kibana', instance: this.name, component: 'dashboard', partOf: props.partOf };
+    const selector = selectorLabels(identity);
+    this.peer = Peer.workload(this.name, this.namespace, selector);
+    this.heapMebibytes = Math.floor(toMebibytes(props.resources.memory) * (props.heapPercent ?? 75) / 100);
+
+    this.service = new k8s.KubeService(this, 'service', {
+      metadata: { name: this.name, namespace: this.namespace },
+      spec: { type: 'ClusterIP', selector, ports: [{ name: 'http', port: this.port, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' }] },
+    });
+
+    const ca = props.elasticsearchCaSecret;
+    const container: k8s.Container = {
+      name: 'kibana',
+      image: props.image,
+      ports: [{ name: 'http', containerPort: this.port, protocol: 'TCP' }],
+      env: [
+        { name: 'SERVER_HOST', value: '0.0.0.0' },
+        // Kibana rejects a base URL with a trailing slash.
+        { name: 'SERVER_PUBLICBASEURL', value: props.publicBaseUrl.replace(/\/$/, '') },
+        { name: 'ELASTICSEARCH_HOSTS', value: props.elasticsearchUrl },
+        { name: 'ELASTICSEARCH_USERNAME', value: KIBANA_SYSTEM_USER },
+        { name: 'ELASTICSEARCH_PASSWORD', valueFrom: props.kibanaSystemPassword.keyRef('password') },
+        ...(ca ? [
+          { name: 'ELASTICSEARCH_SSL_CERTIFICATEAUTHORITIES', value: `${CA_DIR}/ca.crt` },
+          { name: 'ELASTICSEARCH_SSL_VERIFICATIONMODE', value: 'full' },
+        ] : []),
+        ...Object.entries(KIBANA_ENCRYPTION_KEYS).map(([key, name]) => ({ name, valueFrom: props.encryptionKeys.keyRef(key) })),
+        { name: 'NODE_OPTIONS', value: `--max-old-space-size=${this.heapMebibytes}` },
+      ],
+      resources: containerResources(props.resources),
+      securityContext: restrictedContainerSecurityContext({ user: KIBANA_USER }),
+      // First start runs saved-object migrations (minutes). No liveness probe: a TCP check passes on a
+      // blocked event loop, and a restart mid-migration only starts it over.
+      startupProbe: { tcpSocket: { port: k8s.IntOrString.fromString('http') }, periodSeconds: 10, failureThreshold: 30 },
+      // Unauthenticated /api/status answers 200 when available and 503 otherwise (no login needed).
+      readinessProbe: { httpGet: { path: '/api/status', port: k8s.IntOrString.fromString('http'), scheme: 'HTTP' }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
+      volumeMounts: [
+        { name: 'data', mountPath: '/usr/share/kibana/data' },
+        { name: 'tmp', mountPath: '/tmp' },
+        ...(ca ? [{ name: 'elasticsearch-ca', mountPath: CA_DIR, readOnly: true }] : []),
+      ],
+    };
+
+    this.deployment = new k8s.KubeDeployment(this, 'deployment', {
+      metadata: { name: this.name, namespace: this.namespace },
+      spec: {
+        replicas: props.replicas,
+        // Kibana does not support running two versions against one index: stop all, then start the new one.
+        strategy: { type: 'Recreate' },
+        selector: { matchLabels: selector },
+        template: {
+          metadata: { labels: standardLabels(identity) },
+          spec: {
+            automountServiceAccountToken: false,
+            enableServiceLinks: false,
+            securityContext: restrictedPodSecurityContext({ user: KIBANA_USER, fsGroup: KIBANA_USER }),
+            affinity: hostAntiAffinity(props.antiAffinity ?? 'preferred', selector),
+            containers: [container],
+            volumes: [
+              { name: 'data', emptyDir: { sizeLimit: k8s.Quantity.fromString('256Mi') } },
+              { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('256Mi') } },
+              // Only the CA: the Elasticsearch key in the same Secret is never mounted here.
+              ...(ca ? [{ name: 'elasticsearch-ca', secret: { secretName: ca, items: [{ key: 'ca.crt', path: 'ca.crt' }] } }] : []),
+            ],
+          },
+        },
+      },
+    });
+
+    if (props.disruptionBudget ?? props.replicas > 1) {
+      oneAtATime(this, 'pdb', { name: this.name, namespace: this.namespace, selector });
+    }
+    labelTree(this, identity);
+  }
+}
