@@ -1,6 +1,7 @@
 import { Inventory } from './inventory';
 import { availability } from './rules/availability';
 import { images } from './rules/images';
+import { jcasc } from './rules/jcasc';
 import { podSecurity } from './rules/pod-security';
 import { references } from './rules/references';
 import { resources } from './rules/resources';
@@ -8,7 +9,7 @@ import { RuleFamily } from './rules/rule';
 import { secrets } from './rules/secrets';
 import { Manifest, Report, Rule, Violation } from './types';
 
-const FAMILIES: readonly RuleFamily[] = [podSecurity, resources, images, references, secrets, availability];
+const FAMILIES: readonly RuleFamily[] = [podSecurity, resources, images, references, secrets, availability, jcasc];
 
 /** Separates a rule's reason from what exactly is wrong in `Violation.reason`. */
 export const DETAIL_SEPARATOR = ' — ';

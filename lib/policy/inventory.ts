@@ -1,7 +1,9 @@
+import { certificateSecret } from './cert-manager';
+import { jcascPodTemplates } from './jcasc';
 import { field } from './paths';
 import { containersOf, ContainerRef, podTemplateOf, PodTemplate } from './pod-templates';
 import { isEmptySelector, LabelSelector, selectorMatches } from './selectors';
-import { KubeObject, Manifest } from './types';
+import { EmbeddedDataError, KubeObject, Manifest } from './types';
 
 /** Label that marks a ConfigMap listing secrets created outside the rendered output (see CONVENTIONS). */
 export const DECLARED_SECRETS_LABEL = 'platform.internal/declared-secrets';
@@ -23,13 +25,6 @@ export interface DeclaredSecret {
   readonly origin: string;
 }
 
-/** A problem found while reading a declared-secrets ConfigMap. */
-export interface DeclarationError {
-  readonly object: KubeObject;
-  readonly path: string;
-  readonly detail: string;
-}
-
 /**
  * Every index the rules need, built in one pass over the objects. Rules look things up here instead of
  * scanning the object list, which keeps the whole check linear in the number of objects.
@@ -39,12 +34,16 @@ export class Inventory {
   readonly templates: PodTemplate[] = [];
   /** Namespace objects of the output by name. */
   readonly namespaces = new Map<string, KubeObject>();
-  /** Secrets declared as created outside the output, by `namespace/name`. */
+  /** Secrets created outside the output (declared, or made by a cert-manager Certificate), by `namespace/name`. */
   readonly declaredSecrets = new Map<string, DeclaredSecret>();
-  readonly declarationErrors: DeclarationError[] = [];
+  /** Problems in declared-secrets ConfigMaps. */
+  readonly declarationErrors: EmbeddedDataError[] = [];
+  /** JCasC agent pod templates whose `yaml` is not a Pod. */
+  readonly jcascErrors: EmbeddedDataError[] = [];
 
   private readonly byKey = new Map<string, KubeObject>();
   private readonly byKind = new Map<string, KubeObject[]>();
+  /** The pod template of each workload (JCasC templates have a ConfigMap as owner and are not listed here). */
   private readonly templateByOwner = new Map<KubeObject, PodTemplate>();
   private readonly templatesByNamespace = new Map<string, PodTemplate[]>();
   /** Pod templates by `namespace \0 label=value`, so a selector only looks at pods carrying one of its labels. */
@@ -99,17 +98,26 @@ export class Inventory {
     this.byKey.set(key(obj.kind, obj.namespace, obj.name), obj);
     push(this.byKind, obj.kind, obj);
     if (obj.kind === 'Namespace') this.namespaces.set(obj.name, obj);
-    if (obj.kind === 'ConfigMap' && obj.body.metadata?.labels?.[DECLARED_SECRETS_LABEL] === 'true') {
-      this.readDeclaredSecrets(obj);
+    const certificate = certificateSecret(obj);
+    if (certificate) this.declaredSecrets.set(`${obj.namespace}/${certificate.name}`, certificate.secret);
+    if (obj.kind === 'ConfigMap') {
+      if (obj.body.metadata?.labels?.[DECLARED_SECRETS_LABEL] === 'true') this.readDeclaredSecrets(obj);
+      const jcasc = jcascPodTemplates(obj);
+      jcasc.templates.forEach(t => this.addTemplate(t));
+      this.jcascErrors.push(...jcasc.errors);
     }
     const template = podTemplateOf(obj);
     if (template) {
-      this.templates.push(template);
       this.templateByOwner.set(obj, template);
-      push(this.templatesByNamespace, template.namespace, template);
-      for (const [k, v] of Object.entries(template.labels)) {
-        push(this.templatesByLabel, labelKey(template.namespace, k, v), template);
-      }
+      this.addTemplate(template);
+    }
+  }
+
+  private addTemplate(template: PodTemplate): void {
+    this.templates.push(template);
+    push(this.templatesByNamespace, template.namespace, template);
+    for (const [k, v] of Object.entries(template.labels)) {
+      push(this.templatesByLabel, labelKey(template.namespace, k, v), template);
     }
   }
 

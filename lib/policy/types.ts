@@ -44,3 +44,11 @@ export interface KubeObject {
   /** The object's namespace (`default` when a namespaced object leaves it out); undefined for cluster-scoped kinds. */
   readonly namespace?: string;
 }
+
+/** A problem found while reading data embedded in an object (e.g. JSON or YAML inside a ConfigMap). */
+export interface EmbeddedDataError {
+  readonly object: KubeObject;
+  /** Field path of the embedded data inside the object, e.g. `data["secrets.json"]`. */
+  readonly path: string;
+  readonly detail: string;
+}

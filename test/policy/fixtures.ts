@@ -1,3 +1,4 @@
+import { parse, stringify } from 'yaml';
 import { checkManifests, Rule, Violation } from '../../lib/policy';
 
 /** Labels of one app, used both on pod templates and in selectors. */
@@ -10,6 +11,31 @@ const probes = {
   readinessProbe: { httpGet: { path: '/ready', port: 'http' } },
   livenessProbe: { httpGet: { path: '/live', port: 'http' } },
 };
+
+/**
+ * Jenkins Configuration-as-Code with one cloud whose agents run in `apps` (restricted) and carry the cloud's
+ * `podLabels` (the `jenkins-agent` app labels, which the pod YAML itself lacks). Template 0 (`build`) uses the cloud
+ * namespace and is compliant; template 1 (`root-tools`) runs as root in its own namespace `agents` (privileged).
+ */
+function jenkinsYaml(): string {
+  const pod = (name: string, spec: any) => stringify({
+    apiVersion: 'v1', kind: 'Pod',
+    metadata: { labels: { 'app.kubernetes.io/component': name } },
+    spec: { ...spec, containers: [{ name: 'jnlp', image: 'jenkins/inbound-agent:3355.v388858a_47b_33-1', resources, ...spec.containers[0] }] },
+  });
+  return stringify({ jenkins: { numExecutors: 0, clouds: [{ kubernetes: {
+    name: 'kubernetes', namespace: 'apps',
+    podLabels: Object.entries(labels('jenkins-agent')).map(([key, value]) => ({ key, value })),
+    templates: [
+      { name: 'build', label: 'build', yaml: pod('build', {
+        serviceAccountName: 'agent', securityContext: restrictedPod,
+        containers: [{ securityContext: restrictedContainer, volumeMounts: [{ name: 'config', mountPath: '/etc/web' }] }],
+        volumes: [{ name: 'config', configMap: { name: 'web-config' } }],
+      }) },
+      { name: 'root-tools', namespace: 'agents', label: 'root', yaml: pod('root-tools', { containers: [{ securityContext: { runAsUser: 0 } }] }) },
+    ],
+  } }] } });
+}
 
 function namespace(name: string, level: string) {
   return { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'pod-security.kubernetes.io/enforce': level } } };
@@ -127,6 +153,14 @@ export function platform(): any[] {
         } } } },
       },
     },
+    // The Jenkins controller's config lives in the privileged namespace: agent pods are held to their own namespace's level.
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'jenkins-config', namespace: 'agents' },
+      data: { 'jenkins.yaml': jenkinsYaml(), 'plugins.txt': 'kubernetes:4423.vb_59f230b_ce53\n' } },
+    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'agent', namespace: 'apps' } },
+    {
+      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'agent-egress', namespace: 'apps' },
+      spec: { podSelector: { matchLabels: labels('jenkins-agent') }, policyTypes: ['Egress'], egress: [{ to: [{ podSelector: { matchLabels: labels('web') } }] }] },
+    },
     {
       apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent', namespace: 'agents' },
       spec: {
@@ -156,6 +190,24 @@ export function find(objects: any[], kind: string, name: string): any {
 /** The pod spec of the `web` Deployment of the fixture. */
 export function webPod(objects: any[]): any {
   return find(objects, 'Deployment', 'web').spec.template.spec;
+}
+
+/** Rewrites the JCasC document of the fixture's `jenkins-config` ConfigMap. */
+export function editJcasc(objects: any[], edit: (jcasc: any) => void): void {
+  const cm = find(objects, 'ConfigMap', 'jenkins-config');
+  const jcasc = parse(cm.data['jenkins.yaml']);
+  edit(jcasc);
+  cm.data['jenkins.yaml'] = stringify(jcasc);
+}
+
+/** Rewrites the pod of JCasC template `index` (0 `build`, 1 `root-tools`): YAML inside the JCasC YAML. */
+export function editAgentPod(objects: any[], index: number, edit: (pod: any) => void): void {
+  editJcasc(objects, jcasc => {
+    const template = jcasc.jenkins.clouds[0].kubernetes.templates[index];
+    const pod = parse(template.yaml);
+    edit(pod);
+    template.yaml = stringify(pod);
+  });
 }
 
 /** A crafted break of one rule: applied to a fresh platform(), it must report `rule` on `kind/name` at `path`. */

@@ -6,6 +6,11 @@ const C0 = `${W}.containers[0]`;
 const web = { kind: 'Deployment', name: 'web' };
 const webContainer = (o: any[]) => webPod(o).containers[0];
 const declared = (o: any[]) => find(o, 'ConfigMap', 'declared-secrets');
+/** A cert-manager Certificate: cert-manager creates its Secret `secretName` in the same namespace. */
+const certificate = (namespace: string, secretName: string) => ({
+  apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: secretName, namespace },
+  spec: { secretName, dnsNames: ['web.apps.svc'], issuerRef: { kind: 'ClusterIssuer', name: 'platform-ca' } },
+});
 
 const cases: RuleCase[] = [
   { rule: REF_RULES.namespace, title: 'undeclared namespace', kind: 'ServiceAccount', name: 'web', path: 'metadata.namespace',
@@ -51,6 +56,10 @@ const cases: RuleCase[] = [
     breakIt: o => { webPod(o).imagePullSecrets = [{ name: 'regcred' }]; } },
   { rule: REF_RULES.secretKey, title: 'key not declared', ...web, path: `${C0}.env[1].valueFrom.secretKeyRef.key`,
     breakIt: o => { webContainer(o).env[1].valueFrom.secretKeyRef.key = 'pass'; } },
+  { rule: REF_RULES.secret, title: 'Certificate Secret of another namespace', ...web, path: `${W}.volumes[4].secret.secretName`,
+    breakIt: o => { o.push(certificate('agents', 'web-tls')); webPod(o).volumes.push({ name: 'tls', secret: { secretName: 'web-tls' } }); } },
+  { rule: REF_RULES.secretKey, title: 'key a Certificate Secret does not hold', ...web, path: `${W}.volumes[4].secret.items[0].key`,
+    breakIt: o => { o.push(certificate('apps', 'web-tls')); webPod(o).volumes.push({ name: 'tls', secret: { secretName: 'web-tls', items: [{ key: 'password', path: 'p' }] } }); } },
   { rule: REF_RULES.pvc, title: 'claim missing', kind: 'CronJob', name: 'backup', path: 'spec.jobTemplate.spec.template.spec.volumes[0].persistentVolumeClaim.claimName',
     breakIt: o => { find(o, 'CronJob', 'backup').spec.jobTemplate.spec.template.spec.volumes[0].persistentVolumeClaim.claimName = 'data-dbx-0'; } },
   { rule: REF_RULES.volumeMount, title: 'mount of an undefined volume', ...web, path: `${C0}.volumeMounts[1].name`,
@@ -72,6 +81,10 @@ const cases: RuleCase[] = [
 ];
 
 const quiet: QuietCase[] = [
+  { title: 'a cert-manager Certificate of the output creates its Secret (tls.crt, tls.key, ca.crt)', change: o => {
+    o.push(certificate('apps', 'web-tls'));
+    webPod(o).volumes.push({ name: 'tls', secret: { secretName: 'web-tls', items: [{ key: 'ca.crt', path: 'ca.crt' }] } });
+  } },
   { title: 'optional references may be missing', change: o => {
     webPod(o).volumes.push({ name: 'opt', secret: { secretName: 'maybe', optional: true } });
     webContainer(o).envFrom.push({ configMapRef: { name: 'maybe', optional: true } });
@@ -113,6 +126,7 @@ describe('reference integrity', () => {
       'spec.template.spec.volumes[0].configMap.name',
       'spec.template.spec.containers[0].envFrom[0].configMapRef.name',
       'spec.template.spec.containers[0].env[0].valueFrom.configMapKeyRef.name',
+      'data["jenkins.yaml"].jenkins.clouds[0].kubernetes.templates[0].yaml.spec.volumes[0].configMap.name',
     ]);
   });
 });
