@@ -1,16 +1,18 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, YamlOutputType } from 'cdk8s';
+import { App } from 'cdk8s';
 import { buildStack } from './charts/stack';
 import { environments } from './lib/config/environments';
 import { EnvironmentConfig } from './lib/config/schema';
 import { ConfigError, parseEnvironments } from './lib/config/validate';
 import { checkManifests } from './lib/policy/check';
+import { CheckResult, writeCheckRecord } from './lib/policy/check-record';
 import { writeConstructMetadata } from './lib/policy/construct-metadata';
 import { formatViolations } from './lib/policy/format';
 import { Violation } from './lib/policy/types';
 import { renderTrafficDiagram } from './lib/review/traffic-diagram';
 import { publish } from './lib/synth/publish';
+import { renderCharts, writeCharts } from './lib/synth/render-charts';
 
 export interface SynthesizeOptions {
   /** Scratch folder for this run (the cdk8s CLI passes CDK8S_OUTDIR). */
@@ -40,20 +42,24 @@ export class GuardrailError extends Error {
 export function synthesize(inputs: Record<string, unknown>, options: SynthesizeOptions): EnvironmentConfig[] {
   const configs = parseEnvironments(inputs);
   const apps: Record<string, App> = {};
-  const violations: Record<string, Violation[]> = {};
+  const checked: Record<string, CheckResult & { files: string[] }> = {};
   for (const config of configs) {
     const outdir = path.join(options.stageDir, config.name);
     fs.rmSync(outdir, { recursive: true, force: true });
-    const app = new App({ outdir, outputFileExtension: '.k8s.yaml', yamlOutputType: YamlOutputType.FILE_PER_CHART, recordConstructMetadata: false });
+    const app = new App({ outdir, recordConstructMetadata: false });
     buildStack(app, config);
-    app.synth();
+    const charts = renderCharts(app);
+    writeCharts(outdir, charts);
     apps[config.name] = app;
-    const objects = app.charts.flatMap(chart => chart.toJson());
-    fs.writeFileSync(path.join(outdir, 'TRAFFIC.md'), renderTrafficDiagram(objects, config.name));
-    const found = checkManifests(objects.map(object => ({ object })));
-    if (found.length > 0) violations[config.name] = found;
+    const manifests = charts.flatMap(chart => chart.objects.map((object, index) => ({ object, index, source: path.join(outdir, chart.file) })));
+    fs.writeFileSync(path.join(outdir, 'TRAFFIC.md'), renderTrafficDiagram(manifests.map(m => m.object), config.name));
+    checked[config.name] = { files: charts.map(c => path.join(outdir, c.file)), objects: manifests.length, violations: checkManifests(manifests) };
   }
-  if (options.recordConstructMetadata) writeConstructMetadata(options.stageDir, apps);
+  if (options.recordConstructMetadata) {
+    writeConstructMetadata(options.stageDir, apps);
+    writeCheckRecord(options.stageDir, checked);
+  }
+  const violations = Object.fromEntries(Object.entries(checked).filter(([, c]) => c.violations.length > 0).map(([env, c]) => [env, c.violations]));
   if (Object.keys(violations).length > 0) throw new GuardrailError(violations);
   publish(options.stageDir, options.distDir, configs.map(c => c.name));
   return configs;

@@ -19,12 +19,10 @@ export function writeConstructMetadata(outdir: string, apps: Readonly<Record<str
   const resources: Record<string, { path: string }> = {};
   for (const [env, app] of Object.entries(apps)) {
     fs.rmSync(path.join(app.outdir, CONSTRUCT_METADATA_FILE), { force: true });
-    for (const chart of app.charts) {
-      for (const c of chart.node.findAll()) {
-        if (!ApiObject.isApiObject(c)) continue;
-        const identity = objectIdentity({ kind: c.kind, metadata: { name: c.name, namespace: c.metadata.namespace } });
-        resources[constructMetadataKey(env, identity)] = { path: c.node.path };
-      }
+    for (const c of app.node.findAll()) {
+      if (!ApiObject.isApiObject(c)) continue;
+      const identity = objectIdentity({ kind: c.kind, metadata: { name: c.name, namespace: c.metadata.namespace } });
+      resources[constructMetadataKey(env, identity)] = { path: c.node.path };
     }
   }
   fs.mkdirSync(outdir, { recursive: true });
