@@ -1,10 +1,8 @@
 import * as path from 'path';
 import type { Validation, ValidationContext, ValidationViolatingResource } from 'cdk8s-cli/lib/plugins/validation';
-import { checkManifests, DETAIL_SEPARATOR, RULES } from './check';
 import { CheckResult, recordedResult } from './check-record';
 import { constructMetadataKey } from './format';
-import { loadManifestFiles } from './load';
-import { Rule, Violation } from './types';
+import { DETAIL_SEPARATOR, Violation } from './types';
 
 /**
  * cdk8s CLI validation plugin running the guardrails on `cdk8s synth` output. Each folder of manifests (one per
@@ -18,9 +16,9 @@ export class PolicyValidation implements Validation {
       const dir = path.dirname(file);
       byFolder.set(dir, [...(byFolder.get(dir) ?? []), file]);
     }
-    const rules = new Map<string, Rule>(RULES.map(r => [r.id, r]));
     let objects = 0;
     const byRule = new Map<string, ValidationViolatingResource[]>();
+    const first = new Map<string, Violation>();
     for (const [dir, files] of byFolder) {
       // Synth already checked these exact bytes in memory (hash-verified); anything else is parsed and checked here.
       const result = recordedResult(dir, files) ?? checkFiles(files);
@@ -29,29 +27,39 @@ export class PolicyValidation implements Validation {
         const list = byRule.get(v.ruleId) ?? [];
         list.push({
           resourceName: constructMetadataKey(path.basename(dir), v),
-          locations: [location(v, rules.get(v.ruleId)!)],
+          locations: [location(v)],
           manifestPath: v.source ?? dir,
         });
         byRule.set(v.ruleId, list);
+        if (!first.has(v.ruleId)) first.set(v.ruleId, v);
       }
     }
     let count = 0;
     for (const [id, violatingResources] of byRule) {
-      const rule = rules.get(id)!;
+      const { reason, hint } = first.get(id)!;
       count += violatingResources.length;
-      context.report.addViolation({ ruleName: id, recommendation: rule.reason, fix: rule.hint, violatingResources });
+      context.report.addViolation({ ruleName: id, recommendation: ruleReason(reason), fix: hint, violatingResources });
     }
     context.report.submit(count > 0 ? 'failure' : 'success', { objects: String(objects), violations: String(count) });
   }
 }
 
+/** Parses and checks files synth did not check itself; loaded lazily, since a normal synth never needs it here. */
 function checkFiles(files: readonly string[]): CheckResult {
+  const { checkManifests } = require('./check') as typeof import('./check');
+  const { loadManifestFiles } = require('./load') as typeof import('./load');
   const manifests = loadManifestFiles(files);
   return { objects: manifests.length, violations: checkManifests(manifests) };
 }
 
+/** The rule's one-line reason: a violation's reason without its specifics. */
+function ruleReason(reason: string): string {
+  const at = reason.indexOf(DETAIL_SEPARATOR);
+  return at < 0 ? reason : reason.slice(0, at);
+}
+
 /** The field path, plus what exactly is wrong there when the violation carries more than the rule's reason. */
-function location(v: Violation, rule: Rule): string {
-  const detail = v.reason.slice(rule.reason.length + DETAIL_SEPARATOR.length);
-  return detail ? `${v.path} (${detail})` : v.path;
+function location(v: Violation): string {
+  const at = v.reason.indexOf(DETAIL_SEPARATOR);
+  return at < 0 ? v.path : `${v.path} (${v.reason.slice(at + DETAIL_SEPARATOR.length)})`;
 }

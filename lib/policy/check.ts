@@ -7,12 +7,11 @@ import { references } from './rules/references';
 import { resources } from './rules/resources';
 import { RuleFamily } from './rules/rule';
 import { secrets } from './rules/secrets';
-import { Manifest, Report, Rule, Violation } from './types';
+import { DETAIL_SEPARATOR, Manifest, Report, Rule, Violation } from './types';
 
 const FAMILIES: readonly RuleFamily[] = [podSecurity, resources, images, references, secrets, availability, jcasc];
 
 /** Separates a rule's reason from what exactly is wrong in `Violation.reason`. */
-export const DETAIL_SEPARATOR = ' — ';
 
 /** Every rule the guardrails enforce, in report order. */
 export const RULES: readonly Rule[] = FAMILIES.flatMap(f => f.rules);

@@ -52,3 +52,6 @@ export interface EmbeddedDataError {
   readonly path: string;
   readonly detail: string;
 }
+
+/** Separates a rule's one-line reason from the specifics of one violation in `Violation.reason`. */
+export const DETAIL_SEPARATOR = ' — ';

@@ -6,6 +6,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { environments } from '../../lib/config/environments';
 import { EnvironmentInput } from '../../lib/config/schema';
+import { checkManifests } from '../../lib/policy/check';
+import { loadManifestDir } from '../../lib/policy/load';
 import { synthesize } from '../../main';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -45,6 +47,7 @@ function withTenants(count: number): EnvironmentInput {
 const out = (dir: string) => ['synth', '--no-check-upgrade', '-o', path.join(scratch, dir)];
 const startup = compare({
   project: ['node', [cli, ...out('project')]],
+  noValidate: ['node', [cli, ...out('no-validate'), '--no-validate']],
   tsNode: ['node', [cli, ...out('ts-node'), '--app', 'npx ts-node main.ts']],
   cliStart: ['node', [cli, '--no-check-upgrade', '--version']],
   requirePlus: ['node', ['-e', "require('cdk8s-plus-27')"]],
@@ -58,12 +61,13 @@ const lines = [
   '| --- | ---: | ---: |',
   `| floor: cdk8s CLI start + \`require('cdk8s-plus-27')\` | ${floor.toFixed(2)} | 1.00× floor |`,
   `| \`cdk8s synth\` (project runner) | ${startup.project.toFixed(2)} | ${(startup.project / floor).toFixed(2)}× floor |`,
+  `| \`cdk8s synth --no-validate\` (guardrails plugin off; main.ts still checks in memory) | ${startup.noValidate.toFixed(2)} | plugin adds ${(100 * (startup.project / startup.noValidate - 1)).toFixed(0)} % |`,
   `| \`cdk8s synth --app "npx ts-node main.ts"\` (stock template) | ${startup.tsNode.toFixed(2)} | ${(startup.tsNode / startup.project).toFixed(2)}× slower than project |`,
   '',
   'Rendering (in-process, after start-up) as tenants grow:',
   '',
-  '| tenants | objects | seconds | objects/s |',
-  '| ---: | ---: | ---: | ---: |',
+  '| tenants | objects | synth seconds | objects/s | guardrails seconds | guardrails share |',
+  '| ---: | ---: | ---: | ---: | ---: | ---: |',
 ];
 synthesize({ dev: withTenants(1) }, { stageDir: path.join(scratch, 'warm'), distDir: path.join(scratch, 'warm-dist') });
 for (const count of [10, 100, 1000]) {
@@ -71,9 +75,12 @@ for (const count of [10, 100, 1000]) {
   const start = process.hrtime.bigint();
   synthesize({ dev: withTenants(count) }, { stageDir: path.join(dir, 'stage'), distDir: path.join(dir, 'dist') });
   const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
-  const objects = fs.readdirSync(path.join(dir, 'dist', 'dev')).filter(f => f.endsWith('.yaml'))
-    .reduce((n, f) => n + (fs.readFileSync(path.join(dir, 'dist', 'dev', f), 'utf8').match(/^kind: /gm)?.length ?? 0), 0);
-  lines.push(`| ${count} | ${objects} | ${elapsed.toFixed(2)} | ${Math.round(objects / elapsed)} |`);
+  // The guardrails alone, on the same objects (synth runs them too, so this is their share of it).
+  const manifests = loadManifestDir(path.join(dir, 'dist', 'dev'));
+  const checkStart = process.hrtime.bigint();
+  checkManifests(manifests);
+  const check = Number(process.hrtime.bigint() - checkStart) / 1e9;
+  lines.push(`| ${count} | ${manifests.length} | ${elapsed.toFixed(2)} | ${Math.round(manifests.length / elapsed)} | ${check.toFixed(3)} | ${(100 * check / elapsed).toFixed(1)} % |`);
 }
 console.log(lines.join('\n'));
 fs.rmSync(scratch, { recursive: true, force: true });
