@@ -4,12 +4,12 @@ import { JenkinsServices } from './jenkins-services';
 import { PLUGINS_FILE, pluginInstallerContainer, pluginsFile, REFERENCE_PLUGIN_DIR } from './plugins';
 import { CiConfig } from '../config/ci';
 import { contentHash } from '../core/hash';
-import { PLATFORM_DOMAIN } from '../core/labels';
+import { CONFIG_HASH_ANNOTATION } from '../core/platform-keys';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
 import { DeclaredSecret } from '../secrets/declared-secret';
 
 /** Pod-template annotation carrying the hash of the JCasC and plugin files: any change rolls the controller. */
-export const CONFIG_HASH_ANNOTATION = `${PLATFORM_DOMAIN}/config-hash`;
+
 
 /** The uid/gid the jenkins/jenkins image runs as and owns JENKINS_HOME with. */
 const JENKINS_UID = 1000;

@@ -4,8 +4,7 @@ import { IConstruct } from 'constructs';
 /** The tool recorded in `app.kubernetes.io/managed-by` on every object. */
 export const MANAGED_BY = 'cdk8s';
 
-/** Prefix of the labels and annotations this platform defines itself. */
-export const PLATFORM_DOMAIN = 'platform.internal';
+export { PLATFORM_DOMAIN } from './platform-keys';
 
 /**
  * Who an object belongs to, in the terms of the Kubernetes recommended labels.

@@ -7,7 +7,8 @@ import { AntiAffinity, hostAntiAffinity, zoneSpread } from './scheduling';
 import { ElasticsearchRole, elasticsearchHeapMebibytes, VmMaxMapCountMode } from '../config/logging';
 import { Resources, Storage } from '../config/primitives';
 import { contentHash } from '../core/hash';
-import { AppIdentity, labelTree, PLATFORM_DOMAIN, selectorLabels, standardLabels } from '../core/labels';
+import { AppIdentity, labelTree, selectorLabels, standardLabels } from '../core/labels';
+import { CONFIG_HASH_ANNOTATION } from '../core/platform-keys';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
 import { Peer, PodsPeer } from '../network/peer';
 import { PodSecurityLevel } from '../platform/namespace';
@@ -15,7 +16,7 @@ import { DeclaredSecret } from '../secrets/declared-secret';
 import { Certificate, IssuerRef } from '../tls/certificate';
 
 /** Pod annotation carrying a digest of the pod's configuration files: a change rolls the pods. */
-export const CONFIG_HASH_ANNOTATION = `${PLATFORM_DOMAIN}/config-hash`;
+
 
 /** The image's user and group (uid 1000 owns ES_HOME). */
 const ES_USER = 1000;

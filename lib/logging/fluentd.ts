@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
-import { CONFIG_HASH_ANNOTATION } from './elasticsearch';
+import { CONFIG_HASH_ANNOTATION } from '../core/platform-keys';
 import { renderFluentConf } from './fluentd-config';
 import { containerResources } from './resources';
 import { Resources } from '../config/primitives';

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
-import { PLATFORM_DOMAIN } from '../core/labels';
+import { POD_SECURITY_REASON_ANNOTATION } from '../core/platform-keys';
 import { namespaceSelector, policyPorts } from '../network/peer';
 import { EnvironmentConfig } from '../config/schema';
 
@@ -9,9 +9,6 @@ export type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
 
 /** The Pod Security Standards version namespaces pin: the API server this stack targets. */
 export const POD_SECURITY_VERSION = 'v1.27';
-
-/** Annotation that records why a namespace runs below `restricted`. */
-export const POD_SECURITY_REASON_ANNOTATION = `${PLATFORM_DOMAIN}/pod-security-reason`;
 
 export interface PlatformNamespaceProps {
   /** Namespace name. */

@@ -1,14 +1,10 @@
 import { certificateSecret } from './cert-manager';
+import { DECLARED_SECRETS_KEY, DECLARED_SECRETS_LABEL } from '../core/platform-keys';
 import { jcascPodTemplates } from './jcasc';
 import { field } from './paths';
 import { containersOf, ContainerRef, podTemplateOf, PodTemplate } from './pod-templates';
 import { isEmptySelector, LabelSelector, selectorMatches } from './selectors';
 import { EmbeddedDataError, KubeObject, Manifest } from './types';
-
-/** Label that marks a ConfigMap listing secrets created outside the rendered output (see CONVENTIONS). */
-export const DECLARED_SECRETS_LABEL = 'platform.internal/declared-secrets';
-/** Key of the declared-secrets ConfigMap holding the JSON list. */
-export const DECLARED_SECRETS_KEY = 'secrets.json';
 
 /** Built-in kinds that are not namespaced. CRDs in the output add their own kinds. */
 const CLUSTER_SCOPED = new Set([

@@ -4,14 +4,12 @@ import { bootstrapScript } from './bootstrap-script';
 import { DeclaredSecret } from './declared-secret';
 import { EnvironmentConfig } from '../config/schema';
 import { contentHash } from '../core/hash';
-import { AppIdentity, labelTree, PLATFORM_DOMAIN, selectorLabels } from '../core/labels';
+import { AppIdentity, labelTree, selectorLabels } from '../core/labels';
+import { DECLARED_SECRETS_KEY, DECLARED_SECRETS_LABEL } from '../core/platform-keys';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
 import { apiServerPeer } from '../network/cluster-peers';
 import { NetworkFlow } from '../network/flow';
 import { Peer } from '../network/peer';
-
-/** Label on the ConfigMap that lists declared secrets: the guardrails read it to resolve Secret references. */
-export const DECLARED_SECRETS_LABEL = `${PLATFORM_DOMAIN}/declared-secrets`;
 
 export interface SecretBootstrapProps {
   /** Namespace the Job runs in; it may write Secrets into other namespaces listed by the secrets. */
@@ -56,7 +54,7 @@ export class SecretBootstrap extends Construct {
     const script = bootstrapScript(props.secrets);
     const configMap = new k8s.KubeConfigMap(this, 'spec', {
       metadata: { name: `${name}-spec`, namespace: props.namespace, labels: { [DECLARED_SECRETS_LABEL]: 'true' } },
-      data: { 'secrets.json': JSON.stringify(spec, undefined, 2), 'bootstrap.sh': script },
+      data: { [DECLARED_SECRETS_KEY]: JSON.stringify(spec, undefined, 2), 'bootstrap.sh': script },
     });
 
     const serviceAccount = new k8s.KubeServiceAccount(this, 'service-account', {

@@ -2,10 +2,9 @@ import { posix } from 'path';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
 import { contentHash } from '../core/hash';
-import { PLATFORM_DOMAIN } from '../core/labels';
 
 /** Pod-template annotation holding a digest of the configuration: a change rolls the pods. */
-export const CONFIG_HASH_ANNOTATION = `${PLATFORM_DOMAIN}/config-hash`;
+
 
 const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 

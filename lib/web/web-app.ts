@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
-import { AppConfig, CONFIG_HASH_ANNOTATION } from './app-config';
+import { AppConfig } from './app-config';
+import { CONFIG_HASH_ANNOTATION } from '../core/platform-keys';
 import { Autoscaler, AutoscalingOptions } from './autoscaler';
 import { colourLabels, Delivery, servingLabels, standbyColour, Track, trackLabels, tracksOf } from './delivery';
 import { DisruptionBudget } from './disruption-budget';

@@ -1,4 +1,4 @@
-import { CONFIG_HASH_ANNOTATION } from '../../lib/ci/jenkins-controller';
+import { CONFIG_HASH_ANNOTATION } from '../../lib/core/platform-keys';
 import { REFERENCE_PLUGIN_DIR } from '../../lib/ci/plugins';
 import { NAMESPACE } from '../../lib/platform/stack-namespaces';
 import { environmentInput, find } from '../support/render';

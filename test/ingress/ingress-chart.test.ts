@@ -4,7 +4,7 @@ import { parseEnvironment } from '../../lib/config/validate';
 import { environments } from '../../lib/config/environments';
 import { Peer } from '../../lib/network/peer';
 import { RoutingTable } from '../../lib/network/routing-table';
-import { DECLARED_SECRETS_LABEL } from '../../lib/secrets/secret-bootstrap';
+import { DECLARED_SECRETS_LABEL } from '../../lib/core/platform-keys';
 import { find, KubeObject, ofKind, renderEnvironment } from '../support/render';
 
 describe.each(['dev', 'prod'])('%s: ingress', env => {

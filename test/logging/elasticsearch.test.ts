@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
 import { environmentInput, find, ofKind, render } from '../support/render';
 import { container, elasticsearch, env, logging, loggingOf } from './support';
-import { CONFIG_HASH_ANNOTATION } from '../../lib/logging/elasticsearch';
+import { CONFIG_HASH_ANNOTATION } from '../../lib/core/platform-keys';
 
 const settingsOf = (objects: ReturnType<typeof logging>) => parse(find(objects, 'ConfigMap', 'elasticsearch-config', 'logging').data['elasticsearch.yml']);
 

@@ -1,6 +1,6 @@
 import { environmentInput, find } from '../support/render';
 import { container, env, fluentd, logging, loggingOf } from './support';
-import { CONFIG_HASH_ANNOTATION } from '../../lib/logging/elasticsearch';
+import { CONFIG_HASH_ANNOTATION } from '../../lib/core/platform-keys';
 import { FluentdConfigOptions, renderFluentConf } from '../../lib/logging/fluentd-config';
 
 const options: FluentdConfigOptions = {

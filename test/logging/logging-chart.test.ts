@@ -1,5 +1,5 @@
 import { RoutingTable } from '../../lib/network/routing-table';
-import { DECLARED_SECRETS_LABEL } from '../../lib/secrets/secret-bootstrap';
+import { DECLARED_SECRETS_LABEL } from '../../lib/core/platform-keys';
 import { find, KubeObject, ofKind, renderEnvironment } from '../support/render';
 import { logging } from './support';
 import { Testing } from 'cdk8s';

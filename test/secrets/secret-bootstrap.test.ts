@@ -1,6 +1,7 @@
 import { Testing } from 'cdk8s';
 import { DeclaredSecret } from '../../lib/secrets/declared-secret';
-import { DECLARED_SECRETS_LABEL, SecretBootstrap } from '../../lib/secrets/secret-bootstrap';
+import { DECLARED_SECRETS_LABEL } from '../../lib/core/platform-keys';
+import { SecretBootstrap } from '../../lib/secrets/secret-bootstrap';
 import { find, KubeObject, ofKind, renderEnvironment } from '../support/render';
 
 const cluster = renderEnvironment('dev').config.cluster;

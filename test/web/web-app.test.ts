@@ -1,7 +1,7 @@
 import { find, KubeObject, ofKind, render, renderEnvironment, environmentInput } from '../support/render';
 import { ConfigError } from '../../lib/config/validate';
 import { schemaError } from '../support/kube-schema';
-import { CONFIG_HASH_ANNOTATION } from '../../lib/web/app-config';
+import { CONFIG_HASH_ANNOTATION } from '../../lib/core/platform-keys';
 import { changedPaths, key, podTemplates } from './helpers';
 
 const appsOf = (objects: readonly KubeObject[]) => objects.filter(o => o.metadata.namespace === 'apps');

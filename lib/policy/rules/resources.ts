@@ -1,8 +1,8 @@
+import { PROBE_EXEMPTION_PREFIX } from '../../core/platform-keys';
 import { allContainers } from '../inventory';
 import { rule, RuleFamily } from './rule';
 
-/** Annotation prefix on a pod template exempting one container from the probe rules: `<prefix><container>: <reason>`. */
-export const PROBE_EXEMPTION_PREFIX = 'platform.internal/probe-exemption.';
+
 
 export const RESOURCE_RULES = {
   cpuRequest: rule('RES-CPU-REQUEST',

@@ -1,0 +1,22 @@
+/**
+ * The label and annotation keys this platform defines, in one dependency-free module: the
+ * constructs write them and the guardrails read them, so neither can drift from the other.
+ */
+
+/** Prefix of every label and annotation the platform defines itself. */
+export const PLATFORM_DOMAIN = 'platform.internal';
+
+/** Pod-template annotation holding a hash of mounted configuration, so a config change rolls the pods. */
+export const CONFIG_HASH_ANNOTATION = `${PLATFORM_DOMAIN}/config-hash`;
+
+/** Namespace annotation recording why the namespace runs below `restricted`. */
+export const POD_SECURITY_REASON_ANNOTATION = `${PLATFORM_DOMAIN}/pod-security-reason`;
+
+/** Label of the ConfigMap that lists the Secrets a component declares (bootstrap-created or external). */
+export const DECLARED_SECRETS_LABEL = `${PLATFORM_DOMAIN}/declared-secrets`;
+
+/** Data key of that ConfigMap holding the JSON list. */
+export const DECLARED_SECRETS_KEY = 'secrets.json';
+
+/** Pod-template annotation prefix exempting one container from the probe rules: `<prefix><container>: <reason>`. */
+export const PROBE_EXEMPTION_PREFIX = `${PLATFORM_DOMAIN}/probe-exemption.`;
