@@ -100,7 +100,7 @@ export const ciSchema = strictObject({
       updateCenter: httpsUrl.optional(),
     }),
     strictObject({
-      /** The controller image already contains the plugins (recommended for production, see NOTES-ci.md). */
+      /** The controller image already contains the plugins (recommended for production, see README "CI"). */
       install: z.literal('image'),
     }),
   ], { errorMap: () => ({ message: 'expected { install: "initContainer", pins: [...] } or { install: "image" }' }) }),
