@@ -68,6 +68,7 @@ function readCloud(configMap: KubeObject, cloud: any, cloudPath: string, reading
       // The plugin's own labels win over the pod YAML's when both set a key.
       labels: { ...pod.metadata?.labels, ...podLabels },
       longRunning: false,
+      embeddedName: String(template.name ?? j),
     });
   });
 }

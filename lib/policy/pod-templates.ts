@@ -15,6 +15,8 @@ export interface PodTemplate {
   readonly labels: Labels;
   /** Whether the pod is meant to keep running (false for Jobs, CronJobs and run-to-completion Pods). */
   readonly longRunning: boolean;
+  /** Name of a template embedded in its owner (a JCasC agent template); undefined for a workload's own template. */
+  readonly embeddedName?: string;
 }
 
 /** One container of a pod template with its path; init and ephemeral containers included. */

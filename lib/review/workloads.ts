@@ -1,6 +1,7 @@
 import { compareStrings } from './compare';
 import { KubeObject } from './kube-object';
 import { Labels } from './label-selector';
+import { jcascPodTemplates } from '../policy/jcasc';
 
 /** A container port of a workload's pods: what a NetworkPolicy named port resolves to. */
 export interface ContainerPort {
@@ -30,22 +31,30 @@ const POD_TEMPLATE: Readonly<Record<string, (obj: KubeObject) => any>> = {
   CronJob: (obj) => obj.spec?.jobTemplate?.spec?.template,
 };
 
-/** The workloads of a render, sorted by id. */
+/** The workloads of a render, sorted by id; Jenkins agent pod templates (JCasC) count as workloads of kind `JenkinsAgent`. */
 export function workloadsOf(objects: readonly KubeObject[]): Workload[] {
-  return objects
+  const workloads = objects
     .filter((obj) => POD_TEMPLATE[obj.kind] !== undefined)
     .map((obj) => {
       const template = POD_TEMPLATE[obj.kind](obj);
-      const namespace = obj.metadata.namespace ?? 'default';
-      const containers: any[] = [...(template?.spec?.initContainers ?? []), ...(template?.spec?.containers ?? [])];
-      return {
-        id: `${namespace}/${obj.kind}/${obj.metadata.name}`,
-        kind: obj.kind,
-        namespace,
-        name: obj.metadata.name,
-        podLabels: template?.metadata?.labels ?? {},
-        ports: containers.flatMap((c) => c.ports ?? []).map((p: any) => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol ?? 'TCP' })),
-      };
-    })
-    .sort((a, b) => compareStrings(a.id, b.id));
+      return workload(obj.kind, obj.metadata.namespace ?? 'default', obj.metadata.name, template?.metadata?.labels ?? {}, template?.spec);
+    });
+  // Agent pods exist only at build time, but the policies for them are real flows worth drawing.
+  const agents = objects
+    .filter((obj) => obj.kind === 'ConfigMap')
+    .flatMap((obj) => jcascPodTemplates({ manifest: { object: obj }, body: obj, kind: obj.kind, name: obj.metadata.name, namespace: obj.metadata.namespace ?? 'default' }).templates)
+    .map((t) => workload('JenkinsAgent', t.namespace, t.embeddedName!, t.labels, t.spec));
+  return [...workloads, ...agents].sort((a, b) => compareStrings(a.id, b.id));
+}
+
+function workload(kind: string, namespace: string, name: string, podLabels: Labels, spec: any): Workload {
+  const containers: any[] = [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])];
+  return {
+    id: `${namespace}/${kind}/${name}`,
+    kind,
+    namespace,
+    name,
+    podLabels,
+    ports: containers.flatMap((c) => c.ports ?? []).map((p: any) => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol ?? 'TCP' })),
+  };
 }
