@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
 import { Elasticsearch } from './elasticsearch';
 import { helperResources } from './resources';
-import { contentHash } from '../core/hash';
+import { versionedName } from '../core/hash';
 import { AppIdentity, labelTree, selectorLabels, standardLabels } from '../core/labels';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
 import { Peer, PodsPeer } from '../network/peer';
@@ -76,45 +76,46 @@ export class ElasticsearchSetupJob extends Construct {
       INDEX_REPLICAS: String(props.indexReplicas ?? (es.replicas > 1 ? 1 : 0)),
     };
 
-    this.job = new k8s.KubeJob(this, 'job', {
-      metadata: { name: `${name}-${contentHash({ SCRIPT, parameters }, 8)}`, namespace: es.namespace },
-      spec: {
-        // Pod restarts on top of the script's own wait loop; the deadline bounds a cluster that never comes up.
-        backoffLimit: 10,
-        activeDeadlineSeconds: 1800,
-        template: {
-          metadata: { labels: standardLabels(identity) },
-          spec: {
-            restartPolicy: 'OnFailure',
-            automountServiceAccountToken: false,
-            enableServiceLinks: false,
-            securityContext: restrictedPodSecurityContext({ user: 1000 }),
-            containers: [{
-              name: 'setup',
-              image: props.image,
-              command: ['sh', '/setup/setup.sh'],
-              env: [
-                ...Object.entries(parameters).map(([envName, value]) => ({ name: envName, value })),
-                { name: 'ELASTIC_PASSWORD', valueFrom: props.elasticPassword.keyRef('password') },
-                { name: 'KIBANA_SYSTEM_PASSWORD', valueFrom: props.kibanaSystemPassword.keyRef('password') },
-                { name: 'WRITER_PASSWORD', valueFrom: props.writerPassword.keyRef('password') },
-              ],
-              resources: helperResources('128Mi'),
-              securityContext: restrictedContainerSecurityContext({ user: 1000 }),
-              volumeMounts: [
-                { name: 'script', mountPath: '/setup', readOnly: true },
-                { name: 'tmp', mountPath: '/tmp' },
-                ...(es.caSecretName ? [{ name: 'elasticsearch-ca', mountPath: CA_DIR, readOnly: true }] : []),
-              ],
-            }],
-            volumes: [
-              { name: 'script', configMap: { name: configMap.name } },
-              { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('16Mi') } },
-              ...(es.caSecretName ? [{ name: 'elasticsearch-ca', secret: { secretName: es.caSecretName, items: [{ key: 'ca.crt', path: 'ca.crt' }] } }] : []),
+    const spec: k8s.JobSpec = {
+      // Pod restarts on top of the script's own wait loop; the deadline bounds a cluster that never comes up.
+      backoffLimit: 10,
+      activeDeadlineSeconds: 1800,
+      template: {
+        metadata: { labels: standardLabels(identity) },
+        spec: {
+          restartPolicy: 'OnFailure',
+          automountServiceAccountToken: false,
+          enableServiceLinks: false,
+          securityContext: restrictedPodSecurityContext({ user: 1000 }),
+          containers: [{
+            name: 'setup',
+            image: props.image,
+            command: ['sh', '/setup/setup.sh'],
+            env: [
+              ...Object.entries(parameters).map(([envName, value]) => ({ name: envName, value })),
+              { name: 'ELASTIC_PASSWORD', valueFrom: props.elasticPassword.keyRef('password') },
+              { name: 'KIBANA_SYSTEM_PASSWORD', valueFrom: props.kibanaSystemPassword.keyRef('password') },
+              { name: 'WRITER_PASSWORD', valueFrom: props.writerPassword.keyRef('password') },
             ],
-          },
+            resources: helperResources('128Mi'),
+            securityContext: restrictedContainerSecurityContext({ user: 1000 }),
+            volumeMounts: [
+              { name: 'script', mountPath: '/setup', readOnly: true },
+              { name: 'tmp', mountPath: '/tmp' },
+              ...(es.caSecretName ? [{ name: 'elasticsearch-ca', mountPath: CA_DIR, readOnly: true }] : []),
+            ],
+          }],
+          volumes: [
+            { name: 'script', configMap: { name: configMap.name } },
+            { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('16Mi') } },
+            ...(es.caSecretName ? [{ name: 'elasticsearch-ca', secret: { secretName: es.caSecretName, items: [{ key: 'ca.crt', path: 'ca.crt' }] } }] : []),
+          ],
         },
       },
+    };
+    this.job = new k8s.KubeJob(this, 'job', {
+      metadata: { name: versionedName(name, spec, SCRIPT), namespace: es.namespace },
+      spec,
     });
     labelTree(this, identity);
   }

@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { bootstrapScript } from './bootstrap-script';
 import { DeclaredSecret } from './declared-secret';
 import { EnvironmentConfig } from '../config/schema';
-import { contentHash } from '../core/hash';
+import { versionedName } from '../core/hash';
 import { AppIdentity, labelTree, selectorLabels } from '../core/labels';
 import { DECLARED_SECRETS_KEY, DECLARED_SECRETS_LABEL } from '../core/platform-keys';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
@@ -31,8 +31,8 @@ export interface SecretBootstrapProps {
 
 /**
  * Creates the declared Secrets that do not exist yet, in a Job that never overwrites anything.
- * The Job's name carries a hash of what it creates: an unchanged spec re-applies as a no-op
- * (Job templates are immutable), a changed one starts a new Job.
+ * The Job's name carries a hash of its pod template and script: an unchanged Job re-applies as a
+ * no-op (Job templates are immutable), any change (secrets, image) starts a new Job.
  *
  * RBAC is the minimum: in each target namespace, `create` on secrets (create cannot be limited
  * by name) and `get` on the declared names only.
@@ -83,36 +83,37 @@ export class SecretBootstrap extends Construct {
       });
     }
 
-    new k8s.KubeJob(this, 'job', {
-      metadata: { name: `${name}-${contentHash(spec, 8)}`, namespace: props.namespace },
-      spec: {
-        backoffLimit: 6,
-        activeDeadlineSeconds: 900,
-        template: {
-          metadata: { labels: podLabels },
-          spec: {
-            serviceAccountName: serviceAccount.name,
-            restartPolicy: 'Never',
-            securityContext: restrictedPodSecurityContext({ user: 65532 }),
-            containers: [{
-              name: 'bootstrap',
-              image: props.image,
-              command: ['/bin/sh', '/bootstrap/bootstrap.sh'],
-              env: [{ name: 'HOME', value: '/tmp' }],
-              resources: {
-                requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('64Mi') },
-                limits: { memory: k8s.Quantity.fromString('128Mi') },
-              },
-              securityContext: restrictedContainerSecurityContext(),
-              volumeMounts: [{ name: 'bootstrap', mountPath: '/bootstrap', readOnly: true }, { name: 'tmp', mountPath: '/tmp' }],
-            }],
-            volumes: [
-              { name: 'bootstrap', configMap: { name: configMap.name } },
-              { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('16Mi') } },
-            ],
-          },
+    const jobSpec: k8s.JobSpec = {
+      backoffLimit: 6,
+      activeDeadlineSeconds: 900,
+      template: {
+        metadata: { labels: podLabels },
+        spec: {
+          serviceAccountName: serviceAccount.name,
+          restartPolicy: 'Never',
+          securityContext: restrictedPodSecurityContext({ user: 65532 }),
+          containers: [{
+            name: 'bootstrap',
+            image: props.image,
+            command: ['/bin/sh', '/bootstrap/bootstrap.sh'],
+            env: [{ name: 'HOME', value: '/tmp' }],
+            resources: {
+              requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('64Mi') },
+              limits: { memory: k8s.Quantity.fromString('128Mi') },
+            },
+            securityContext: restrictedContainerSecurityContext(),
+            volumeMounts: [{ name: 'bootstrap', mountPath: '/bootstrap', readOnly: true }, { name: 'tmp', mountPath: '/tmp' }],
+          }],
+          volumes: [
+            { name: 'bootstrap', configMap: { name: configMap.name } },
+            { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('16Mi') } },
+          ],
         },
       },
+    };
+    new k8s.KubeJob(this, 'job', {
+      metadata: { name: versionedName(name, jobSpec, script), namespace: props.namespace },
+      spec: jobSpec,
     });
 
     new NetworkFlow(this, 'to-apiserver', { from: this.peer, to: apiServerPeer(props.cluster), ports: props.cluster.apiServer.ports });
