@@ -5,7 +5,7 @@ import { labelTree } from '../lib/core/labels';
 import { NginxIngressClass } from '../lib/ingress/ingress-class';
 import { IngressControllerFlows } from '../lib/ingress/ingress-flows';
 import { RouteIngress } from '../lib/ingress/route-ingress';
-import { declaredTlsSecrets, tlsAnnotations, tlsSecretName } from '../lib/ingress/tls';
+import { AcmeSolverFlows, declaredTlsSecrets, tlsAnnotations, tlsSecretName } from '../lib/ingress/tls';
 import { RoutingTable } from '../lib/network/routing-table';
 import { SecretBootstrap } from '../lib/secrets/secret-bootstrap';
 
@@ -40,6 +40,7 @@ export class IngressChart extends Chart {
       hostsByNamespace.set(route.backend.namespace, [...(hostsByNamespace.get(route.backend.namespace) ?? []), host]);
     }
     new IngressControllerFlows(this, 'flows', { routes, ingress });
+    new AcmeSolverFlows(this, 'acme-solver-flows', { tls: ingress.tls, ingress, namespaces: [...hostsByNamespace.keys()] });
 
     for (const [namespace, secrets] of declaredTlsSecrets(ingress.tls, hostsByNamespace)) {
       new SecretBootstrap(this, `tls-secrets-${namespace}`, {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cidr, dnsLabel, dnsName, image, integer, port, quantity, strictObject } from './primitives';
+import { cidr, dnsLabel, dnsName, image, integer, oneOf, port, quantity, strictObject } from './primitives';
 
 const SUBJECT = /^(user|group):.+$/;
 
@@ -31,9 +31,13 @@ export const ingressSchema = strictObject({
   className: dnsLabel,
   controllerNamespace: dnsLabel,
   controllerPodLabels: labelMap,
-  /** TLS for every host: `certManager` annotates Ingresses for a ClusterIssuer; `existingSecrets` expects `<host>-tls` Secrets created by the operator. */
+  /**
+   * TLS for every host: `certManager` annotates Ingresses for a ClusterIssuer (whose ACME `challenge`
+   * type decides whether the solver pods need a flow from the controller; default `http01`);
+   * `existingSecrets` expects `<host>-tls` Secrets created by the operator.
+   */
   tls: z.discriminatedUnion('mode', [
-    strictObject({ mode: z.literal('certManager'), clusterIssuer: dnsName }),
+    strictObject({ mode: z.literal('certManager'), clusterIssuer: dnsName, challenge: oneOf(['http01', 'dns01']).default('http01') }),
     strictObject({ mode: z.literal('existingSecrets') }),
   ], { errorMap: () => ({ message: 'expected { mode: "certManager", clusterIssuer } or { mode: "existingSecrets" }' }) }),
 });

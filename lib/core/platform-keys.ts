@@ -18,5 +18,12 @@ export const DECLARED_SECRETS_LABEL = `${PLATFORM_DOMAIN}/declared-secrets`;
 /** Data key of that ConfigMap holding the JSON list. */
 export const DECLARED_SECRETS_KEY = 'secrets.json';
 
+/**
+ * NetworkPolicy annotation naming the controller that creates, at run time, the pods its selector
+ * targets (e.g. cert-manager's ACME solver): no template in the output carries their labels, and the
+ * guardrails accept the selector because it says who does.
+ */
+export const RUNTIME_PODS_ANNOTATION = `${PLATFORM_DOMAIN}/selects-pods-created-by`;
+
 /** Pod-template annotation prefix exempting one container from the probe rules: `<prefix><container>: <reason>`. */
 export const PROBE_EXEMPTION_PREFIX = `${PLATFORM_DOMAIN}/probe-exemption.`;

@@ -1,4 +1,8 @@
+import { Construct } from 'constructs';
 import { EnvironmentConfig } from '../config/schema';
+import { ingressControllerPeer } from '../network/cluster-peers';
+import { NetworkFlow } from '../network/flow';
+import { Peer } from '../network/peer';
 import { DeclaredSecret } from '../secrets/declared-secret';
 
 type TlsConfig = EnvironmentConfig['ingress']['tls'];
@@ -11,6 +15,36 @@ export function tlsSecretName(host: string): string {
 /** Annotations that make cert-manager's ingress-shim issue the certificate of an Ingress's `spec.tls`. */
 export function tlsAnnotations(tls: TlsConfig): Record<string, string> {
   return tls.mode === 'certManager' ? { 'cert-manager.io/cluster-issuer': tls.clusterIssuer } : {};
+}
+
+/** Label and port of the pods cert-manager starts to answer ACME HTTP-01 challenges. */
+const ACME_SOLVER_LABELS = { 'acme.cert-manager.io/http01-solver': 'true' };
+const ACME_SOLVER_PORT = 8089;
+
+export interface AcmeSolverFlowsProps {
+  /** TLS settings of the environment: flows exist only for cert-manager with HTTP-01 challenges. */
+  readonly tls: TlsConfig;
+  /** Where the ingress controller runs. */
+  readonly ingress: EnvironmentConfig['ingress'];
+  /** Namespaces holding Ingresses: cert-manager starts its solver next to the Ingress it validates. */
+  readonly namespaces: readonly string[];
+}
+
+/**
+ * For ACME HTTP-01, cert-manager starts a solver pod in each Ingress's namespace and Let's Encrypt
+ * reaches it through the ingress controller; under default-deny that flow must be declared, or
+ * certificates are never issued. DNS-01 needs nothing in the cluster.
+ */
+export class AcmeSolverFlows extends Construct {
+  constructor(scope: Construct, id: string, props: AcmeSolverFlowsProps) {
+    super(scope, id);
+    if (props.tls.mode !== 'certManager' || props.tls.challenge !== 'http01') return;
+    const controller = ingressControllerPeer(props.ingress);
+    for (const namespace of props.namespaces) {
+      const solver = Peer.runtimePods('acme-http01-solver', namespace, ACME_SOLVER_LABELS, 'cert-manager (ACME HTTP-01 solver)');
+      new NetworkFlow(this, namespace, { from: controller, to: solver, ports: [ACME_SOLVER_PORT] });
+    }
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
 import { FlowPort, Peer, policyPeers, policyPorts } from './peer';
+import { RUNTIME_PODS_ANNOTATION } from '../core/platform-keys';
 
 export interface NetworkFlowProps {
   /** Who opens the connection. */
@@ -38,7 +39,7 @@ export class NetworkFlow extends Construct {
 
     if (from.kind !== 'ipBlock' && from.managed) {
       this.egressPolicy = new k8s.KubeNetworkPolicy(this, 'egress', {
-        metadata: { name: `${stem}-egress`, namespace: from.namespace },
+        metadata: { name: `${stem}-egress`, namespace: from.namespace, annotations: createdByAnnotation(from) },
         spec: {
           podSelector: podSelectorOf(from),
           policyTypes: ['Egress'],
@@ -48,7 +49,7 @@ export class NetworkFlow extends Construct {
     }
     if (to.kind !== 'ipBlock' && to.managed) {
       this.ingressPolicy = new k8s.KubeNetworkPolicy(this, 'ingress', {
-        metadata: { name: `${stem}-ingress`, namespace: to.namespace },
+        metadata: { name: `${stem}-ingress`, namespace: to.namespace, annotations: createdByAnnotation(to) },
         spec: {
           podSelector: podSelectorOf(to),
           policyTypes: ['Ingress'],
@@ -60,6 +61,11 @@ export class NetworkFlow extends Construct {
       throw new Error(`NetworkFlow ${stem}: neither "${from.name}" nor "${to.name}" is in a namespace this platform manages, so no policy would be rendered`);
     }
   }
+}
+
+/** Says who creates the selected pods when no workload of the output does (the guardrails read it). */
+function createdByAnnotation(peer: Exclude<Peer, { kind: 'ipBlock' }>): Record<string, string> | undefined {
+  return peer.kind === 'pods' && peer.createdBy ? { [RUNTIME_PODS_ANNOTATION]: peer.createdBy } : undefined;
 }
 
 function podSelectorOf(peer: Exclude<Peer, { kind: 'ipBlock' }>): k8s.LabelSelector {

@@ -19,6 +19,8 @@ export interface PodsPeer extends PeerBase {
   readonly podLabels: Readonly<Record<string, string>>;
   /** True when this platform renders the namespace's default-deny, so its side of a flow needs a policy too. */
   readonly managed: boolean;
+  /** The controller that creates these pods at run time, when no workload of the output does. */
+  readonly createdBy?: string;
 }
 
 /** Every pod of a namespace this platform manages. */
@@ -42,6 +44,10 @@ export const Peer = {
   /** Pods of a workload in a namespace this platform manages. */
   workload(name: string, namespace: string, podLabels: Record<string, string>): PodsPeer {
     return { kind: 'pods', name, namespace, podLabels, managed: true };
+  },
+  /** Pods a controller creates at run time in a managed namespace (e.g. cert-manager's ACME solver). */
+  runtimePods(name: string, namespace: string, podLabels: Record<string, string>, createdBy: string): PodsPeer {
+    return { kind: 'pods', name, namespace, podLabels, managed: true, createdBy };
   },
   /** Pods in a namespace the platform does not manage (ingress controller, cluster DNS): only our side gets a policy. */
   foreign(name: string, namespace: string, podLabels: Record<string, string>): PodsPeer {

@@ -5,7 +5,7 @@ import { environments } from '../../lib/config/environments';
 import { Peer } from '../../lib/network/peer';
 import { RoutingTable } from '../../lib/network/routing-table';
 import { DECLARED_SECRETS_LABEL } from '../../lib/core/platform-keys';
-import { find, KubeObject, ofKind, renderEnvironment } from '../support/render';
+import { environmentInput, find, KubeObject, ofKind, render, renderEnvironment } from '../support/render';
 
 describe.each(['dev', 'prod'])('%s: ingress', env => {
   const rendered = renderEnvironment(env);
@@ -98,7 +98,7 @@ describe('IngressChart from a table', () => {
     expect(find(objects, 'Ingress', 'jenkins', 'ci').metadata.annotations).toEqual({
       'nginx.ingress.kubernetes.io/proxy-body-size': '50m', 'cert-manager.io/cluster-issuer': 'letsencrypt-prod',
     });
-    expect(ofKind(objects, 'NetworkPolicy').map(np => np.metadata.name)).toEqual(['ingress-controller-to-jenkins-ingress']);
+    expect(ofKind(objects, 'NetworkPolicy').map(np => np.metadata.name).filter(n => !n.includes('acme'))).toEqual(['ingress-controller-to-jenkins-ingress']);
   });
 });
 
@@ -107,3 +107,26 @@ function declared(objects: readonly KubeObject[]): { name: string; namespaces: s
     .filter(c => c.metadata.labels?.[DECLARED_SECRETS_LABEL] === 'true')
     .flatMap(c => JSON.parse(c.data['secrets.json']).secrets);
 }
+
+describe('ACME HTTP-01 solvers', () => {
+  const solverPolicies = (objects: any[]) => ofKind(objects, 'NetworkPolicy').filter(np => np.metadata.name === 'ingress-controller-to-acme-http01-solver-ingress');
+
+  test('prod (cert-manager, HTTP-01): the ingress controller may reach the solver pods in every namespace with an Ingress', () => {
+    const { objects } = renderEnvironment('prod');
+    const namespaces = [...new Set(ofKind(objects, 'Ingress').map(i => i.metadata.namespace))].sort();
+    const policies = solverPolicies(objects);
+    expect(policies.map(np => np.metadata.namespace).sort()).toEqual(namespaces);
+    for (const np of policies) {
+      expect(np.spec.podSelector).toEqual({ matchLabels: { 'acme.cert-manager.io/http01-solver': 'true' } });
+      expect(np.spec.ingress[0].ports).toEqual([{ port: 8089, protocol: 'TCP' }]);
+      expect(np.metadata.annotations).toEqual({ 'platform.internal/selects-pods-created-by': 'cert-manager (ACME HTTP-01 solver)' });
+    }
+  });
+
+  test('DNS-01 and operator-supplied certificates need no solver flow', () => {
+    const input: any = environmentInput('prod');
+    input.ingress.tls.challenge = 'dns01';
+    expect(solverPolicies(render(input).objects)).toEqual([]);
+    expect(solverPolicies(renderEnvironment('dev').objects)).toEqual([]);
+  });
+});

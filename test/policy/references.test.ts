@@ -1,3 +1,4 @@
+import { RUNTIME_PODS_ANNOTATION } from '../../lib/core/platform-keys';
 import { REF_RULES, references } from '../../lib/policy/rules/references';
 import { check, describeRules, find, platform, QuietCase, RuleCase, webPod } from './fixtures';
 
@@ -37,6 +38,12 @@ const cases: RuleCase[] = [
     breakIt: o => { find(o, 'Deployment', 'web').spec.selector.matchLabels.track = 'canary'; } },
   { rule: REF_RULES.netpolSelector, title: 'podSelector selects nothing', kind: 'NetworkPolicy', name: 'db-from-web', path: 'spec.podSelector',
     breakIt: o => { find(o, 'NetworkPolicy', 'db-from-web').spec.podSelector.matchLabels['app.kubernetes.io/name'] = 'postgres'; } },
+  { rule: REF_RULES.netpolSelector, title: 'runtime-pods annotation without a creator', kind: 'NetworkPolicy', name: 'db-from-web', path: 'spec.podSelector',
+    breakIt: o => {
+      const np = find(o, 'NetworkPolicy', 'db-from-web');
+      np.spec.podSelector.matchLabels = { 'acme.cert-manager.io/http01-solver': 'true' };
+      np.metadata.annotations = { [RUNTIME_PODS_ANNOTATION]: ' ' };
+    } },
   { rule: REF_RULES.netpolSelector, title: 'same-namespace peer selects nothing', kind: 'NetworkPolicy', name: 'db-from-web',
     path: 'spec.ingress[0].from[0].podSelector',
     breakIt: o => { find(o, 'NetworkPolicy', 'db-from-web').spec.ingress[0].from[0].podSelector.matchExpressions[0].values = ['wbe']; } },
@@ -81,6 +88,11 @@ const cases: RuleCase[] = [
 ];
 
 const quiet: QuietCase[] = [
+  { title: 'a policy for pods a named controller creates at run time (ACME solver)', change: o => {
+    const np = find(o, 'NetworkPolicy', 'db-from-web');
+    np.spec.podSelector.matchLabels = { 'acme.cert-manager.io/http01-solver': 'true' };
+    np.metadata.annotations = { [RUNTIME_PODS_ANNOTATION]: 'cert-manager (ACME HTTP-01 solver)' };
+  } },
   { title: 'a cert-manager Certificate of the output creates its Secret (tls.crt, tls.key, ca.crt)', change: o => {
     o.push(certificate('apps', 'web-tls'));
     webPod(o).volumes.push({ name: 'tls', secret: { secretName: 'web-tls', items: [{ key: 'ca.crt', path: 'ca.crt' }] } });

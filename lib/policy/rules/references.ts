@@ -1,4 +1,5 @@
 import { Inventory } from '../inventory';
+import { RUNTIME_PODS_ANNOTATION } from '../../core/platform-keys';
 import { field, item } from '../paths';
 import { containersOf, PodTemplate } from '../pod-templates';
 import { isEmptySelector, LabelSelector, selectorMatches } from '../selectors';
@@ -32,7 +33,7 @@ export const REF_RULES = {
     'Make spec.selector a subset of spec.template.metadata.labels.'),
   netpolSelector: rule('REF-NETPOL-SELECTOR',
     'NetworkPolicy pod selector matches no pod template in its namespace (use {} for namespace-wide on purpose)',
-    'Use labels carried by the intended pods, or an empty podSelector {} to select the whole namespace.'),
+    `Use labels carried by the intended pods, an empty podSelector {} to select the whole namespace, or, for pods a controller creates at run time, annotate the policy ${RUNTIME_PODS_ANNOTATION}: <controller>.`),
   configMap: rule('REF-CONFIGMAP',
     'Pod references a ConfigMap that is not in the output',
     'Render the ConfigMap in the same namespace, fix the name, or mark the reference optional.'),
@@ -178,7 +179,9 @@ function checkNetworkPolicies(inv: Inventory, report: Report): void {
   for (const np of inv.ofKind('NetworkPolicy')) {
     const ns = np.namespace!;
     const selector = np.body.spec?.podSelector;
-    if (!isEmptySelector(selector) && inv.templatesSelectedBy(ns, selector).length === 0) {
+    // Pods another controller creates at run time (ACME solvers) have no template: the policy must say who creates them.
+    const createdAtRuntime = Boolean(np.body.metadata?.annotations?.[RUNTIME_PODS_ANNOTATION]?.trim());
+    if (!isEmptySelector(selector) && !createdAtRuntime && inv.templatesSelectedBy(ns, selector).length === 0) {
       report(REF_RULES.netpolSelector, np, 'spec.podSelector', JSON.stringify(selector));
     }
     // Peers with a podSelector and no namespaceSelector select pods of this same namespace.
