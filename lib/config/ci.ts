@@ -140,14 +140,29 @@ export const ciSchema = strictObject({
   templates.forEach((name, i) => {
     if (templates.indexOf(name) !== i) ctx.addIssue({ code: 'custom', path: ['agents', 'templates', i, 'name'], message: `duplicate pod template "${name}"` });
   });
+  // containerCap agents of the largest template must fit the quota together, or Jenkins keeps
+  // starting pods the API server refuses ("exceeded quota") while builds queue.
+  const { quota, containerCap, jnlp } = ci.agents;
+  if (quota.pods < containerCap) {
+    ctx.addIssue({ code: 'custom', path: ['agents', 'containerCap'], message: `${containerCap} agents do not fit the agents quota of ${quota.pods} pods: lower containerCap or raise agents.quota.pods` });
+  }
+  for (const resource of ['cpu', 'memory'] as const) {
+    const largest = Math.max(...ci.agents.templates.map(t => podResources(jnlp.resources, t)[resource]));
+    const ceiling = Math.min(parseQuantity(quota.requests[resource]), parseQuantity(quota.limits[resource]));
+    if (largest * containerCap > ceiling) {
+      ctx.addIssue({
+        code: 'custom', path: ['agents', 'containerCap'],
+        message: `${containerCap} agents of the largest template need ${formatAmount(resource, largest * containerCap)} ${resource}, more than the agents quota allows (${quota.requests[resource]} requests / ${quota.limits[resource]} limits): lower containerCap or raise the quota`,
+      });
+    }
+  }
   ci.agents.templates.forEach((template, i) => {
     const containers = template.containers.map(c => c.name);
     containers.forEach((name, j) => {
       if (containers.indexOf(name) !== j) ctx.addIssue({ code: 'custom', path: ['agents', 'templates', i, 'containers', j, 'name'], message: `duplicate container "${name}"` });
     });
     // A pod bigger than the namespace quota is never admitted: the build would wait forever.
-    const pod = podResources(ci.agents.jnlp.resources, template);
-    const { quota } = ci.agents;
+    const pod = podResources(jnlp.resources, template);
     for (const resource of ['cpu', 'memory'] as const) {
       const ceiling = Math.min(parseQuantity(quota.requests[resource]), parseQuantity(quota.limits[resource]));
       if (pod[resource] > ceiling) {

@@ -59,7 +59,16 @@ describe('ci config', () => {
 
   test('a pod template larger than the agents quota is rejected (it would never be admitted)', () => {
     const found = problems(variant('dev', ci => { ci.agents.templates[1].containers[0].resources = { cpu: '8', memory: '1Gi' }; }));
-    expect(found).toEqual([expect.stringMatching(/^ci\.agents\.templates\[1\]: pod template "nodejs" needs cpu 8500m \(jnlp \+ containers\), more than the agents quota allows/)]);
+    expect(found).toContainEqual(expect.stringMatching(/^ci\.agents\.templates\[1\]: pod template "nodejs" needs cpu 8500m \(jnlp \+ containers\), more than the agents quota allows/));
+  });
+
+  test('containerCap agents of the largest template must fit the quota together', () => {
+    expect(problems(variant('dev', ci => { ci.agents.containerCap = 3; }))).toEqual([
+      'ci.agents.containerCap: 3 agents of the largest template need 4500m cpu, more than the agents quota allows (4 requests / 4 limits): lower containerCap or raise the quota',
+    ]);
+    expect(problems(variant('dev', ci => { ci.agents.containerCap = 2; ci.agents.quota.pods = 1; }))).toEqual([
+      'ci.agents.containerCap: 2 agents do not fit the agents quota of 1 pods: lower containerCap or raise agents.quota.pods',
+    ]);
   });
 
   test('"jnlp" is reserved for the agent container', () => {

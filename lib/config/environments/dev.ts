@@ -78,7 +78,7 @@ export const dev: EnvironmentInput = {
     },
     agents: {
       mode: 'webSocket',
-      containerCap: 4,
+      containerCap: 2,
       jnlp: { image: 'docker.io/jenkins/inbound-agent:3355.v388858a_47b_33-19-jdk21', resources: { cpu: '500m', memory: '512Mi' } },
       templates: [
         { name: 'default', labels: ['default'], usage: 'NORMAL' },

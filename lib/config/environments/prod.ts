@@ -88,7 +88,7 @@ export const prod: EnvironmentInput = {
     },
     agents: {
       mode: 'webSocket',
-      containerCap: 20,
+      containerCap: 16,
       jnlp: { image: 'docker.io/jenkins/inbound-agent:3355.v388858a_47b_33-19-jdk21', resources: { cpu: '500m', memory: '512Mi' } },
       templates: [
         { name: 'default', labels: ['default'], usage: 'NORMAL' },
