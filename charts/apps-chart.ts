@@ -7,6 +7,7 @@ import { Peer } from '../lib/network/peer';
 import { RoutingTable } from '../lib/network/routing-table';
 import { NAMESPACE, STACK_NAMESPACES } from '../lib/platform/stack-namespaces';
 import { nginxConfig } from '../lib/web/nginx-config';
+import { parseQuantity } from '../lib/core/quantity';
 import { WebApp, WebAppProps, webAppPeer } from '../lib/web/web-app';
 
 export interface AppsChartProps {
@@ -39,7 +40,12 @@ export class AppsChart extends Chart {
       command: ['nginx'],
       args: ['-g', 'daemon off;'],
       configFiles: {
-        '/etc/nginx/nginx.conf': nginxConfig({ port: NGINX.port, healthPath: '/healthz', trustedProxies: config.cluster.podCidrs }),
+        '/etc/nginx/nginx.conf': nginxConfig({
+          port: NGINX.port,
+          healthPath: '/healthz',
+          trustedProxies: config.cluster.podCidrs,
+          workerProcesses: Math.max(1, Math.ceil(parseQuantity(apps.webServer.resources.cpuLimit ?? apps.webServer.resources.cpu))),
+        }),
       },
       // The ingress controller keeps sending to a terminating pod until it sees the endpoint go: wait before nginx stops.
       preStop: ['/bin/sh', '-c', 'sleep 5'],

@@ -5,6 +5,11 @@ export interface NginxConfigOptions {
   readonly healthPath: string;
   /** Addresses of the reverse proxies (the ingress controller's pods) whose X-Forwarded-For is trusted. */
   readonly trustedProxies: readonly string[];
+  /**
+   * Worker processes: from the pod's CPU, because `auto` counts the node's cores, not the
+   * container's share, and a 64-core node would start 64 workers inside a small memory limit.
+   */
+  readonly workerProcesses: number;
 }
 
 /**
@@ -14,7 +19,7 @@ export interface NginxConfigOptions {
  */
 export function nginxConfig(options: NginxConfigOptions): string {
   const realIp = options.trustedProxies.map(cidr => `  set_real_ip_from ${cidr};`).join('\n');
-  return `worker_processes auto;
+  return `worker_processes ${options.workerProcesses};
 pid /tmp/nginx.pid;
 error_log /dev/stderr warn;
 

@@ -1,7 +1,9 @@
+import { parseQuantity } from '../../lib/core/quantity';
 import { nginxConfig } from '../../lib/web/nginx-config';
+import { find, renderEnvironment } from '../support/render';
 
 describe('nginxConfig', () => {
-  const conf = nginxConfig({ port: 8081, healthPath: '/healthz', trustedProxies: ['10.0.0.0/8', '192.168.0.0/16'] });
+  const conf = nginxConfig({ port: 8081, healthPath: '/healthz', trustedProxies: ['10.0.0.0/8', '192.168.0.0/16'], workerProcesses: 2 });
 
   test('listens on the given unprivileged port and answers the health path', () => {
     expect(conf).toContain('listen 8081;');
@@ -16,7 +18,22 @@ describe('nginxConfig', () => {
     expect(conf).not.toContain('conf.d');
   });
 
+  test('runs as many workers as the pod has CPUs, never one per node core', () => {
+    expect(conf).toMatch(/^worker_processes 2;$/m);
+    expect(conf).not.toContain('auto');
+  });
+
   test('trusts X-Forwarded-For only from the given proxies', () => {
     expect(conf).toContain('set_real_ip_from 10.0.0.0/8;\n  set_real_ip_from 192.168.0.0/16;');
+  });
+});
+
+describe('web-server nginx.conf in the real environments', () => {
+  test.each(['dev', 'prod'])('%s: one worker per configured CPU (at least one)', env => {
+    const { objects, config } = renderEnvironment(env);
+    const data: Record<string, string> = find(objects, 'ConfigMap', 'web-server-config', 'apps').data;
+    const conf = Object.values(data).find(v => v.includes('worker_processes'))!;
+    const { cpu, cpuLimit } = config.apps.webServer.resources;
+    expect(conf).toMatch(new RegExp(`^worker_processes ${Math.max(1, Math.ceil(parseQuantity(cpuLimit ?? cpu)))};$`, 'm'));
   });
 });
