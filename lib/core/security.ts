@@ -1,5 +1,3 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 
 /**
@@ -46,18 +44,4 @@ export function restrictedPodSecurityContext(options: RestrictedPodOptions): k8s
     fsGroupChangePolicy: options.fsGroup === undefined ? undefined : options.fsGroupChangePolicy ?? 'OnRootMismatch',
     seccompProfile: { type: 'RuntimeDefault' },
   };
-}
-
-/**
- * cdk8s-plus 27 cannot express a seccomp profile or `capabilities.drop: [ALL]` (its Capability
- * enum has no ALL), both of which `restricted` requires. Call this after the last container was
- * added: it patches the pod template of a cdk8s-plus workload. cdk8s-plus already renders
- * non-root, read-only root filesystem and no privilege escalation by default.
- */
-export function completeRestrictedSecurity(workload: kplus.Deployment | kplus.StatefulSet | kplus.DaemonSet | kplus.Job): void {
-  const object = ApiObject.of(workload);
-  const pod = '/spec/template/spec';
-  object.addJsonPatch(JsonPatch.add(`${pod}/securityContext/seccompProfile`, { type: 'RuntimeDefault' }));
-  workload.initContainers.forEach((_, i) => object.addJsonPatch(JsonPatch.add(`${pod}/initContainers/${i}/securityContext/capabilities`, { drop: ['ALL'] })));
-  workload.containers.forEach((_, i) => object.addJsonPatch(JsonPatch.add(`${pod}/containers/${i}/securityContext/capabilities`, { drop: ['ALL'] })));
 }

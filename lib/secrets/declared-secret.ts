@@ -1,5 +1,3 @@
-import { Construct } from 'constructs';
-import * as kplus from 'cdk8s-plus-27';
 
 /** Characters a generated value is drawn from. */
 export type SecretAlphabet = 'alphanumeric' | 'hex';
@@ -79,22 +77,10 @@ export class DeclaredSecret {
     return this.keys.map(k => k.key);
   }
 
-  /** An env value read from `key` (the secret must be declared in the pod's namespace). */
-  public envValue(scope: Construct, key: string): kplus.EnvValue {
-    this.assertKey(key);
-    return kplus.EnvValue.fromSecretValue({ secret: this.reference(scope), key });
-  }
-
   /** The low-level `valueFrom` for `key`, for containers built with the `k8s` classes. */
   public keyRef(key: string): { secretKeyRef: { name: string; key: string } } {
     this.assertKey(key);
     return { secretKeyRef: { name: this.name, key } };
-  }
-
-  /** A cdk8s-plus reference to the Secret (for volumes), scoped under `scope`. */
-  public reference(scope: Construct): kplus.ISecret {
-    const id = `secret-ref-${this.name}`;
-    return (scope.node.tryFindChild(id) as kplus.ISecret | undefined) ?? kplus.Secret.fromSecretName(scope, id, this.name);
   }
 
   /** `kubectl create secret` command an operator runs for an external secret. */
