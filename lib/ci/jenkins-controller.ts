@@ -5,6 +5,7 @@ import { PLUGINS_FILE, pluginInstallerContainer, pluginsFile, REFERENCE_PLUGIN_D
 import { CiConfig } from '../config/ci';
 import { contentHash } from '../core/hash';
 import { CONFIG_HASH_ANNOTATION } from '../core/platform-keys';
+import { containerResources } from '../core/resources';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
 import { DeclaredSecret } from '../secrets/declared-secret';
 
@@ -65,13 +66,7 @@ export class JenkinsController extends Construct {
       data: files,
     });
 
-    const resources: k8s.ResourceRequirements = {
-      requests: { cpu: k8s.Quantity.fromString(controller.resources.cpu), memory: k8s.Quantity.fromString(controller.resources.memory) },
-      limits: {
-        memory: k8s.Quantity.fromString(controller.resources.memory),
-        ...(controller.resources.cpuLimit ? { cpu: k8s.Quantity.fromString(controller.resources.cpuLimit) } : {}),
-      },
-    };
+    const resources = containerResources(controller.resources);
     const securityContext = restrictedContainerSecurityContext({ user: JENKINS_UID });
     const volume = { home: 'jenkins-home', config: 'jenkins-config', secrets: 'jenkins-secrets', tmp: 'tmp', warCache: 'war-cache', plugins: 'plugins' };
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { QUANTITY_PATTERN } from '../core/quantity';
+import { isQuantity, parseQuantity, QUANTITY_PATTERN } from '../core/quantity';
 
 /**
  * Zod building blocks for environment configuration. Each one says in its message what a valid
@@ -72,11 +72,20 @@ export function strictObject<T extends z.ZodRawShape>(shape: T, what = 'field') 
   }).strict();
 }
 
-/** CPU request, memory (request = limit, so the pod is never OOM-killed for using what it asked for) and an optional CPU limit. */
+/**
+ * CPU request with an optional CPU limit, and the memory limit, which is also the memory request
+ * (the pod is never OOM-killed for using what it asked for) unless `memoryRequest` is lower — for
+ * per-node agents whose usual need is far below their worst case.
+ */
 export const resources = strictObject({
   cpu: quantity,
   memory: quantity,
   cpuLimit: quantity.optional(),
+  memoryRequest: quantity.optional(),
+}).superRefine((value, ctx) => {
+  if (value.memoryRequest && isQuantity(value.memory) && isQuantity(value.memoryRequest) && parseQuantity(value.memoryRequest) > parseQuantity(value.memory)) {
+    ctx.addIssue({ code: 'custom', path: ['memoryRequest'], message: `expected at most the memory limit ${value.memory}` });
+  }
 });
 export type Resources = z.output<typeof resources>;
 

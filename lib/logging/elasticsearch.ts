@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
 import { oneAtATime } from './disruption-budget';
 import { ES_CERTS_DIR, ES_CONFIG_DIR, ES_HOME, elasticsearchSettings, javaHeapOptions } from './elasticsearch-config';
-import { containerResources, helperResources } from './resources';
+import { containerResources, helperResources } from '../core/resources';
 import { AntiAffinity, hostAntiAffinity, zoneSpread } from './scheduling';
 import { ElasticsearchRole, elasticsearchHeapMebibytes, VmMaxMapCountMode } from '../config/logging';
 import { Resources, Storage } from '../config/primitives';

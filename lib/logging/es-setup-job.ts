@@ -3,7 +3,7 @@ import { join } from 'path';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
 import { Elasticsearch } from './elasticsearch';
-import { helperResources } from './resources';
+import { helperResources } from '../core/resources';
 import { versionedName } from '../core/hash';
 import { AppIdentity, labelTree, selectorLabels, standardLabels } from '../core/labels';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
 import { CONFIG_HASH_ANNOTATION } from '../core/platform-keys';
 import { renderFluentConf } from './fluentd-config';
-import { containerResources } from './resources';
+import { containerResources } from '../core/resources';
 import { Resources } from '../config/primitives';
 import { contentHash } from '../core/hash';
 import { AppIdentity, labelTree, selectorLabels, standardLabels } from '../core/labels';

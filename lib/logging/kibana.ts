@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
 import { oneAtATime } from './disruption-budget';
-import { containerResources } from './resources';
+import { containerResources } from '../core/resources';
 import { AntiAffinity, hostAntiAffinity } from './scheduling';
 import { Resources } from '../config/primitives';
 import { toMebibytes } from '../core/quantity';

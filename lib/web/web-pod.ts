@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Resources } from '../config/primitives';
 import { RunAs, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
+import { containerResources } from '../core/resources';
 
 /** Name of the container port (and of the Service's target port). */
 export const HTTP_PORT_NAME = 'http';
@@ -38,7 +39,6 @@ export function webPodSpec(options: WebPodOptions): k8s.PodSpec {
     failureThreshold,
     timeoutSeconds: 2,
   });
-  const { cpu, memory, cpuLimit } = options.resources;
   return {
     securityContext: restrictedPodSecurityContext(options.runAs),
     // A web app does not call the Kubernetes API, and Service env variables only leak neighbours' addresses.
@@ -60,11 +60,7 @@ export function webPodSpec(options: WebPodOptions): k8s.PodSpec {
       readinessProbe: probe(5, 3),
       livenessProbe: probe(10, 6),
       lifecycle: options.preStop && { preStop: { exec: { command: [...options.preStop] } } },
-      resources: {
-        requests: { cpu: k8s.Quantity.fromString(cpu), memory: k8s.Quantity.fromString(memory) },
-        // Memory limit = request: never OOM-killed for using what was asked for.
-        limits: { memory: k8s.Quantity.fromString(memory), ...(cpuLimit ? { cpu: k8s.Quantity.fromString(cpuLimit) } : {}) },
-      },
+      resources: containerResources(options.resources),
       securityContext: restrictedContainerSecurityContext(),
       volumeMounts: [...options.volumeMounts, ...scratch.map(s => ({ name: s.name, mountPath: s.path }))],
     }],

@@ -96,3 +96,11 @@ describe('environment config validation', () => {
     ]);
   });
 });
+
+describe('resources', () => {
+  test('a memory request above the memory limit is rejected', () => {
+    expect(problemsOf(c => { c.logging.fluentd.resources.memoryRequest = '1Gi'; })).toEqual([
+      'logging.fluentd.resources.memoryRequest: expected at most the memory limit 512Mi, got "1Gi"',
+    ]);
+  });
+});

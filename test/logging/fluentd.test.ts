@@ -109,7 +109,7 @@ describe('Fluentd DaemonSet', () => {
 
   test('resources ~100m/200Mi and a limit of at least 500Mi; probes on the metrics port', () => {
     const dev = container(fluentd(logging('dev')));
-    expect(dev.resources).toEqual({ requests: { cpu: '100m', memory: '512Mi' }, limits: { memory: '512Mi' } });
+    expect(dev.resources).toEqual({ requests: { cpu: '100m', memory: '200Mi' }, limits: { memory: '512Mi' } });
     expect(c.ports).toEqual([{ name: 'metrics', containerPort: 24231, protocol: 'TCP' }]);
     expect(c.livenessProbe.httpGet).toEqual({ path: '/metrics', port: 'metrics', scheme: 'HTTP' });
     expect(c.readinessProbe.httpGet).toEqual({ path: '/metrics', port: 'metrics', scheme: 'HTTP' });

@@ -54,7 +54,8 @@ export const dev: EnvironmentInput = {
     kibana: { image: 'docker.elastic.co/kibana/kibana:8.19.21', replicas: 1, resources: { cpu: '250m', memory: '1Gi' } },
     fluentd: {
       image: 'docker.io/fluent/fluentd-kubernetes-daemonset:v1.19.3-debian-elasticsearch8-1.1',
-      resources: { cpu: '100m', memory: '512Mi' },
+      // Burstable memory: a modest request on every node, room for backlogs up to the limit.
+      resources: { cpu: '100m', memory: '512Mi', memoryRequest: '200Mi' },
       bufferLimit: '512Mi',
     },
   },

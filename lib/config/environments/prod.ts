@@ -63,7 +63,8 @@ export const prod: EnvironmentInput = {
     kibana: { image: 'docker.elastic.co/kibana/kibana:8.19.21', replicas: 2, resources: { cpu: '500m', memory: '2Gi' } },
     fluentd: {
       image: 'docker.io/fluent/fluentd-kubernetes-daemonset:v1.19.3-debian-elasticsearch8-1.1',
-      resources: { cpu: '200m', memory: '1Gi' },
+      // Burstable memory: a modest request on every node, room for backlogs up to the limit.
+      resources: { cpu: '200m', memory: '1Gi', memoryRequest: '400Mi' },
       bufferLimit: '4Gi',
     },
   },

@@ -2,12 +2,13 @@ import { k8s } from 'cdk8s-plus-27';
 import { Resources } from '../config/primitives';
 
 /**
- * Container resources from a config `resources` block: memory is both request and limit (the
- * pod is never OOM-killed for using what it asked for), CPU is a request with an optional limit.
+ * Container resources from a config `resources` block: the memory limit, requested in full unless
+ * a smaller `memoryRequest` is given (so a pod is not OOM-killed for using what it asked for), and
+ * a CPU request with an optional limit.
  */
 export function containerResources(resources: Resources): k8s.ResourceRequirements {
   return {
-    requests: { cpu: k8s.Quantity.fromString(resources.cpu), memory: k8s.Quantity.fromString(resources.memory) },
+    requests: { cpu: k8s.Quantity.fromString(resources.cpu), memory: k8s.Quantity.fromString(resources.memoryRequest ?? resources.memory) },
     limits: {
       memory: k8s.Quantity.fromString(resources.memory),
       ...(resources.cpuLimit ? { cpu: k8s.Quantity.fromString(resources.cpuLimit) } : {}),
