@@ -110,3 +110,10 @@ describe('tenants', () => {
     }
   });
 });
+
+describe.each(['dev', 'prod'])('%s: platform chart', env => {
+  test('snapshot', () => {
+    const chart = renderEnvironment(env).charts.find(c => c.name === 'platform')!;
+    expect(chart.objects).toMatchSnapshot();
+  });
+});
