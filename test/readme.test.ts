@@ -1,0 +1,38 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { DECLARED_SECRETS_KEY, DECLARED_SECRETS_LABEL } from '../lib/core/platform-keys';
+import { RULES } from '../lib/policy/check';
+import { ofKind, renderEnvironment } from './support/render';
+
+/** The README is part of the product: these facts are checked against the code, so it stays true. */
+const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8').replace(/[ \t]+/g, ' ');
+
+interface Declared { name: string; namespaces: string[]; origin: 'bootstrap' | 'external' }
+
+function declaredSecrets(env: string): Declared[] {
+  return ofKind(renderEnvironment(env).objects, 'ConfigMap')
+    .filter(c => c.metadata.labels?.[DECLARED_SECRETS_LABEL] === 'true')
+    .flatMap(c => JSON.parse(c.data[DECLARED_SECRETS_KEY]).secrets as Declared[]);
+}
+
+describe('README', () => {
+  test.each(['dev', 'prod'])('%s: every generated secret is in the Secrets table', env => {
+    const missing = declaredSecrets(env).filter(s => s.origin === 'bootstrap' && !readme.includes(`| \`${s.name}\` |`));
+    expect(missing.map(s => s.name)).toEqual([]);
+  });
+
+  test.each(['dev', 'prod'])('%s: every operator-supplied secret has its exact kubectl command', env => {
+    const missing = declaredSecrets(env).filter(s => s.origin === 'external')
+      .flatMap(s => s.namespaces.map(ns => `kubectl create secret tls ${s.name} -n ${ns} `))
+      .filter(command => !readme.includes(command));
+    expect(missing).toEqual([]);
+  });
+
+  test('lists every guardrail rule id', () => {
+    const ids = RULES.map(r => r.id);
+    const documented = (id: string) => readme.includes(id) || readme.includes(
+      // families are written compactly, e.g. PSS-BASELINE-{HOST-PROCESS,…}
+      `${id.split('-').slice(0, 2).join('-')}-{`) && new RegExp(`[{,]${id.split('-').slice(2).join('-')}[,}]`).test(readme);
+    expect(ids.filter(id => !documented(id))).toEqual([]);
+  });
+});
