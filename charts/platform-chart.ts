@@ -14,6 +14,7 @@ export interface NamespaceRequest {
 }
 
 export interface PlatformChartProps {
+  /** The environment: cluster facts (DNS), ingress controller and tenants. */
   readonly config: EnvironmentConfig;
   /** The namespaces of the stack's enabled components. */
   readonly namespaces: readonly NamespaceRequest[];

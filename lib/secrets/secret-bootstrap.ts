@@ -4,7 +4,7 @@ import { bootstrapScript } from './bootstrap-script';
 import { DeclaredSecret } from './declared-secret';
 import { EnvironmentConfig } from '../config/schema';
 import { versionedName } from '../core/hash';
-import { AppIdentity, labelTree, selectorLabels } from '../core/labels';
+import { AppIdentity, labelTree, selectorLabels, standardLabels } from '../core/labels';
 import { DECLARED_SECRETS_KEY, DECLARED_SECRETS_LABEL } from '../core/platform-keys';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
 import { apiServerPeer } from '../network/cluster-peers';
@@ -45,8 +45,7 @@ export class SecretBootstrap extends Construct {
     super(scope, id);
     const name = props.name ?? 'secret-bootstrap';
     const identity: AppIdentity = { name: 'secret-bootstrap', instance: name, component: 'secrets', partOf: props.partOf };
-    const podLabels = selectorLabels(identity);
-    this.peer = Peer.workload(name, props.namespace, podLabels);
+    this.peer = Peer.workload(name, props.namespace, selectorLabels(identity));
 
     const spec = {
       secrets: props.secrets.map(s => ({ name: s.name, namespaces: [...s.namespaces], origin: s.origin, keys: s.keyNames, description: s.description })),
@@ -87,7 +86,7 @@ export class SecretBootstrap extends Construct {
       backoffLimit: 6,
       activeDeadlineSeconds: 900,
       template: {
-        metadata: { labels: podLabels },
+        metadata: { labels: standardLabels(identity) },
         spec: {
           serviceAccountName: serviceAccount.name,
           restartPolicy: 'Never',

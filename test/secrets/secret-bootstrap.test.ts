@@ -57,7 +57,8 @@ describe('SecretBootstrap', () => {
 
   test('the Job may reach the API server and nothing else', () => {
     const policy = find(objects, 'NetworkPolicy', 'secret-bootstrap-to-kube-apiserver-egress', 'logging');
-    expect(policy.spec.podSelector.matchLabels).toEqual(ofKind(objects, 'Job')[0].spec.template.metadata.labels);
+    expect(ofKind(objects, 'Job')[0].spec.template.metadata.labels).toMatchObject(policy.spec.podSelector.matchLabels);
+    expect(ofKind(objects, 'Job')[0].spec.template.metadata.labels['app.kubernetes.io/part-of']).toBe('logging');
     expect(policy.spec.egress[0].to.map((t: any) => t.ipBlock.cidr)).toEqual(cluster.apiServer.cidrs);
     expect(policy.spec.egress[0].ports.map((p: any) => p.port)).toEqual(cluster.apiServer.ports);
   });
@@ -69,6 +70,8 @@ describe('DeclaredSecret', () => {
     expect(() => DeclaredSecret.generated({ name: 'x', namespaces: ['a'], keys: { k: { length: 8 } }, description: '' }))
       .toThrow('key "k" length must be an integer from 16 to 256, got 8');
     expect(() => DeclaredSecret.generated({ name: 'x', namespaces: [], keys: { k: {} }, description: '' })).toThrow('needs at least one namespace');
+    expect(() => DeclaredSecret.generated({ name: 'x', namespaces: ['a'], keys: {}, description: '' })).toThrow('Declared secret "x" needs at least one key');
+    expect(() => DeclaredSecret.external({ name: 'x', namespaces: ['a'], keys: ['bad key'], description: '' })).toThrow('Declared secret "x": key "bad key" must match');
   });
 
   test('references by name, never by value', () => {
