@@ -46,20 +46,31 @@ export const podTemplateSchema = strictObject({
   name: dnsLabel,
   /** Jenkins labels jobs select the template by (`agent { label 'maven' }`). */
   labels: z.array(jenkinsLabel).min(1, 'expected at least one Jenkins label'),
-  /** `NORMAL` also takes jobs that name no label; `EXCLUSIVE` only jobs asking for one of `labels`. */
+  /**
+   * `NORMAL` also takes jobs that name no label; `EXCLUSIVE` only jobs asking for one of `labels`.
+   * @default 'EXCLUSIVE'
+   */
   usage: oneOf(['NORMAL', 'EXCLUSIVE'] as const).default('EXCLUSIVE'),
-  /** Build containers next to `jnlp`. */
+  /**
+   * Build containers next to `jnlp`.
+   * @default - none: the template runs steps in `jnlp` only
+   */
   containers: z.array(buildContainerSchema).default([]),
 });
 export type PodTemplateConfig = z.output<typeof podTemplateSchema>;
 
 /** Traffic to the outside world one allow-list entry opens. */
 export const egressRuleSchema = strictObject({
-  /** Readable name, used in policy names (`jenkins-to-<name>-egress`). */
+  /** Readable name, used in policy names (`jenkins-to-<name>-egress`); the peer names of the fixed flows are reserved. */
   name: dnsLabel,
+  /** Destination address ranges. */
   cidrs: z.array(cidr).min(1, 'expected at least one CIDR'),
+  /** Destination TCP ports. */
   ports: z.array(port).min(1, 'expected at least one port'),
-  /** Which side needs it: the controller (update center, SCM polling) and/or the agents (SCM, registries). */
+  /**
+   * Which side needs it: the controller (update center, SCM polling) and/or the agents (SCM, registries).
+   * @default ['controller', 'agents']
+   */
   from: z.array(oneOf(['controller', 'agents'] as const)).min(1).default(['controller', 'agents']),
 });
 export type EgressRule = z.output<typeof egressRuleSchema>;
@@ -74,16 +85,28 @@ export const ciSchema = strictObject({
   controller: strictObject({
     /** Pinned `jenkins/jenkins:<LTS>-jdk21` (or a custom image with plugins baked in, see `plugins.install`). */
     image,
-    /** Always 1: accepted only so that a request for more fails with the reason. */
+    /**
+     * Always 1: accepted only so that a request for more fails with the reason.
+     * @default 1
+     */
     replicas: singleReplica,
     resources,
-    /** JVM heap as a share of the container memory (`-XX:MaxRAMPercentage`); the rest is metaspace, threads and off-heap buffers. */
+    /**
+     * JVM heap as a share of the container memory (`-XX:MaxRAMPercentage`); the rest is metaspace, threads and off-heap buffers.
+     * @default 50
+     */
     heapPercent: integer(25, 80).default(50),
     /** JENKINS_HOME volume: jobs, build history, credentials. */
     storage,
-    /** How long a start may take before the kubelet restarts it (plugin loading and upgrades are slow). */
+    /**
+     * How long a start may take, in seconds, before the kubelet restarts it (plugin loading and upgrades are slow).
+     * @default 300
+     */
     startupProbeSeconds: integer(120, 3600).default(300),
-    /** Id of the local admin user; the password comes from the generated `jenkins-admin` Secret. */
+    /**
+     * Id of the local admin user; the password comes from the generated `jenkins-admin` Secret.
+     * @default 'admin'
+     */
     adminUser: dnsLabel.default('admin'),
     /** Serve Jenkins under a path (e.g. `/jenkins`) instead of the host root. @default - none */
     pathPrefix: z.string().regex(PATH_PREFIX, 'expected a path such as "/jenkins" (no trailing "/")').optional(),
@@ -92,6 +115,7 @@ export const ciSchema = strictObject({
     strictObject({
       /** An init container installs `pins` with jenkins-plugin-cli on every start. */
       install: z.literal('initContainer'),
+      /** Pinned `name:version` of each plugin to install, at least {@link REQUIRED_PLUGINS}; jenkins-plugin-cli resolves their dependencies. */
       pins: z.array(pluginPin).min(1),
       /**
        * Base URL of an update-center mirror (`JENKINS_UC` of jenkins-plugin-cli), for clusters whose egress
@@ -111,13 +135,21 @@ export const ciSchema = strictObject({
     containerCap: integer(1, 1000),
     /** The `jnlp` container of every template: pinned `jenkins/inbound-agent`. */
     jnlp: strictObject({ image, resources: agentResources }),
+    /** Pod templates jobs select by label. */
     templates: z.array(podTemplateSchema).min(1, 'expected at least one pod template'),
     /** ResourceQuota and LimitRange of the agents namespace. */
     quota: quotaSchema,
   }),
   egress: strictObject({
-    /** Allow any destination outside the cluster (development only; production declares `allow`). */
+    /**
+     * Allow any destination outside the cluster (development only; production declares `allow`).
+     * @default false
+     */
     internet: bool.default(false),
+    /**
+     * Destinations outside the cluster the controller and/or agents may reach.
+     * @default - none
+     */
     allow: z.array(egressRuleSchema).default([]),
   }),
 }).superRefine((ci, ctx) => {
