@@ -83,8 +83,8 @@ export class Jenkins extends Construct {
     new SecretBootstrap(this, 'secrets', { namespace, secrets: [adminSecret], image: props.kubectlImage, cluster, partOf: CONTROLLER_IDENTITY.partOf });
 
     const controllerScope = new Construct(this, 'controller');
-    this.services = new JenkinsServices(controllerScope, 'services', { namespace, identity: CONTROLLER_IDENTITY, agentMode: ci.agents.mode });
-    const services = this.services;
+    const services = new JenkinsServices(controllerScope, 'services', { namespace, identity: CONTROLLER_IDENTITY, agentMode: ci.agents.mode });
+    this.services = services;
     this.publicUrl = props.routes.add({
       name: 'jenkins',
       subdomain: 'jenkins',
