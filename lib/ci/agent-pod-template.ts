@@ -55,7 +55,7 @@ export interface AgentPodTemplateProps {
  * no ServiceAccount token. Root filesystems stay writable: builds write caches and tools all over
  * their home, and the pod is deleted after each build.
  */
-export function agentPod(props: AgentPodTemplateProps): Record<string, unknown> {
+function agentPod(props: AgentPodTemplateProps): Record<string, unknown> {
   const { template, jnlp } = props;
   return k8s.KubePod.manifest({
     metadata: { labels: standardLabels(AGENT_IDENTITY) },

@@ -18,11 +18,13 @@ export interface KubernetesCloudOptions {
   readonly namespace: string;
   /** In-cluster URL of the controller (agents fetch their connection details, or open the WebSocket, here). */
   readonly jenkinsUrl: string;
+  /** How agents connect back: `webSocket` closes the inbound TCP listener, `tcp` sets the tunnel to it. */
   readonly connection: AgentConnection;
-  /** Most agent pods at once. */
+  /** Most agent pods at once (`containerCapStr`). */
   readonly containerCap: number;
-  /** Labels on every agent pod. */
+  /** Labels on every agent pod, including pods of templates defined in pipelines. */
   readonly podLabels: Readonly<Record<string, string>>;
+  /** The pod templates jobs select by label. */
   readonly templates: readonly JcascPodTemplate[];
 }
 
@@ -33,11 +35,12 @@ export interface JcascOptions {
   readonly adminPasswordVariable: string;
   /** Public URL (Jenkins location): links, redirects and resource URLs are built from it. */
   readonly publicUrl: string;
+  /** The single Kubernetes cloud the controller starts agents in. */
   readonly cloud: KubernetesCloudOptions;
 }
 
 /** The JCasC document (plain data). */
-export function jcascDocument(options: JcascOptions): Record<string, unknown> {
+function jcascDocument(options: JcascOptions): Record<string, unknown> {
   const { cloud } = options;
   const connection = cloud.connection;
   return {

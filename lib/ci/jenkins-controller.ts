@@ -9,9 +9,6 @@ import { containerResources } from '../core/resources';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
 import { DeclaredSecret } from '../secrets/declared-secret';
 
-/** Pod-template annotation carrying the hash of the JCasC and plugin files: any change rolls the controller. */
-
-
 /** The uid/gid the jenkins/jenkins image runs as and owns JENKINS_HOME with. */
 const JENKINS_UID = 1000;
 const JENKINS_HOME = '/var/jenkins_home';
@@ -140,7 +137,7 @@ export class JenkinsController extends Construct {
             // The kubernetes plugin creates agent pods with this token.
             automountServiceAccountToken: true,
             enableServiceLinks: false,
-            securityContext: restrictedPodSecurityContext({ user: JENKINS_UID, fsGroup: JENKINS_UID, fsGroupChangePolicy: 'OnRootMismatch' }),
+            securityContext: restrictedPodSecurityContext({ user: JENKINS_UID, fsGroup: JENKINS_UID }),
             initContainers,
             containers: [jenkins],
             volumes: [

@@ -19,11 +19,13 @@ export interface PluginInstallerProps {
   readonly updateCenter?: string;
   /** Same as the controller's: the CLI resolves dependencies in a JVM. */
   readonly resources: k8s.ResourceRequirements;
+  /** Same as the controller's (restricted, read-only root): the container writes only to the mounted volumes. */
   readonly securityContext: k8s.SecurityContext;
   /** Volume holding `plugins.txt`, and where it is mounted. */
   readonly config: { readonly volume: string; readonly mountPath: string };
-  /** Writable volumes: the download target (shared with the controller) and scratch space. */
+  /** Writable volume the plugins are downloaded to, shared with the controller (mounted at {@link REFERENCE_PLUGIN_DIR}). */
   readonly pluginVolume: string;
+  /** Writable scratch volume, and where it is mounted: the plugin download cache goes there. */
   readonly tmp: { readonly volume: string; readonly mountPath: string };
 }
 

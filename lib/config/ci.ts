@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { quotaSchema } from './platform';
+import { clusterSchema, quotaSchema } from './platform';
 import { bool, cidr, dnsLabel, image, integer, oneOf, port, quantity, replicas, resources, storage, strictObject } from './primitives';
+import { CONTROLLER_IDENTITY } from '../ci/jenkins';
 import { parseQuantity } from '../core/quantity';
+import { apiServerPeer, internetPeer } from '../network/cluster-peers';
 
 /** How agents connect back to the controller. */
 export const AGENT_MODES = ['webSocket', 'tcp'] as const;
@@ -44,25 +46,34 @@ export const podTemplateSchema = strictObject({
   name: dnsLabel,
   /** Jenkins labels jobs select the template by (`agent { label 'maven' }`). */
   labels: z.array(jenkinsLabel).min(1, 'expected at least one Jenkins label'),
-  /** `NORMAL` also takes jobs that name no label; `EXCLUSIVE` only jobs asking for one of `labels`. */
+  /**
+   * `NORMAL` also takes jobs that name no label; `EXCLUSIVE` only jobs asking for one of `labels`.
+   * @default 'EXCLUSIVE'
+   */
   usage: oneOf(['NORMAL', 'EXCLUSIVE'] as const).default('EXCLUSIVE'),
-  /** Build containers next to `jnlp`. */
+  /**
+   * Build containers next to `jnlp`.
+   * @default - none: the template runs steps in `jnlp` only
+   */
   containers: z.array(buildContainerSchema).default([]),
 });
 export type PodTemplateConfig = z.output<typeof podTemplateSchema>;
 
 /** Traffic to the outside world one allow-list entry opens. */
 export const egressRuleSchema = strictObject({
-  /** Readable name, used in policy names (`jenkins-to-<name>-egress`). */
+  /** Readable name, used in policy names (`jenkins-to-<name>-egress`); the peer names of the fixed flows are reserved. */
   name: dnsLabel,
+  /** Destination address ranges. */
   cidrs: z.array(cidr).min(1, 'expected at least one CIDR'),
+  /** Destination TCP ports. */
   ports: z.array(port).min(1, 'expected at least one port'),
-  /** Which side needs it: the controller (update center, SCM polling) and/or the agents (SCM, registries). */
+  /**
+   * Which side needs it: the controller (update center, SCM polling) and/or the agents (SCM, registries).
+   * @default ['controller', 'agents']
+   */
   from: z.array(oneOf(['controller', 'agents'] as const)).min(1).default(['controller', 'agents']),
 });
 export type EgressRule = z.output<typeof egressRuleSchema>;
-
-const RESERVED_EGRESS_NAMES = ['internet', 'kube-apiserver', 'jenkins'];
 
 const singleReplica = replicas.default(1).refine(n => n === 1, {
   message: 'Jenkins runs exactly one controller: two controllers on one JENKINS_HOME volume corrupt it (no active-active); scale builds with agents instead',
@@ -74,16 +85,28 @@ export const ciSchema = strictObject({
   controller: strictObject({
     /** Pinned `jenkins/jenkins:<LTS>-jdk21` (or a custom image with plugins baked in, see `plugins.install`). */
     image,
-    /** Always 1: accepted only so that a request for more fails with the reason. */
+    /**
+     * Always 1: accepted only so that a request for more fails with the reason.
+     * @default 1
+     */
     replicas: singleReplica,
     resources,
-    /** JVM heap as a share of the container memory (`-XX:MaxRAMPercentage`); the rest is metaspace, threads and off-heap buffers. */
+    /**
+     * JVM heap as a share of the container memory (`-XX:MaxRAMPercentage`); the rest is metaspace, threads and off-heap buffers.
+     * @default 50
+     */
     heapPercent: integer(25, 80).default(50),
     /** JENKINS_HOME volume: jobs, build history, credentials. */
     storage,
-    /** How long a start may take before the kubelet restarts it (plugin loading and upgrades are slow). */
+    /**
+     * How long a start may take, in seconds, before the kubelet restarts it (plugin loading and upgrades are slow).
+     * @default 300
+     */
     startupProbeSeconds: integer(120, 3600).default(300),
-    /** Id of the local admin user; the password comes from the generated `jenkins-admin` Secret. */
+    /**
+     * Id of the local admin user; the password comes from the generated `jenkins-admin` Secret.
+     * @default 'admin'
+     */
     adminUser: dnsLabel.default('admin'),
     /** Serve Jenkins under a path (e.g. `/jenkins`) instead of the host root. @default - none */
     pathPrefix: z.string().regex(PATH_PREFIX, 'expected a path such as "/jenkins" (no trailing "/")').optional(),
@@ -92,6 +115,7 @@ export const ciSchema = strictObject({
     strictObject({
       /** An init container installs `pins` with jenkins-plugin-cli on every start. */
       install: z.literal('initContainer'),
+      /** Pinned `name:version` of each plugin to install, at least {@link REQUIRED_PLUGINS}; jenkins-plugin-cli resolves their dependencies. */
       pins: z.array(pluginPin).min(1),
       /**
        * Base URL of an update-center mirror (`JENKINS_UC` of jenkins-plugin-cli), for clusters whose egress
@@ -111,13 +135,21 @@ export const ciSchema = strictObject({
     containerCap: integer(1, 1000),
     /** The `jnlp` container of every template: pinned `jenkins/inbound-agent`. */
     jnlp: strictObject({ image, resources: agentResources }),
+    /** Pod templates jobs select by label. */
     templates: z.array(podTemplateSchema).min(1, 'expected at least one pod template'),
     /** ResourceQuota and LimitRange of the agents namespace. */
     quota: quotaSchema,
   }),
   egress: strictObject({
-    /** Allow any destination outside the cluster (development only; production declares `allow`). */
+    /**
+     * Allow any destination outside the cluster (development only; production declares `allow`).
+     * @default false
+     */
     internet: bool.default(false),
+    /**
+     * Destinations outside the cluster the controller and/or agents may reach.
+     * @default - none
+     */
     allow: z.array(egressRuleSchema).default([]),
   }),
 }).superRefine((ci, ctx) => {
@@ -132,50 +164,49 @@ export const ciSchema = strictObject({
   }
   const rules = ci.egress.allow.map(r => r.name);
   rules.forEach((name, i) => {
-    // These names are taken by the flows the chart always renders (policy names would collide).
-    if (RESERVED_EGRESS_NAMES.includes(name)) ctx.addIssue({ code: 'custom', path: ['egress', 'allow', i, 'name'], message: `"${name}" is reserved; choose another name` });
     if (rules.indexOf(name) !== i) ctx.addIssue({ code: 'custom', path: ['egress', 'allow', i, 'name'], message: `duplicate egress rule "${name}"` });
   });
   const templates = ci.agents.templates.map(t => t.name);
   templates.forEach((name, i) => {
     if (templates.indexOf(name) !== i) ctx.addIssue({ code: 'custom', path: ['agents', 'templates', i, 'name'], message: `duplicate pod template "${name}"` });
   });
-  // containerCap agents of the largest template must fit the quota together, or Jenkins keeps
-  // starting pods the API server refuses ("exceeded quota") while builds queue.
-  const { quota, containerCap, jnlp } = ci.agents;
-  if (quota.pods < containerCap) {
-    ctx.addIssue({ code: 'custom', path: ['agents', 'containerCap'], message: `${containerCap} agents do not fit the agents quota of ${quota.pods} pods: lower containerCap or raise agents.quota.pods` });
-  }
-  for (const resource of ['cpu', 'memory'] as const) {
-    const largest = Math.max(...ci.agents.templates.map(t => podResources(jnlp.resources, t)[resource]));
-    const ceiling = Math.min(parseQuantity(quota.requests[resource]), parseQuantity(quota.limits[resource]));
-    if (largest * containerCap > ceiling) {
-      ctx.addIssue({
-        code: 'custom', path: ['agents', 'containerCap'],
-        message: `${containerCap} agents of the largest template need ${formatAmount(resource, largest * containerCap)} ${resource}, more than the agents quota allows (${quota.requests[resource]} requests / ${quota.limits[resource]} limits): lower containerCap or raise the quota`,
-      });
-    }
-  }
   ci.agents.templates.forEach((template, i) => {
     const containers = template.containers.map(c => c.name);
     containers.forEach((name, j) => {
       if (containers.indexOf(name) !== j) ctx.addIssue({ code: 'custom', path: ['agents', 'templates', i, 'containers', j, 'name'], message: `duplicate container "${name}"` });
     });
-    // A pod bigger than the namespace quota is never admitted: the build would wait forever.
-    const pod = podResources(jnlp.resources, template);
-    for (const resource of ['cpu', 'memory'] as const) {
-      const ceiling = Math.min(parseQuantity(quota.requests[resource]), parseQuantity(quota.limits[resource]));
-      if (pod[resource] > ceiling) {
-        ctx.addIssue({ code: 'custom', path: ['agents', 'templates', i], message: `pod template "${template.name}" needs ${resource} ${formatAmount(resource, pod[resource])} (jnlp + containers), more than the agents quota allows (${quota.requests[resource]} requests / ${quota.limits[resource]} limits)` });
-      }
-    }
   });
+  const { quota, containerCap, jnlp } = ci.agents;
+  if (quota.pods < containerCap) {
+    ctx.addIssue({ code: 'custom', path: ['agents', 'containerCap'], message: `${containerCap} agents do not fit the agents quota of ${quota.pods} pods: lower containerCap or raise agents.quota.pods` });
+  }
+  const pods = ci.agents.templates.map(template => podResources(jnlp.resources, template));
+  for (const resource of ['cpu', 'memory'] as const) {
+    // Agent containers have requests = limits, so the lower of the two quotas is what agents get.
+    const ceiling = Math.min(parseQuantity(quota.requests[resource]), parseQuantity(quota.limits[resource]));
+    const quotaText = `the agents quota allows (${quota.requests[resource]} requests / ${quota.limits[resource]} limits)`;
+    // containerCap agents of the largest template must fit the quota together, or Jenkins keeps
+    // starting pods the API server refuses ("exceeded quota") while builds queue.
+    const largest = Math.max(...pods.map(pod => pod[resource]));
+    if (largest * containerCap > ceiling) {
+      ctx.addIssue({
+        code: 'custom', path: ['agents', 'containerCap'],
+        message: `${containerCap} agents of the largest template need ${formatAmount(resource, largest * containerCap)} ${resource}, more than ${quotaText}: lower containerCap or raise the quota`,
+      });
+    }
+    // A pod bigger than the namespace quota is never admitted: the build would wait forever.
+    pods.forEach((pod, i) => {
+      if (pod[resource] > ceiling) {
+        ctx.addIssue({ code: 'custom', path: ['agents', 'templates', i], message: `pod template "${templates[i]}" needs ${resource} ${formatAmount(resource, pod[resource])} (jnlp + containers), more than ${quotaText}` });
+      }
+    });
+  }
 });
 
 export type CiConfig = z.output<typeof ciSchema>;
 
 /** Total CPU (cores) and memory (bytes) of an agent pod: jnlp plus the template's containers. */
-export function podResources(jnlp: AgentResources, template: PodTemplateConfig): { cpu: number; memory: number } {
+function podResources(jnlp: AgentResources, template: PodTemplateConfig): { cpu: number; memory: number } {
   const all = [jnlp, ...template.containers.map(c => c.resources)];
   return {
     cpu: all.reduce((sum, r) => sum + parseQuantity(r.cpu), 0),
@@ -188,7 +219,13 @@ function formatAmount(resource: 'cpu' | 'memory', value: number): string {
 }
 
 /** Cross-field rules that need the environment's other sections (called from the top-level schema). */
-export function checkCi(config: { highlyAvailable: boolean; ci: CiConfig }, ctx: z.RefinementCtx): void {
+export function checkCi(config: { highlyAvailable: boolean; cluster: z.output<typeof clusterSchema>; ci: CiConfig }, ctx: z.RefinementCtx): void {
+  // Peers of the flows Jenkins always renders: a rule with one of their names would render a policy
+  // named like theirs (`jenkins-to-kube-apiserver-egress`, `jenkins-agent-to-jenkins-egress`, ...).
+  const reserved = [internetPeer(config.cluster).name, apiServerPeer(config.cluster).name, CONTROLLER_IDENTITY.name];
+  config.ci.egress.allow.forEach((rule, i) => {
+    if (reserved.includes(rule.name)) ctx.addIssue({ code: 'custom', path: ['ci', 'egress', 'allow', i, 'name'], message: `"${rule.name}" is reserved; choose another name` });
+  });
   if (config.ci.enabled && config.highlyAvailable && config.ci.egress.internet) {
     ctx.addIssue({
       code: 'custom', path: ['ci', 'egress', 'internet'],

@@ -1,3 +1,6 @@
+import { Chart, Testing } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
+import { AgentRbac } from '../../lib/ci/agent-rbac';
 import { NAMESPACE } from '../../lib/platform/stack-namespaces';
 import { find, ofKind } from '../support/render';
 import { renderCi } from './support';
@@ -45,6 +48,13 @@ describe.each(['dev', 'prod'])('%s: agent RBAC', env => {
     expect(quota.spec.hard.pods).toBe(config.ci.agents.quota.pods);
     expect(find(objects, 'LimitRange', 'container-defaults', NAMESPACE.ciAgents).spec.limits[0].type).toBe('Container');
   });
+});
+
+test('AgentRbac refuses a controller ServiceAccount without an explicit namespace (the binding needs it)', () => {
+  const chart = new Chart(Testing.app(), 'test');
+  const controllerServiceAccount = new k8s.KubeServiceAccount(chart, 'sa', { metadata: { name: 'jenkins' } });
+  expect(() => new AgentRbac(chart, 'rbac', { agentNamespace: NAMESPACE.ciAgents, controllerServiceAccount }))
+    .toThrow('AgentRbac: ServiceAccount "jenkins" needs an explicit namespace');
 });
 
 function statefulSetServiceAccount(objects: any[]): string {

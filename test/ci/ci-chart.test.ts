@@ -1,4 +1,4 @@
-import { JENKINS_ROUTE_ANNOTATIONS } from '../../charts/ci-chart';
+import { JENKINS_ROUTE_ANNOTATIONS } from '../../lib/ci/jenkins';
 import { NAMESPACE } from '../../lib/platform/stack-namespaces';
 import { environmentInput, find, ofKind, renderEnvironment } from '../support/render';
 import { renderCi } from './support';

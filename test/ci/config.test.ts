@@ -88,4 +88,22 @@ describe('ci config', () => {
       expect.stringMatching(/^ci\.egress\.allow\[3\]\.name: "internet" is reserved; choose another name/),
     ]);
   });
+
+  test.each(['internet', 'kube-apiserver', 'jenkins'])('the egress rule name "%s" is taken by a fixed flow', name => {
+    const found = problems(variant('prod', ci => { ci.egress.allow.push({ name, cidrs: ['1.2.3.0/24'], ports: [443] }); }));
+    expect(found).toEqual([`ci.egress.allow[2].name: "${name}" is reserved; choose another name`]);
+  });
+
+  test('pod template names must be unique', () => {
+    const found = problems(variant('dev', ci => { ci.agents.templates[1].name = 'default'; }));
+    expect(found).toEqual(['ci.agents.templates[1].name: duplicate pod template "default"']);
+  });
+
+  test('container names must be unique within a pod template', () => {
+    const found = problems(variant('dev', ci => {
+      const node = ci.agents.templates[1].containers[0];
+      ci.agents.templates[1].containers.push({ ...node, resources: { cpu: '100m', memory: '128Mi' } });
+    }));
+    expect(found).toEqual(['ci.agents.templates[1].containers[1].name: duplicate container "node"']);
+  });
 });

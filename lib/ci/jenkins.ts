@@ -1,0 +1,142 @@
+import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-27';
+import { AGENT_IDENTITY, AGENT_POD_LABELS, agentPodTemplate } from './agent-pod-template';
+import { AgentRbac } from './agent-rbac';
+import { renderJcasc } from './jcasc';
+import { JenkinsController } from './jenkins-controller';
+import { JenkinsServices } from './jenkins-services';
+import { CiConfig } from '../config/ci';
+import { EnvironmentConfig } from '../config/schema';
+import { AppIdentity, labelTree } from '../core/labels';
+import { apiServerPeer, internetPeer } from '../network/cluster-peers';
+import { NetworkFlow } from '../network/flow';
+import { Peer, PodsPeer } from '../network/peer';
+import { RoutingTable } from '../network/routing-table';
+import { NamespaceQuota } from '../platform/namespace-quota';
+import { NAMESPACE } from '../platform/stack-namespaces';
+import { DeclaredSecret } from '../secrets/declared-secret';
+import { SecretBootstrap } from '../secrets/secret-bootstrap';
+
+/** The controller's identity: its name is also the name of its Services, ServiceAccount and StatefulSet. */
+export const CONTROLLER_IDENTITY: AppIdentity = { name: 'jenkins', component: 'controller', partOf: 'ci' };
+
+/** Key of the admin password in the `jenkins-admin` Secret: also the JCasC variable name (secrets-directory mechanism). */
+const ADMIN_PASSWORD_KEY = 'admin-password';
+
+/**
+ * What ingress-nginx must do differently for Jenkins: plugin and artifact uploads larger than
+ * the 1m default, uploads streamed rather than buffered to disk, responses (console logs,
+ * long polling) not buffered, and long-running requests not cut after 60 s.
+ */
+export const JENKINS_ROUTE_ANNOTATIONS: Readonly<Record<string, string>> = {
+  'nginx.ingress.kubernetes.io/proxy-body-size': '50m',
+  'nginx.ingress.kubernetes.io/proxy-request-buffering': 'off',
+  'nginx.ingress.kubernetes.io/proxy-buffering': 'off',
+  'nginx.ingress.kubernetes.io/proxy-read-timeout': '300',
+  'nginx.ingress.kubernetes.io/proxy-send-timeout': '300',
+};
+
+export interface JenkinsProps {
+  /** The environment's `ci` section: controller, plugins, agents and egress. */
+  readonly config: CiConfig;
+  /** The environment's routing table: Jenkins registers its public route (subdomain `jenkins`) here. */
+  readonly routes: RoutingTable;
+  /** Cluster facts: API server endpoints (the cloud and the secret bootstrap call it) and the in-cluster networks internet egress excludes. */
+  readonly cluster: EnvironmentConfig['cluster'];
+  /** Pinned image with kubectl and a POSIX shell, for the Job that generates the admin password. */
+  readonly kubectlImage: string;
+  /**
+   * Namespace of the controller, its Services and the admin Secret.
+   * @default NAMESPACE.ci
+   */
+  readonly namespace?: string;
+  /**
+   * Namespace agent pods run in, with their Role, ServiceAccount and ResourceQuota.
+   * @default NAMESPACE.ciAgents
+   */
+  readonly agentNamespace?: string;
+}
+
+/**
+ * Jenkins: the controller and its public route, the generated admin password, dynamic agents in
+ * their own namespace (RBAC, quota, ServiceAccount), and every network flow on both sides.
+ */
+export class Jenkins extends Construct {
+  /** Public URL of Jenkins (its location in JCasC). */
+  public readonly publicUrl: string;
+  /** The controller's Services: in-cluster addresses, ports and the controller pod peer. */
+  public readonly services: JenkinsServices;
+
+  constructor(scope: Construct, id: string, props: JenkinsProps) {
+    super(scope, id);
+    const { config: ci, cluster } = props;
+    const namespace = props.namespace ?? NAMESPACE.ci;
+    const agentNamespace = props.agentNamespace ?? NAMESPACE.ciAgents;
+    const prefix = ci.controller.pathPrefix ?? '';
+
+    const adminSecret = DeclaredSecret.generated({
+      name: 'jenkins-admin',
+      namespaces: [namespace],
+      keys: { [ADMIN_PASSWORD_KEY]: { length: 32 } },
+      description: `Password of the Jenkins user "${ci.controller.adminUser}", read by JCasC from the secrets directory.`,
+    });
+    new SecretBootstrap(this, 'secrets', { namespace, secrets: [adminSecret], image: props.kubectlImage, cluster, partOf: CONTROLLER_IDENTITY.partOf });
+
+    const controllerScope = new Construct(this, 'controller');
+    const services = new JenkinsServices(controllerScope, 'services', { namespace, identity: CONTROLLER_IDENTITY, agentMode: ci.agents.mode });
+    this.services = services;
+    this.publicUrl = props.routes.add({
+      name: 'jenkins',
+      subdomain: 'jenkins',
+      path: `${prefix}/`,
+      backend: { namespace, serviceName: services.http.name, servicePort: services.httpPort, pods: services.peer, podPort: services.httpPort },
+      annotations: JENKINS_ROUTE_ANNOTATIONS,
+    });
+    const serviceAccount = new k8s.KubeServiceAccount(controllerScope, 'service-account', {
+      metadata: { name: services.http.name, namespace },
+    });
+
+    const agentScope = new Construct(this, 'agents');
+    const rbac = new AgentRbac(agentScope, 'rbac', { agentNamespace, controllerServiceAccount: serviceAccount });
+    new NamespaceQuota(agentScope, 'quota', { namespace: agentNamespace, quota: ci.agents.quota });
+
+    const jcasc = renderJcasc({
+      adminUser: ci.controller.adminUser,
+      adminPasswordVariable: ADMIN_PASSWORD_KEY,
+      publicUrl: this.publicUrl,
+      cloud: {
+        namespace: agentNamespace,
+        jenkinsUrl: services.internalUrl(prefix),
+        connection: services.agentConnection,
+        containerCap: ci.agents.containerCap,
+        podLabels: AGENT_POD_LABELS,
+        templates: ci.agents.templates.map(template => agentPodTemplate({
+          template, jnlp: ci.agents.jnlp, namespace: agentNamespace, serviceAccountName: rbac.agentServiceAccount.name,
+        })),
+      },
+    });
+    new JenkinsController(controllerScope, 'jenkins', {
+      namespace, controller: ci.controller, plugins: ci.plugins, services, serviceAccount, jcasc, secrets: adminSecret,
+    });
+
+    // Flows. Agents select by AGENT_POD_LABELS: the same constant the cloud puts on agent pods.
+    const controller = services.peer;
+    const agents = Peer.workload(AGENT_IDENTITY.name, agentNamespace, { ...AGENT_POD_LABELS });
+    const agentPorts = [services.httpPort, ...(services.agentListenerPort ? [services.agentListenerPort] : [])];
+    new NetworkFlow(controllerScope, 'agents-to-controller', { from: agents, to: controller, ports: agentPorts });
+    new NetworkFlow(controllerScope, 'controller-to-apiserver', { from: controller, to: apiServerPeer(cluster), ports: cluster.apiServer.ports });
+    allowEgress(controllerScope, 'controller', controller, ci.egress, cluster);
+    allowEgress(agentScope, 'agents', agents, ci.egress, cluster);
+
+    labelTree(agentScope, AGENT_IDENTITY);
+    labelTree(controllerScope, CONTROLLER_IDENTITY);
+  }
+}
+
+/** Flows from one side to the outside world: everything (development) or only the declared destinations of that side. */
+function allowEgress(scope: Construct, side: 'controller' | 'agents', from: PodsPeer, egress: CiConfig['egress'], cluster: EnvironmentConfig['cluster']): void {
+  if (egress.internet) new NetworkFlow(scope, 'to-internet', { from, to: internetPeer(cluster) });
+  for (const rule of egress.allow.filter(r => r.from.includes(side))) {
+    new NetworkFlow(scope, `to-${rule.name}`, { from, to: Peer.ipBlock(rule.name, rule.cidrs), ports: rule.ports });
+  }
+}
