@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+// Types only: config/logging imports this module's heap default.
 import type { ElasticsearchRole, VmMaxMapCountMode } from '../config/logging';
 import { toMebibytes } from '../core/quantity';
 
