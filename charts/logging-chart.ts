@@ -2,17 +2,16 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { EnvironmentConfig } from '../lib/config/schema';
 import { labelTree } from '../lib/core/labels';
-import { Elasticsearch } from '../lib/logging/elasticsearch';
+import { Elasticsearch, elasticsearchTlsIssuer } from '../lib/logging/elasticsearch';
 import { ElasticsearchSetupJob } from '../lib/logging/es-setup-job';
 import { Fluentd } from '../lib/logging/fluentd';
-import { Kibana, KIBANA_ENCRYPTION_KEYS } from '../lib/logging/kibana';
+import { Kibana } from '../lib/logging/kibana';
+import { LoggingSecrets } from '../lib/logging/logging-secrets';
 import { apiServerPeer } from '../lib/network/cluster-peers';
 import { NetworkFlow } from '../lib/network/flow';
 import { RoutingTable } from '../lib/network/routing-table';
 import { NAMESPACE } from '../lib/platform/stack-namespaces';
-import { DeclaredSecret } from '../lib/secrets/declared-secret';
 import { SecretBootstrap } from '../lib/secrets/secret-bootstrap';
-import { IssuerRef } from '../lib/tls/certificate';
 
 export interface LoggingChartProps {
   readonly config: EnvironmentConfig;
@@ -39,30 +38,11 @@ export class LoggingChart extends Chart {
     const logging = config.logging;
     const ha = config.highlyAvailable;
     const spread = ha ? 'required' : 'preferred';
-    const tlsIssuer: IssuerRef | undefined = logging.elasticsearch.tls.mode === 'certManager'
-      ? { kind: 'ClusterIssuer', name: logging.elasticsearch.tls.clusterIssuer }
-      : undefined;
-
-    const elasticPassword = DeclaredSecret.generated({
-      name: 'elasticsearch-elastic', namespaces: [NAMESPACE.logging], keys: { password: {} },
-      description: 'Password of the Elasticsearch "elastic" superuser: bootstrap password of the nodes, used only by the setup Job and probes.',
-    });
-    const kibanaSystemPassword = DeclaredSecret.generated({
-      name: 'kibana-system', namespaces: [NAMESPACE.logging], keys: { password: {} },
-      description: 'Password of the built-in "kibana_system" user: set in Elasticsearch by the setup Job, used by Kibana.',
-    });
-    const writerPassword = DeclaredSecret.generated({
-      name: 'fluentd-elasticsearch', namespaces: [NAMESPACE.logging, NAMESPACE.loggingAgents], keys: { password: {} },
-      description: 'Password of the Elasticsearch log writer user: created by the setup Job (logging), used by Fluentd (logging-agents).',
-    });
-    const kibanaKeys = DeclaredSecret.generated({
-      name: 'kibana-encryption-keys', namespaces: [NAMESPACE.logging],
-      keys: Object.fromEntries(Object.keys(KIBANA_ENCRYPTION_KEYS).map(key => [key, { length: 48 }])),
-      description: 'Kibana encryption keys (sessions, saved objects, reports): identical on every replica, stable across restarts.',
-    });
+    const tlsIssuer = elasticsearchTlsIssuer(logging.elasticsearch.tls);
+    const secrets = new LoggingSecrets({ namespace: NAMESPACE.logging, agentsNamespace: NAMESPACE.loggingAgents });
     new SecretBootstrap(this, 'secrets', {
       namespace: NAMESPACE.logging,
-      secrets: [elasticPassword, kibanaSystemPassword, writerPassword, kibanaKeys],
+      secrets: secrets.all,
       image: config.images.kubectl,
       cluster: config.cluster,
       partOf: PART_OF,
@@ -82,21 +62,20 @@ export class LoggingChart extends Chart {
       zoneSpread: es.zoneSpread,
       disruptionBudget: ha,
       tlsIssuer,
-      elasticPassword,
+      elasticPassword: secrets.elasticPassword,
       partOf: PART_OF,
     });
 
     this.setup = new ElasticsearchSetupJob(this, 'elasticsearch-setup', {
       elasticsearch: this.elasticsearch,
       image: es.image,
-      elasticPassword,
-      kibanaSystemPassword,
-      writerPassword,
+      elasticPassword: secrets.elasticPassword,
+      kibanaSystemPassword: secrets.kibanaSystemPassword,
+      writerPassword: secrets.writerPassword,
       retentionDays: logging.retentionDays,
       partOf: PART_OF,
     });
 
-    const kibanaSubdomain = 'kibana';
     this.kibana = new Kibana(this, 'kibana', {
       namespace: NAMESPACE.logging,
       image: logging.kibana.image,
@@ -104,18 +83,12 @@ export class LoggingChart extends Chart {
       resources: logging.kibana.resources,
       elasticsearchUrl: this.elasticsearch.url,
       elasticsearchCaSecret: this.elasticsearch.caSecretName,
-      kibanaSystemPassword,
-      encryptionKeys: kibanaKeys,
-      publicBaseUrl: props.routes.url(kibanaSubdomain),
+      kibanaSystemPassword: secrets.kibanaSystemPassword,
+      encryptionKeys: secrets.kibanaEncryptionKeys,
+      route: { table: props.routes, subdomain: 'kibana' },
       antiAffinity: spread,
       disruptionBudget: ha && logging.kibana.replicas > 1,
       partOf: PART_OF,
-    });
-    // The Service exposes the container port under the same number.
-    props.routes.add({
-      name: 'kibana',
-      subdomain: kibanaSubdomain,
-      backend: { namespace: this.kibana.namespace, serviceName: this.kibana.service.name, servicePort: this.kibana.port, pods: this.kibana.peer, podPort: this.kibana.port },
     });
 
     this.fluentd = new Fluentd(this, 'fluentd', {
@@ -128,7 +101,7 @@ export class LoggingChart extends Chart {
       elasticsearchUrl: this.elasticsearch.url,
       tlsIssuer,
       user: this.setup.writerUser,
-      password: writerPassword,
+      password: secrets.writerPassword,
       indexPrefix: this.setup.indexPrefix,
       partOf: PART_OF,
     });

@@ -6,6 +6,7 @@ import { LoggingChart } from './logging-chart';
 import { NamespaceRequest, PlatformChart } from './platform-chart';
 import { EnvironmentConfig } from '../lib/config/schema';
 import { elasticsearchPodSecurity } from '../lib/logging/elasticsearch';
+import { fluentdPodSecurity } from '../lib/logging/fluentd';
 import { RoutingTable } from '../lib/network/routing-table';
 import { NAMESPACE } from '../lib/platform/stack-namespaces';
 
@@ -14,13 +15,10 @@ function stackNamespaces(config: EnvironmentConfig): NamespaceRequest[] {
   const namespaces: NamespaceRequest[] = [];
   if (config.logging.enabled) {
     const elasticsearch = elasticsearchPodSecurity(config.logging.elasticsearch.vmMaxMapCount);
+    const fluentd = fluentdPodSecurity();
     namespaces.push(
       { name: NAMESPACE.logging, podSecurity: elasticsearch.level, reason: elasticsearch.reason },
-      {
-        name: NAMESPACE.loggingAgents,
-        podSecurity: 'privileged',
-        reason: 'Fluentd reads node logs through hostPath volumes and runs as root to read them and keep its position and buffer files on the node; hostPath is forbidden from baseline up.',
-      },
+      { name: NAMESPACE.loggingAgents, podSecurity: fluentd.level, reason: fluentd.reason },
     );
   }
   if (config.ci.enabled) {

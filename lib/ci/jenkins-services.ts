@@ -4,6 +4,7 @@ import { AgentConnection } from './jcasc';
 import { AgentMode } from '../config/ci';
 import { AppIdentity, selectorLabels } from '../core/labels';
 import { Peer, PodsPeer } from '../network/peer';
+import { serviceHost } from '../network/service-host';
 
 /** Jenkins' HTTP port (UI, API, WebSocket agents). */
 const HTTP_PORT = 8080;
@@ -77,12 +78,4 @@ export class JenkinsServices extends Construct {
     if (!this.agent || this.agentListenerPort === undefined) return { mode: 'webSocket' };
     return { mode: 'tcp', tunnel: `${serviceHost(this.agent)}:${this.agentListenerPort}`, listenerPort: this.agentListenerPort };
   }
-}
-
-/**
- * `<service>.<namespace>.svc`: resolvable from any namespace and independent of the cluster
- * domain (the pod's DNS search list completes it).
- */
-export function serviceHost(service: k8s.KubeService): string {
-  return `${service.name}.${service.metadata.namespace}.svc`;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { bool, dnsName, image, integer, oneOf, quantity, replicas, resources, storage, strictObject } from './primitives';
-import { parseQuantity, toMebibytes } from '../core/quantity';
+import { parseQuantity } from '../core/quantity';
+import { DEFAULT_HEAP_PERCENT, elasticsearchHeapMebibytes } from '../logging/elasticsearch-config';
 
 /**
  * How Elasticsearch gets past its `vm.max_map_count >= 262144` bootstrap check:
@@ -25,12 +26,12 @@ const elasticsearchSchema = strictObject({
   image,
   /** Master-eligible data nodes (one StatefulSet is the whole cluster). 1 means `discovery.type: single-node`. */
   replicas,
-  /** `node.roles`; must include master and data. @default ['master', 'data', 'ingest'] */
-  roles: z.array(oneOf(ELASTICSEARCH_ROLES)).min(1, 'expected at least one node role').default(['master', 'data', 'ingest']),
+  /** `node.roles`; must include master and data. @default - ElasticsearchProps.roles */
+  roles: z.array(oneOf(ELASTICSEARCH_ROLES)).min(1, 'expected at least one node role').optional(),
   /** CPU and memory per node; memory is request and limit, and the heap is derived from it. */
   resources,
-  /** Heap as a percentage of the memory limit (Xms = Xmx). At most 50: Lucene needs the rest as file-system cache. @default 50 */
-  heapPercent: integer(1, 100).default(50),
+  /** Heap as a percentage of the memory limit (Xms = Xmx). At most 50: Lucene needs the rest as file-system cache. @default - ElasticsearchProps.heapPercent */
+  heapPercent: integer(1, 100).optional(),
   /** One PersistentVolumeClaim per node, from the StatefulSet's volumeClaimTemplates. */
   storage,
   /** See VM_MAX_MAP_COUNT_MODES. */
@@ -60,12 +61,12 @@ const fluentdSchema = strictObject({
   image,
   /** Memory is request and limit (at least 500Mi). */
   resources,
-  /** Node log format: `cri` (containerd, CRI-O) or `json` (Docker json-file). @default 'cri' */
-  containerLogFormat: oneOf(['cri', 'json']).default('cri'),
+  /** Node log format: `cri` (containerd, CRI-O) or `json` (Docker json-file). @default - FluentdProps.containerLogFormat */
+  containerLogFormat: oneOf(['cri', 'json']).optional(),
   /** Also mount `/var/lib/docker/containers` read-only (Docker nodes only). @default false */
   dockerContainersPath: bool.default(false),
-  /** Upper bound of the on-node file buffer (Fluentd blocks input when full). @default '1Gi' */
-  bufferLimit: quantity.default('1Gi'),
+  /** Upper bound of the on-node file buffer (Fluentd blocks input when full). @default - FluentdProps.bufferLimit */
+  bufferLimit: quantity.optional(),
 });
 
 /** EFK logging stack (Elasticsearch, Fluentd, Kibana). */
@@ -78,12 +79,6 @@ export const loggingSchema = strictObject({
   fluentd: fluentdSchema,
 });
 export type LoggingConfig = z.output<typeof loggingSchema>;
-export type ElasticsearchConfig = LoggingConfig['elasticsearch'];
-
-/** The heap of one Elasticsearch node in MiB: `heapPercent` of its memory limit. */
-export function elasticsearchHeapMebibytes(es: Pick<ElasticsearchConfig, 'resources' | 'heapPercent'>): number {
-  return Math.floor(toMebibytes(es.resources.memory) * es.heapPercent / 100);
-}
 
 /** The tag of a pinned image reference, without any digest. */
 function imageTag(reference: string): string | undefined {
@@ -114,20 +109,22 @@ export function checkLogging(config: CheckedEnvironment, ctx: z.RefinementCtx): 
     });
   }
   for (const role of ['master', 'data'] as const) {
-    if (!es.roles.includes(role)) {
+    if (es.roles && !es.roles.includes(role)) {
       ctx.addIssue({ code: 'custom', path: at('elasticsearch', 'roles'), message: `must include "${role}": this StatefulSet is the whole cluster` });
     }
   }
-  if (es.heapPercent > 50) {
+  const heapPercent = es.heapPercent ?? DEFAULT_HEAP_PERCENT;
+  const heap = elasticsearchHeapMebibytes(es.resources.memory, heapPercent);
+  if (heapPercent > 50) {
     ctx.addIssue({
       code: 'custom', path: at('elasticsearch', 'heapPercent'),
-      message: `heap must be at most 50% of the memory limit (Lucene uses the rest as file-system cache); ${es.heapPercent}% of ${es.resources.memory} would be ${elasticsearchHeapMebibytes(es)}Mi`,
+      message: `heap must be at most 50% of the memory limit (Lucene uses the rest as file-system cache); ${heapPercent}% of ${es.resources.memory} would be ${heap}Mi`,
     });
   }
-  if (elasticsearchHeapMebibytes(es) < MIN_ELASTICSEARCH_HEAP_MIB) {
+  if (heap < MIN_ELASTICSEARCH_HEAP_MIB) {
     ctx.addIssue({
       code: 'custom', path: at('elasticsearch', 'resources', 'memory'),
-      message: `gives a heap of ${elasticsearchHeapMebibytes(es)}Mi (${es.heapPercent}%), but Elasticsearch needs at least ${MIN_ELASTICSEARCH_HEAP_MIB}Mi: raise memory`,
+      message: `gives a heap of ${heap}Mi (${heapPercent}%), but Elasticsearch needs at least ${MIN_ELASTICSEARCH_HEAP_MIB}Mi: raise memory`,
     });
   }
   if (es.replicas > 1 && es.tls.mode === 'disabled') {

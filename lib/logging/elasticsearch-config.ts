@@ -1,5 +1,7 @@
 import { stringify } from 'yaml';
-import { ElasticsearchRole, VmMaxMapCountMode } from '../config/logging';
+// Types only: config/logging imports this module's heap default.
+import type { ElasticsearchRole, VmMaxMapCountMode } from '../config/logging';
+import { toMebibytes } from '../core/quantity';
 
 /** Where the image reads its configuration, and where the TLS Secret is mounted below it. */
 export const ES_HOME = '/usr/share/elasticsearch';
@@ -7,14 +9,19 @@ export const ES_CONFIG_DIR = `${ES_HOME}/config`;
 export const ES_CERTS_DIR = `${ES_CONFIG_DIR}/certs`;
 
 export interface ElasticsearchSettingsOptions {
+  /** `cluster.name`: nodes only join a cluster of the same name. */
   readonly clusterName: string;
   /** Pod names of the StatefulSet: the initial voting configuration of a new cluster. */
   readonly podNames: readonly string[];
   /** Headless Service every node resolves to find the others. */
   readonly seedHost: string;
+  /** `node.roles` of every node. */
   readonly roles: readonly ElasticsearchRole[];
+  /** `http.port` (clients, probes). */
   readonly httpPort: number;
+  /** `transport.port` (node to node). */
   readonly transportPort: number;
+  /** `disableMmap` adds `node.store.allow_mmap: false`; the other modes need no setting. */
   readonly vmMaxMapCount: VmMaxMapCountMode;
   /** TLS on transport and HTTP with the PEM files cert-manager writes (tls.crt, tls.key, ca.crt). */
   readonly tls: boolean;
@@ -60,6 +67,14 @@ export function elasticsearchSettings(options: ElasticsearchSettingsOptions): st
 
 function prefixed(prefix: string, values: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).map(([key, value]) => [prefix + key, value]));
+}
+
+/** Heap as a percentage of the memory limit when none is given: the most Lucene's file-system cache leaves. */
+export const DEFAULT_HEAP_PERCENT = 50;
+
+/** The heap of one node in MiB: `heapPercent` of its memory limit. */
+export function elasticsearchHeapMebibytes(memoryLimit: string, heapPercent: number): number {
+  return Math.floor(toMebibytes(memoryLimit) * heapPercent / 100);
 }
 
 /** `ES_JAVA_OPTS` for a heap of `mebibytes`: initial = maximum, so the heap never resizes (a bootstrap check in production mode). */

@@ -1,35 +1,36 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
-import { oneAtATime } from './disruption-budget';
-import { ES_CERTS_DIR, ES_CONFIG_DIR, ES_HOME, elasticsearchSettings, javaHeapOptions } from './elasticsearch-config';
-import { containerResources, helperResources } from '../core/resources';
-import { AntiAffinity, hostAntiAffinity, zoneSpread } from './scheduling';
-import { ElasticsearchRole, elasticsearchHeapMebibytes, VmMaxMapCountMode } from '../config/logging';
+import {
+  DEFAULT_HEAP_PERCENT, ES_CERTS_DIR, ES_CONFIG_DIR, ES_HOME, elasticsearchHeapMebibytes, elasticsearchSettings, javaHeapOptions,
+} from './elasticsearch-config';
+import { ElasticsearchRole, LoggingConfig, VmMaxMapCountMode } from '../config/logging';
 import { Resources, Storage } from '../config/primitives';
+import { DisruptionBudget } from '../core/disruption-budget';
 import { contentHash } from '../core/hash';
 import { AppIdentity, labelTree, selectorLabels, standardLabels } from '../core/labels';
 import { CONFIG_HASH_ANNOTATION } from '../core/platform-keys';
+import { containerResources, helperResources } from '../core/resources';
+import { AntiAffinity, hostAntiAffinity, zoneSpread } from '../core/scheduling';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
 import { Peer, PodsPeer } from '../network/peer';
+import { serviceHost } from '../network/service-host';
 import { PodSecurityLevel } from '../platform/namespace';
 import { DeclaredSecret } from '../secrets/declared-secret';
 import { Certificate, IssuerRef } from '../tls/certificate';
 
-/** Pod annotation carrying a digest of the pod's configuration files: a change rolls the pods. */
-
-
-/** The image's user and group (uid 1000 owns ES_HOME). */
-const ES_USER = 1000;
+/** The image's user and group (uid 1000 owns ES_HOME); other pods running the image use it too. */
+export const ES_USER = 1000;
 const VM_MAX_MAP_COUNT = 262144;
 
 export interface ElasticsearchProps {
+  /** Namespace of every object (StatefulSet, Services, ConfigMap, Certificate, PDB). */
   readonly namespace: string;
   /**
    * Name of the StatefulSet and client Service; pods are `<name>-0..n`, the headless Service `<name>-headless`.
    * @default 'elasticsearch'
    */
   readonly name?: string;
-  /** @default 'logging' */
+  /** `cluster.name`. @default 'logging' */
   readonly clusterName?: string;
   /** Pinned Elasticsearch 8.x image. */
   readonly image: string;
@@ -45,11 +46,14 @@ export interface ElasticsearchProps {
   readonly storage: Storage;
   /** How the vm.max_map_count bootstrap check is met (see `elasticsearchPodSecurity`). */
   readonly vmMaxMapCount: VmMaxMapCountMode;
-  /** @default 'preferred' */
+  /** How strictly nodes avoid sharing a Kubernetes node. @default 'preferred' */
   readonly antiAffinity?: AntiAffinity;
   /** Spread nodes over zones (best effort). @default false */
   readonly zoneSpread?: boolean;
-  /** Render a PodDisruptionBudget (one node at a time). @default - when replicas > 1 */
+  /**
+   * Render a PodDisruptionBudget (one node at a time; a not-ready node is only evicted while the
+   * others are all ready). @default - when replicas > 1
+   */
   readonly disruptionBudget?: boolean;
   /** Issuer of the transport/HTTP certificate; TLS is off when absent. @default - no TLS */
   readonly tlsIssuer?: IssuerRef;
@@ -69,6 +73,11 @@ export function elasticsearchPodSecurity(mode: VmMaxMapCountMode): { level: PodS
     level: 'privileged',
     reason: `Elasticsearch's init container runs privileged as root to set the node sysctl vm.max_map_count=${VM_MAX_MAP_COUNT} (logging.elasticsearch.vmMaxMapCount: initContainer); choose "preconfigured" or "disableMmap" to keep this namespace restricted.`,
   };
+}
+
+/** The issuer of Elasticsearch's certificate for a `logging.elasticsearch.tls` setting; undefined when TLS is off. */
+export function elasticsearchTlsIssuer(tls: LoggingConfig['elasticsearch']['tls']): IssuerRef | undefined {
+  return tls.mode === 'certManager' ? { kind: 'ClusterIssuer', name: tls.clusterIssuer } : undefined;
 }
 
 /**
@@ -108,7 +117,7 @@ export class Elasticsearch extends Construct {
     this.peer = Peer.workload(this.name, this.namespace, selector);
     const tls = props.tlsIssuer !== undefined;
     const podNames = Array.from({ length: props.replicas }, (_, i) => `${this.name}-${i}`);
-    this.heapMebibytes = elasticsearchHeapMebibytes({ resources: props.resources, heapPercent: props.heapPercent ?? 50 });
+    this.heapMebibytes = elasticsearchHeapMebibytes(props.resources.memory, props.heapPercent ?? DEFAULT_HEAP_PERCENT);
 
     const ports = [
       { name: 'http', port: this.httpPort, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' },
@@ -123,7 +132,7 @@ export class Elasticsearch extends Construct {
       metadata: { name: this.name, namespace: this.namespace },
       spec: { type: 'ClusterIP', selector, ports: [ports[0]] },
     });
-    const host = `${this.service.name}.${this.namespace}.svc`;
+    const host = serviceHost(this.service);
     this.url = `${tls ? 'https' : 'http'}://${host}:${this.httpPort}`;
 
     if (props.tlsIssuer) {
@@ -133,7 +142,7 @@ export class Elasticsearch extends Construct {
         secretName: `${this.name}-tls`,
         dnsNames: [
           host, this.service.name, `${this.service.name}.${this.namespace}`,
-          `${this.headlessService.name}.${this.namespace}.svc`, `*.${this.headlessService.name}.${this.namespace}.svc`,
+          serviceHost(this.headlessService), `*.${serviceHost(this.headlessService)}`,
         ],
         issuer: props.tlsIssuer,
       });
@@ -244,7 +253,7 @@ export class Elasticsearch extends Construct {
             terminationGracePeriodSeconds: 120,
             securityContext: restrictedPodSecurityContext({ user: ES_USER, fsGroup: ES_USER }),
             affinity: hostAntiAffinity(props.antiAffinity ?? 'preferred', selector),
-            topologySpreadConstraints: props.zoneSpread ? zoneSpread(selector) : undefined,
+            topologySpreadConstraints: props.zoneSpread ? [zoneSpread(selector)] : undefined,
             initContainers,
             containers: [container],
             volumes: [
@@ -261,7 +270,10 @@ export class Elasticsearch extends Construct {
     });
 
     if (props.disruptionBudget ?? props.replicas > 1) {
-      oneAtATime(this, 'pdb', { name: this.name, namespace: this.namespace, selector });
+      // A not-ready node may be the one recovering shards whose other copies are gone, so it is
+      // evicted only while every other node is ready (Kubernetes' own default, stated here); a
+      // crash-looping node that blocks a drain is for an operator to delete by hand.
+      new DisruptionBudget(this, 'pdb', { workload: this.statefulSet, selector, unhealthyPodEviction: 'IfHealthyBudget' });
     }
     labelTree(this, identity);
   }

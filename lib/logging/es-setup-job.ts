@@ -2,7 +2,8 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
-import { Elasticsearch } from './elasticsearch';
+import { Elasticsearch, ES_USER } from './elasticsearch';
+import { elasticsearchCa } from './elasticsearch-ca';
 import { helperResources } from '../core/resources';
 import { versionedName } from '../core/hash';
 import { AppIdentity, labelTree, selectorLabels, standardLabels } from '../core/labels';
@@ -12,7 +13,6 @@ import { DeclaredSecret } from '../secrets/declared-secret';
 
 // A real shell file, so it can be read and linted as shell; parameters arrive as environment variables.
 const SCRIPT = readFileSync(join(__dirname, 'es-setup.sh'), 'utf8');
-const CA_DIR = '/etc/elasticsearch-ca';
 
 export interface ElasticsearchSetupJobProps {
   /** The cluster to set up (URL, CA, namespace). */
@@ -66,9 +66,10 @@ export class ElasticsearchSetupJob extends Construct {
       metadata: { name, namespace: es.namespace },
       data: { 'setup.sh': SCRIPT },
     });
+    const ca = es.caSecretName ? elasticsearchCa(es.caSecretName) : undefined;
     const parameters: Record<string, string> = {
       ES_URL: es.url,
-      ...(es.caSecretName ? { CA_FILE: `${CA_DIR}/ca.crt` } : {}),
+      ...(ca ? { CA_FILE: ca.file } : {}),
       WRITER_USER: this.writerUser,
       WRITER_ROLE: `${this.writerUser}_writer`,
       INDEX_PREFIX: this.indexPrefix,
@@ -86,7 +87,7 @@ export class ElasticsearchSetupJob extends Construct {
           restartPolicy: 'OnFailure',
           automountServiceAccountToken: false,
           enableServiceLinks: false,
-          securityContext: restrictedPodSecurityContext({ user: 1000 }),
+          securityContext: restrictedPodSecurityContext({ user: ES_USER }),
           containers: [{
             name: 'setup',
             image: props.image,
@@ -98,17 +99,17 @@ export class ElasticsearchSetupJob extends Construct {
               { name: 'WRITER_PASSWORD', valueFrom: props.writerPassword.keyRef('password') },
             ],
             resources: helperResources('128Mi'),
-            securityContext: restrictedContainerSecurityContext({ user: 1000 }),
+            securityContext: restrictedContainerSecurityContext({ user: ES_USER }),
             volumeMounts: [
               { name: 'script', mountPath: '/setup', readOnly: true },
               { name: 'tmp', mountPath: '/tmp' },
-              ...(es.caSecretName ? [{ name: 'elasticsearch-ca', mountPath: CA_DIR, readOnly: true }] : []),
+              ...(ca ? [ca.mount] : []),
             ],
           }],
           volumes: [
             { name: 'script', configMap: { name: configMap.name } },
             { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('16Mi') } },
-            ...(es.caSecretName ? [{ name: 'elasticsearch-ca', secret: { secretName: es.caSecretName, items: [{ key: 'ca.crt', path: 'ca.crt' }] } }] : []),
+            ...(ca ? [ca.volume] : []),
           ],
         },
       },

@@ -8,7 +8,7 @@ export interface FluentdOutputOptions {
   readonly user: string;
   /** Environment variable holding the writer's password (filled from a Secret). */
   readonly passwordEnv: string;
-  /** CA file that verifies Elasticsearch; required for https. */
+  /** CA file that verifies Elasticsearch; required for https. @default - none (plain http only) */
   readonly caFile?: string;
   /** Daily indices are `<indexPrefix>-YYYY.MM.DD` (the setup Job's template and lifecycle policy match them). */
   readonly indexPrefix: string;
@@ -18,15 +18,10 @@ export interface FluentdOutputOptions {
 export interface FluentdBufferOptions {
   /** Upper bound of the buffer on the node (a quantity); input blocks when it is full. */
   readonly totalLimitSize: string;
-  /** Size of one bulk request; must stay below Elasticsearch's http.max_content_length (100mb). @default '8Mi' */
-  readonly chunkLimitSize?: string;
-  /** @default 2 */
-  readonly flushThreadCount?: number;
-  /** @default 5 */
-  readonly flushIntervalSeconds?: number;
-  /** Cap of the exponential retry back-off. @default 30 */
-  readonly retryMaxIntervalSeconds?: number;
 }
+
+/** Size of one bulk request; must stay below Elasticsearch's http.max_content_length (100mb). */
+const CHUNK_LIMIT_SIZE = '8Mi';
 
 export interface FluentdConfigOptions {
   /** `cri` for containerd/CRI-O (`<time> <stream> <P|F> <message>`), `json` for Docker's json-file. */
@@ -37,7 +32,9 @@ export interface FluentdConfigOptions {
   readonly stateDir: string;
   /** Port of the Prometheus endpoint (`/metrics`), also used by the probes. */
   readonly metricsPort: number;
+  /** Where logs are shipped. */
   readonly output: FluentdOutputOptions;
+  /** The on-node file buffer. */
   readonly buffer: FluentdBufferOptions;
 }
 
@@ -94,9 +91,8 @@ export function renderFluentConf(options: FluentdConfigOptions): string {
   const https = url.protocol === 'https:';
   if (https && !output.caFile) throw new Error('Fluentd output: an https Elasticsearch URL needs caFile to verify the server');
   const parser = PARSERS[options.containerLogFormat];
-  const chunkLimitSize = buffer.chunkLimitSize ?? '8Mi';
-  if (toMebibytes(chunkLimitSize) >= toMebibytes(buffer.totalLimitSize)) {
-    throw new Error(`Fluentd buffer: totalLimitSize (${buffer.totalLimitSize}) must be larger than one chunk (${chunkLimitSize})`);
+  if (toMebibytes(CHUNK_LIMIT_SIZE) >= toMebibytes(buffer.totalLimitSize)) {
+    throw new Error(`Fluentd buffer: totalLimitSize (${buffer.totalLimitSize}) must be larger than one chunk (${CHUNK_LIMIT_SIZE})`);
   }
 
   const sections: Section[] = [
@@ -148,16 +144,17 @@ export function renderFluentConf(options: FluentdConfigOptions): string {
         ['@type', 'file'],
         ['path', `${options.stateDir}/buffer/elasticsearch`],
         ['flush_mode', 'interval'],
-        ['flush_interval', `${buffer.flushIntervalSeconds ?? 5}s`],
-        ['flush_thread_count', buffer.flushThreadCount ?? 2],
-        ['chunk_limit_size', fluentSize(chunkLimitSize)],
+        ['flush_interval', '5s'],
+        ['flush_thread_count', 2],
+        ['chunk_limit_size', fluentSize(CHUNK_LIMIT_SIZE)],
         ['total_limit_size', fluentSize(buffer.totalLimitSize)],
         // When Elasticsearch is down long enough to fill the buffer, stop reading (the position file
         // remembers where) instead of throwing logs away.
         ['overflow_action', 'block'],
         ['retry_type', 'exponential_backoff'],
         ['retry_forever', true],
-        ['retry_max_interval', `${buffer.retryMaxIntervalSeconds ?? 30}s`],
+        // Cap of the exponential back-off.
+        ['retry_max_interval', '30s'],
       ])]),
     ]),
   ];

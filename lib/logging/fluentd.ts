@@ -1,21 +1,23 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
 import { CONFIG_HASH_ANNOTATION } from '../core/platform-keys';
+import { elasticsearchCa } from './elasticsearch-ca';
 import { renderFluentConf } from './fluentd-config';
 import { containerResources } from '../core/resources';
 import { Resources } from '../config/primitives';
 import { contentHash } from '../core/hash';
 import { AppIdentity, labelTree, selectorLabels, standardLabels } from '../core/labels';
 import { Peer, PodsPeer } from '../network/peer';
+import { PodSecurityLevel } from '../platform/namespace';
 import { DeclaredSecret } from '../secrets/declared-secret';
 import { Certificate, IssuerRef } from '../tls/certificate';
 
 /** Host directory Fluentd owns: position file and buffer, so both survive pod restarts. */
 const STATE_DIR = '/var/log/fluentd';
-const CA_DIR = '/fluentd/elasticsearch-ca';
 const PASSWORD_ENV = 'ELASTICSEARCH_PASSWORD';
 
 export interface FluentdProps {
+  /** Namespace of the DaemonSet, its ServiceAccount, ConfigMap and CA Certificate (its Pod Security level: see `fluentdPodSecurity`). */
   readonly namespace: string;
   /** DaemonSet, ServiceAccount and ConfigMap name; pods are `<name>-xxxxx`. @default 'fluentd' */
   readonly name?: string;
@@ -23,11 +25,11 @@ export interface FluentdProps {
   readonly image: string;
   /** Memory is request and limit. */
   readonly resources: Resources;
-  /** @default 'cri' */
+  /** Node log format: `cri` (containerd, CRI-O) or `json` (Docker json-file). @default 'cri' */
   readonly containerLogFormat?: 'cri' | 'json';
   /** Also mount `/var/lib/docker/containers` read-only (Docker nodes, where /var/log/pods links there). @default false */
   readonly dockerContainersPath?: boolean;
-  /** Upper bound of the on-node buffer. @default '1Gi' */
+  /** Upper bound of the on-node file buffer (a quantity); input blocks when it is full. @default '1Gi' */
   readonly bufferLimit?: string;
   /** Elasticsearch URL (from the Elasticsearch construct). */
   readonly elasticsearchUrl: string;
@@ -45,6 +47,14 @@ export interface FluentdProps {
   readonly indexPrefix: string;
   /** `app.kubernetes.io/part-of`. */
   readonly partOf: string;
+}
+
+/** The Pod Security level Fluentd's namespace needs, and why: the namespace records it rather than be weakened silently. */
+export function fluentdPodSecurity(): { level: PodSecurityLevel; reason: string } {
+  return {
+    level: 'privileged',
+    reason: 'Fluentd reads node logs through hostPath volumes and runs as root to read them and keep its position and buffer files on the node; hostPath is forbidden from baseline up.',
+  };
 }
 
 /**
@@ -72,17 +82,15 @@ export class Fluentd extends Construct {
     const selector = selectorLabels(identity);
     this.peer = Peer.workload(this.name, this.namespace, selector);
 
-    let caSecretName: string | undefined;
-    if (props.tlsIssuer) {
-      caSecretName = new Certificate(this, 'certificate', {
-        name: `${this.name}-elasticsearch-ca`,
-        namespace: this.namespace,
-        secretName: `${this.name}-elasticsearch-ca`,
-        dnsNames: [`${this.name}.${this.namespace}.svc`],
-        issuer: props.tlsIssuer,
-        usages: ['digital signature', 'key encipherment', 'client auth'],
-      }).secretName;
-    }
+    // The Certificate only brings the issuing CA into this namespace; its key pair is never used.
+    const ca = props.tlsIssuer ? elasticsearchCa(new Certificate(this, 'certificate', {
+      name: `${this.name}-elasticsearch-ca`,
+      namespace: this.namespace,
+      secretName: `${this.name}-elasticsearch-ca`,
+      dnsNames: [`${this.name}.${this.namespace}.svc`],
+      issuer: props.tlsIssuer,
+      usages: ['digital signature', 'key encipherment', 'client auth'],
+    }).secretName) : undefined;
 
     this.fluentConf = renderFluentConf({
       containerLogFormat: props.containerLogFormat ?? 'cri',
@@ -94,7 +102,7 @@ export class Fluentd extends Construct {
         url: props.elasticsearchUrl,
         user: props.user,
         passwordEnv: PASSWORD_ENV,
-        caFile: caSecretName ? `${CA_DIR}/ca.crt` : undefined,
+        caFile: ca?.file,
         indexPrefix: props.indexPrefix,
       },
       buffer: { totalLimitSize: props.bufferLimit ?? '1Gi' },
@@ -168,14 +176,14 @@ export class Fluentd extends Construct {
                 { name: 'config', mountPath: '/fluentd/etc', readOnly: true },
                 { name: 'tmp', mountPath: '/tmp' },
                 ...hostPaths.map(h => ({ name: h.name, mountPath: h.path, ...(h.readOnly ? { readOnly: true } : {}) })),
-                ...(caSecretName ? [{ name: 'elasticsearch-ca', mountPath: CA_DIR, readOnly: true }] : []),
+                ...(ca ? [ca.mount] : []),
               ],
             }],
             volumes: [
               { name: 'config', configMap: { name: this.configMap.name } },
               { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('64Mi') } },
               ...hostPaths.map(h => ({ name: h.name, hostPath: { path: h.path, type: h.type } })),
-              ...(caSecretName ? [{ name: 'elasticsearch-ca', secret: { secretName: caSecretName, items: [{ key: 'ca.crt', path: 'ca.crt' }] } }] : []),
+              ...(ca ? [ca.volume] : []),
             ],
           },
         },

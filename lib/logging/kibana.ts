@@ -1,18 +1,19 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
-import { oneAtATime } from './disruption-budget';
+import { elasticsearchCa } from './elasticsearch-ca';
+import { DisruptionBudget } from '../core/disruption-budget';
 import { containerResources } from '../core/resources';
-import { AntiAffinity, hostAntiAffinity } from './scheduling';
+import { AntiAffinity, hostAntiAffinity } from '../core/scheduling';
 import { Resources } from '../config/primitives';
 import { toMebibytes } from '../core/quantity';
 import { AppIdentity, labelTree, selectorLabels, standardLabels } from '../core/labels';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
 import { Peer, PodsPeer } from '../network/peer';
+import { RoutingTable } from '../network/routing-table';
 import { DeclaredSecret } from '../secrets/declared-secret';
 
 /** The image's user (uid 1000 owns /usr/share/kibana). */
 const KIBANA_USER = 1000;
-const CA_DIR = '/usr/share/kibana/config/elasticsearch-ca';
 
 /** Keys of the encryption-keys Secret, mapped to the settings they feed (32+ characters, same on every replica). */
 export const KIBANA_ENCRYPTION_KEYS = {
@@ -24,12 +25,22 @@ export const KIBANA_ENCRYPTION_KEYS = {
 /** The built-in user Kibana authenticates as: 8.x refuses the `elastic` superuser. */
 export const KIBANA_SYSTEM_USER = 'kibana_system';
 
+/** Where Kibana is published. */
+export interface KibanaRoute {
+  /** The environment's routing table: Kibana registers its route there. */
+  readonly table: RoutingTable;
+  /** Host label under the environment's domain, e.g. `kibana` for `kibana.<domain>`. */
+  readonly subdomain: string;
+}
+
 export interface KibanaProps {
+  /** Namespace of every object; Elasticsearch's CA Secret must be in it too. */
   readonly namespace: string;
   /** Deployment and Service name. @default 'kibana' */
   readonly name?: string;
   /** Pinned Kibana image, same version as Elasticsearch. */
   readonly image: string;
+  /** Pods of the Deployment (required, no default: an environment choice). */
   readonly replicas: number;
   /** Memory is request and limit; the Node.js heap is derived from it. */
   readonly resources: Resources;
@@ -43,11 +54,11 @@ export interface KibanaProps {
   readonly kibanaSystemPassword: DeclaredSecret;
   /** Encryption keys, one per key of KIBANA_ENCRYPTION_KEYS. */
   readonly encryptionKeys: DeclaredSecret;
-  /** Public URL (from the routing table): links and redirects use it. */
-  readonly publicBaseUrl: string;
-  /** @default 'preferred' */
+  /** Public route: Kibana registers it and takes its public URL (links, redirects) from it. */
+  readonly route: KibanaRoute;
+  /** How strictly replicas avoid sharing a node. @default 'preferred' */
   readonly antiAffinity?: AntiAffinity;
-  /** @default - when replicas > 1 */
+  /** Render a PodDisruptionBudget (one pod at a time). @default - when replicas > 1 */
   readonly disruptionBudget?: boolean;
   /** `app.kubernetes.io/part-of`. */
   readonly partOf: string;
@@ -64,6 +75,8 @@ export class Kibana extends Construct {
   public readonly service: k8s.KubeService;
   public readonly deployment: k8s.KubeDeployment;
   public readonly peer: PodsPeer;
+  /** Public URL, from the routing table. */
+  public readonly url: string;
   /** `--max-old-space-size` in MiB. */
   public readonly heapMebibytes: number;
 
@@ -80,8 +93,14 @@ export class Kibana extends Construct {
       metadata: { name: this.name, namespace: this.namespace },
       spec: { type: 'ClusterIP', selector, ports: [{ name: 'http', port: this.port, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' }] },
     });
+    // The Service exposes the container port under the same number.
+    this.url = props.route.table.add({
+      name: this.name,
+      subdomain: props.route.subdomain,
+      backend: { namespace: this.namespace, serviceName: this.service.name, servicePort: this.port, pods: this.peer, podPort: this.port },
+    });
 
-    const ca = props.elasticsearchCaSecret;
+    const ca = props.elasticsearchCaSecret ? elasticsearchCa(props.elasticsearchCaSecret) : undefined;
     const container: k8s.Container = {
       name: 'kibana',
       image: props.image,
@@ -89,12 +108,12 @@ export class Kibana extends Construct {
       env: [
         { name: 'SERVER_HOST', value: '0.0.0.0' },
         // Kibana rejects a base URL with a trailing slash.
-        { name: 'SERVER_PUBLICBASEURL', value: props.publicBaseUrl.replace(/\/$/, '') },
+        { name: 'SERVER_PUBLICBASEURL', value: this.url.replace(/\/$/, '') },
         { name: 'ELASTICSEARCH_HOSTS', value: props.elasticsearchUrl },
         { name: 'ELASTICSEARCH_USERNAME', value: KIBANA_SYSTEM_USER },
         { name: 'ELASTICSEARCH_PASSWORD', valueFrom: props.kibanaSystemPassword.keyRef('password') },
         ...(ca ? [
-          { name: 'ELASTICSEARCH_SSL_CERTIFICATEAUTHORITIES', value: `${CA_DIR}/ca.crt` },
+          { name: 'ELASTICSEARCH_SSL_CERTIFICATEAUTHORITIES', value: ca.file },
           { name: 'ELASTICSEARCH_SSL_VERIFICATIONMODE', value: 'full' },
         ] : []),
         ...Object.entries(KIBANA_ENCRYPTION_KEYS).map(([key, name]) => ({ name, valueFrom: props.encryptionKeys.keyRef(key) })),
@@ -110,7 +129,7 @@ export class Kibana extends Construct {
       volumeMounts: [
         { name: 'data', mountPath: '/usr/share/kibana/data' },
         { name: 'tmp', mountPath: '/tmp' },
-        ...(ca ? [{ name: 'elasticsearch-ca', mountPath: CA_DIR, readOnly: true }] : []),
+        ...(ca ? [ca.mount] : []),
       ],
     };
 
@@ -132,8 +151,7 @@ export class Kibana extends Construct {
             volumes: [
               { name: 'data', emptyDir: { sizeLimit: k8s.Quantity.fromString('256Mi') } },
               { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('256Mi') } },
-              // Only the CA: the Elasticsearch key in the same Secret is never mounted here.
-              ...(ca ? [{ name: 'elasticsearch-ca', secret: { secretName: ca, items: [{ key: 'ca.crt', path: 'ca.crt' }] } }] : []),
+              ...(ca ? [ca.volume] : []),
             ],
           },
         },
@@ -141,7 +159,8 @@ export class Kibana extends Construct {
     });
 
     if (props.disruptionBudget ?? props.replicas > 1) {
-      oneAtATime(this, 'pdb', { name: this.name, namespace: this.namespace, selector });
+      // Stateless: a crash-looping pod may always be evicted rather than block a node drain.
+      new DisruptionBudget(this, 'pdb', { workload: this.deployment, selector, unhealthyPodEviction: 'AlwaysAllow' });
     }
     labelTree(this, identity);
   }

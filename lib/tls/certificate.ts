@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 export interface IssuerRef {
   /** `ClusterIssuer` (cluster-wide) or `Issuer` (same namespace as the Certificate). */
   readonly kind: 'ClusterIssuer' | 'Issuer';
+  /** Name of the issuer. */
   readonly name: string;
 }
 
@@ -14,11 +15,13 @@ export type KeyUsage = 'digital signature' | 'key encipherment' | 'server auth' 
 export interface CertificateProps {
   /** Certificate name. */
   readonly name: string;
+  /** Namespace of the Certificate and of the Secret cert-manager writes. */
   readonly namespace: string;
   /** Secret cert-manager writes `tls.crt`, `tls.key` and `ca.crt` into. */
   readonly secretName: string;
   /** Subject alternative names. The first one is also the common name. */
   readonly dnsNames: readonly string[];
+  /** Who signs it. */
   readonly issuer: IssuerRef;
   /** @default ['digital signature', 'key encipherment', 'server auth', 'client auth'] */
   readonly usages?: readonly KeyUsage[];

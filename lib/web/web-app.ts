@@ -4,7 +4,7 @@ import { AppConfig } from './app-config';
 import { CONFIG_HASH_ANNOTATION } from '../core/platform-keys';
 import { Autoscaler, AutoscalingOptions } from './autoscaler';
 import { colourLabels, Delivery, servingLabels, standbyColour, Track, trackLabels, tracksOf } from './delivery';
-import { DisruptionBudget } from './disruption-budget';
+import { DisruptionBudget } from '../core/disruption-budget';
 import { HTTP_PORT_NAME, webPodSpec } from './web-pod';
 import { Resources } from '../config/primitives';
 import { AppIdentity, labelTree, selectorLabels, standardLabels } from '../core/labels';
@@ -132,7 +132,7 @@ export class WebApp extends Construct {
         autoscalers.set(track.suffix, new Autoscaler(this, `hpa${track.suffix}`, { deployment, ...scaling.autoscaling }));
       }
       const maxReplicas = 'autoscaling' in scaling ? scaling.autoscaling.maxReplicas : scaling.replicas;
-      if (maxReplicas > 1) new DisruptionBudget(this, `pdb${track.suffix}`, { deployment, selector: trackSelector });
+      if (maxReplicas > 1) new DisruptionBudget(this, `pdb${track.suffix}`, { workload: deployment, selector: trackSelector });
     }
     this.deployments = deployments;
     this.autoscalers = autoscalers;

@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Resources } from '../config/primitives';
 import { RunAs, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
 import { containerResources } from '../core/resources';
+import { hostSpread, zoneSpread } from '../core/scheduling';
 
 /** Name of the container port (and of the Service's target port). */
 export const HTTP_PORT_NAME = 'http';
@@ -46,8 +47,8 @@ export function webPodSpec(options: WebPodOptions): k8s.PodSpec {
     enableServiceLinks: false,
     terminationGracePeriodSeconds: 30,
     topologySpreadConstraints: options.spreadBy && [
-      spread('kubernetes.io/hostname', 'DoNotSchedule', options.spreadBy),
-      spread('topology.kubernetes.io/zone', 'ScheduleAnyway', options.spreadBy),
+      hostSpread(options.spreadBy, { perRevision: true }),
+      zoneSpread(options.spreadBy, { perRevision: true }),
     ],
     containers: [{
       name: options.name,
@@ -65,16 +66,5 @@ export function webPodSpec(options: WebPodOptions): k8s.PodSpec {
       volumeMounts: [...options.volumeMounts, ...scratch.map(s => ({ name: s.name, mountPath: s.path }))],
     }],
     volumes: [...options.volumes, ...scratch.map(s => ({ name: s.name, emptyDir: { sizeLimit: k8s.Quantity.fromString('64Mi') } }))],
-  };
-}
-
-function spread(topologyKey: string, whenUnsatisfiable: string, labels: Readonly<Record<string, string>>): k8s.TopologySpreadConstraint {
-  return {
-    topologyKey,
-    maxSkew: 1,
-    whenUnsatisfiable,
-    labelSelector: { matchLabels: { ...labels } },
-    // Spread each revision on its own, so a rollout does not pile the new pods where the old ones were.
-    matchLabelKeys: ['pod-template-hash'],
   };
 }

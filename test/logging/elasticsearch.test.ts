@@ -76,9 +76,14 @@ describe('Elasticsearch', () => {
     expect(dev).not.toHaveProperty('topologySpreadConstraints');
   });
 
-  test('PodDisruptionBudget (one at a time) in prod only', () => {
+  test('PodDisruptionBudget (one at a time, a not-ready node only while the others are ready) in prod only', () => {
     const pdb = find(logging('prod'), 'PodDisruptionBudget', 'elasticsearch', 'logging');
-    expect(pdb.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: elasticsearch(logging('prod')).spec.selector.matchLabels } });
+    // unhealthyPodEvictionPolicy is now explicit: IfHealthyBudget (the API default) protects a node recovering shards.
+    expect(pdb.spec).toEqual({
+      maxUnavailable: 1,
+      selector: { matchLabels: elasticsearch(logging('prod')).spec.selector.matchLabels },
+      unhealthyPodEvictionPolicy: 'IfHealthyBudget',
+    });
     expect(ofKind(logging('dev'), 'PodDisruptionBudget')).toEqual([]);
   });
 

@@ -12,7 +12,9 @@ describe('Kibana', () => {
 
   test('prod verifies Elasticsearch with only the CA of its certificate; dev talks plain http', () => {
     const prod = kibana(logging('prod'));
-    expect(env(container(prod), 'ELASTICSEARCH_SSL_CERTIFICATEAUTHORITIES').value).toBe('/usr/share/kibana/config/elasticsearch-ca/ca.crt');
+    // One CA path for every Elasticsearch client of the stack (was under Kibana's config directory).
+    expect(env(container(prod), 'ELASTICSEARCH_SSL_CERTIFICATEAUTHORITIES').value).toBe('/etc/elasticsearch-ca/ca.crt');
+    expect(container(prod).volumeMounts).toContainEqual({ name: 'elasticsearch-ca', mountPath: '/etc/elasticsearch-ca', readOnly: true });
     expect(prod.spec.template.spec.volumes).toContainEqual({ name: 'elasticsearch-ca', secret: { secretName: 'elasticsearch-tls', items: [{ key: 'ca.crt', path: 'ca.crt' }] } });
     const dev = container(kibana(logging('dev')));
     expect(env(dev, 'ELASTICSEARCH_HOSTS').value).toBe('http://elasticsearch.logging.svc:9200');
@@ -47,7 +49,8 @@ describe('Kibana', () => {
     const prod = kibana(logging('prod'));
     expect(prod.spec.replicas).toBe(2);
     expect(prod.spec.template.spec.affinity.podAntiAffinity).toHaveProperty('requiredDuringSchedulingIgnoredDuringExecution');
-    expect(find(logging('prod'), 'PodDisruptionBudget', 'kibana', 'logging').spec.maxUnavailable).toBe(1);
+    // Stateless: a crash-looping Kibana pod never blocks a node drain.
+    expect(find(logging('prod'), 'PodDisruptionBudget', 'kibana', 'logging').spec).toMatchObject({ maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
     expect(ofKind(logging('dev'), 'PodDisruptionBudget')).toEqual([]);
     expect(renderEnvironment('dev').config.logging.kibana.replicas).toBe(1);
   });

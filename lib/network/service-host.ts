@@ -1,0 +1,9 @@
+import { k8s } from 'cdk8s-plus-27';
+
+/**
+ * `<service>.<namespace>.svc`: resolvable from any namespace and independent of the cluster
+ * domain (the pod's DNS search list completes it).
+ */
+export function serviceHost(service: k8s.KubeService): string {
+  return `${service.name}.${service.metadata.namespace}.svc`;
+}
