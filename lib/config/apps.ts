@@ -72,7 +72,7 @@ export const webAppSchema = strictObject({
   /** Extra callers (the ingress controller is always allowed). Ports default to the app port. */
   allowFrom: z.array(strictObject({ peer: flowPeerSchema, ports: z.array(port).min(1).optional() })).default([]),
   /** Extra destinations (DNS is always allowed). */
-  allowTo: z.array(strictObject({ peer: flowPeerSchema, ports: z.array(port).min(1, 'expected at least one port') })).default([]),
+  allowTo: z.array(strictObject({ peer: flowPeerSchema, ports: z.array(port).nonempty('expected at least one port') })).default([]),
 }).superRefine((app, ctx) => {
   if ((app.replicas === undefined) === (app.autoscaling === undefined)) {
     ctx.addIssue({ code: 'custom', path: ['replicas'], message: 'expected exactly one of replicas (fixed) and autoscaling (HPA)' });
