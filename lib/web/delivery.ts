@@ -51,6 +51,7 @@ export interface Track {
   readonly suffix: string;
   /** Labels that set this Deployment's pods apart from the app's other Deployments; added to its selector. */
   readonly labels: Readonly<Record<string, string>>;
+  /** Pinned image this Deployment runs. */
   readonly image: string;
   /** A fixed replica count; otherwise the app's own scaling (replicas or HPA) applies. */
   readonly fixedReplicas?: number;

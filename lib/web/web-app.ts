@@ -69,7 +69,7 @@ export interface WebAppProps {
   readonly probePath?: string;
   /** Overrides the image's entrypoint. @default - the image's */
   readonly command?: readonly string[];
-  /** @default - the image's */
+  /** Arguments to the entrypoint. @default - the image's */
   readonly args?: readonly string[];
   /** Configuration files by absolute path, from the app's ConfigMap. @default - none */
   readonly configFiles?: Readonly<Record<string, string>>;
