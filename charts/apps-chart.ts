@@ -1,25 +1,20 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { APP_NAMES, FlowPeerConfig, WebAppConfig } from '../lib/config/apps';
+import { APP_NAMES, AppName, FlowPeerConfig, renderedNamespaces, WebAppConfig } from '../lib/config/apps';
 import { EnvironmentConfig } from '../lib/config/schema';
 import { internetPeer } from '../lib/network/cluster-peers';
 import { Peer } from '../lib/network/peer';
 import { RoutingTable } from '../lib/network/routing-table';
-import { NAMESPACE, STACK_NAMESPACES } from '../lib/platform/stack-namespaces';
-import { nginxConfig } from '../lib/web/nginx-config';
-import { parseQuantity } from '../lib/core/quantity';
-import { WebApp, WebAppProps, webAppPeer } from '../lib/web/web-app';
+import { NAMESPACE } from '../lib/platform/stack-namespaces';
+import { helloApp, nginxUnprivileged } from '../lib/web/presets';
+import { WebApp, WebAppProps } from '../lib/web/web-app';
 
 export interface AppsChartProps {
+  /** The validated environment: the `apps` section, plus the cluster and the namespaces it renders for the apps' flows. */
   readonly config: EnvironmentConfig;
   /** The environment's routing table: both apps are published through it. */
   readonly routes: RoutingTable;
 }
-
-/** nginx-unprivileged: UID/GID 101, listens on 8080. */
-const NGINX = { user: 101, port: 8080 } as const;
-/** hello-app on distroless: the `nonroot` UID/GID, port from $PORT. */
-const HELLO = { user: 65532, port: 8080 } as const;
 
 /** The seed web applications in the `apps` namespace: `web-server` (nginx) and `hello-world`. */
 export class AppsChart extends Chart {
@@ -32,64 +27,47 @@ export class AppsChart extends Chart {
     const { apps } = config;
 
     this.webServer = new WebApp(this, 'web-server', {
-      ...this.common(APP_NAMES.webServer, apps.webServer, props),
-      runAs: { user: NGINX.user },
-      port: NGINX.port,
-      probePath: '/healthz',
-      // Skips the image's entrypoint scripts, which try to edit /etc/nginx (read-only here).
-      command: ['nginx'],
-      args: ['-g', 'daemon off;'],
-      configFiles: {
-        '/etc/nginx/nginx.conf': nginxConfig({
-          port: NGINX.port,
-          healthPath: '/healthz',
-          trustedProxies: config.cluster.podCidrs,
-          workerProcesses: Math.max(1, Math.ceil(parseQuantity(apps.webServer.resources.cpuLimit ?? apps.webServer.resources.cpu))),
-        }),
-      },
-      // The ingress controller keeps sending to a terminating pod until it sees the endpoint go: wait before nginx stops.
-      preStop: ['/bin/sh', '-c', 'sleep 5'],
+      ...common(APP_NAMES.webServer, apps.webServer, props),
+      ...nginxUnprivileged({ trustedProxies: config.cluster.podCidrs, resources: apps.webServer.resources }),
     });
-
     this.helloWorld = new WebApp(this, 'hello-world', {
-      ...this.common(APP_NAMES.helloWorld, apps.helloWorld, props),
-      runAs: { user: HELLO.user },
-      port: HELLO.port,
-      // hello-app answers 200 on every path.
-      probePath: '/',
-      configEnv: { PORT: String(HELLO.port) },
+      ...common(APP_NAMES.helloWorld, apps.helloWorld, props),
+      ...helloApp(),
     });
-  }
 
-  /** The props both apps take from their config section. */
-  private common(name: string, app: WebAppConfig, props: AppsChartProps): Pick<WebAppProps, 'name' | 'namespace' | 'delivery' | 'scaling' | 'resources' | 'highlyAvailable' | 'route' | 'allowFrom' | 'allowTo'> {
-    const { config } = props;
-    return {
-      name,
-      namespace: NAMESPACE.apps,
-      delivery: app.delivery,
-      scaling: app.autoscaling ? { autoscaling: app.autoscaling } : { replicas: app.replicas! },
-      resources: app.resources,
-      highlyAvailable: config.highlyAvailable,
-      route: { table: props.routes, subdomain: app.subdomain },
-      allowFrom: app.allowFrom.map(f => ({ peer: flowPeer(f.peer, config), ports: f.ports })),
-      allowTo: app.allowTo.map(f => ({ peer: flowPeer(f.peer, config), ports: f.ports })),
+    // Flows once both apps exist, so that an `app` peer is that app's own pods.
+    const byName: Record<AppName, WebApp> = { [APP_NAMES.webServer]: this.webServer, [APP_NAMES.helloWorld]: this.helloWorld };
+    const managed = renderedNamespaces(config);
+    const peer = (p: FlowPeerConfig): Peer => {
+      switch (p.kind) {
+        case 'app':
+          return byName[p.name].pods;
+        case 'pods':
+          // Validation rejects the namespaces of disabled components: what is not rendered here is foreign.
+          return (managed.has(p.namespace) ? Peer.workload : Peer.foreign)(p.name, p.namespace, p.podLabels);
+        case 'cidrs':
+          return Peer.ipBlock(p.name, p.cidrs);
+        case 'internet':
+          return internetPeer(config.cluster);
+      }
     };
+    for (const key of Object.keys(APP_NAMES) as (keyof typeof APP_NAMES)[]) {
+      const app = byName[APP_NAMES[key]];
+      for (const flow of apps[key].allowFrom) app.allowFrom({ peer: peer(flow.peer), ports: flow.ports });
+      for (const flow of apps[key].allowTo) app.allowTo({ peer: peer(flow.peer), ports: flow.ports });
+    }
   }
 }
 
-/** The peer a config flow names. Namespaces of the stack and tenants are managed: their side gets a policy too. */
-function flowPeer(peer: FlowPeerConfig, config: EnvironmentConfig) {
-  switch (peer.kind) {
-    case 'app':
-      return webAppPeer(peer.name, NAMESPACE.apps);
-    case 'pods': {
-      const managed = (STACK_NAMESPACES as readonly string[]).includes(peer.namespace) || config.tenants.some(t => t.name === peer.namespace);
-      return (managed ? Peer.workload : Peer.foreign)(peer.name, peer.namespace, peer.podLabels);
-    }
-    case 'cidrs':
-      return Peer.ipBlock(peer.name, peer.cidrs);
-    case 'internet':
-      return internetPeer(config.cluster);
-  }
+/** The props both apps take from their config section. */
+function common(name: string, app: WebAppConfig, props: AppsChartProps): Pick<WebAppProps, 'name' | 'namespace' | 'delivery' | 'scaling' | 'resources' | 'highlyAvailable' | 'route'> {
+  return {
+    name,
+    namespace: NAMESPACE.apps,
+    delivery: app.delivery,
+    scaling: app.autoscaling ? { autoscaling: app.autoscaling } : { replicas: app.replicas! },
+    resources: app.resources,
+    highlyAvailable: props.config.highlyAvailable,
+    route: { table: props.routes, subdomain: app.subdomain },
+  };
 }

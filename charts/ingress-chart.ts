@@ -10,6 +10,7 @@ import { RoutingTable } from '../lib/network/routing-table';
 import { SecretBootstrap } from '../lib/secrets/secret-bootstrap';
 
 export interface IngressChartProps {
+  /** The validated environment: its `ingress` settings (class, controller, TLS) and the kubectl image of the TLS secret bootstrap. */
   readonly config: EnvironmentConfig;
   /** The complete routing table: create this chart after every chart that registers routes. */
   readonly routes: RoutingTable;

@@ -1,17 +1,11 @@
 import { z } from 'zod';
-import { bool, cidr, dnsLabel, image, integer, port, replicas, resources, strictObject } from './primitives';
+import { bool, cidr, dnsLabel, image, integer, labelMap, oneOf, port, replicas, resources, strictObject } from './primitives';
+import { NAMESPACE } from '../platform/stack-namespaces';
 
 /** The seed web applications, by config key, with the object names they render as. */
 export const APP_NAMES = { webServer: 'web-server', helloWorld: 'hello-world' } as const;
 export type AppName = typeof APP_NAMES[keyof typeof APP_NAMES];
-// Not `oneOf` from primitives: it passes invalid_type_error together with an errorMap, which zod 3.25 rejects.
-function enumOf<T extends string>(values: readonly [T, ...T[]]) {
-  const expected = `one of ${values.map(v => `"${v}"`).join(', ')}`;
-  return z.enum(values as [T, ...T[]], { errorMap: () => ({ message: `expected ${expected}` }) });
-}
-const appName = enumOf(Object.values(APP_NAMES) as [AppName, ...AppName[]]);
-
-const labelMap = z.record(z.string(), z.string(), { invalid_type_error: 'expected a map of label keys to values' });
+const appName = oneOf(Object.values(APP_NAMES) as [AppName, ...AppName[]]);
 
 /**
  * How a new version reaches users. `rolling` replaces pods in place; `canary` runs a second
@@ -29,13 +23,13 @@ export const deliverySchema = z.discriminatedUnion('mode', [
     canaryImage: image,
     /** Share of requests sent to the canary, in percent (0 = none, 100 = all). */
     weight: integer(0, 100),
-    /** Fixed replica count of the canary Deployment. */
-    canaryReplicas: replicas.default(1),
+    /** Fixed replica count of the canary Deployment. @default 1 (applied by the WebApp construct) */
+    canaryReplicas: replicas.optional(),
   }),
   strictObject({
     mode: z.literal('blueGreen'),
     /** The colour the Service selects: the only field to change for a switch or a switch back. */
-    active: enumOf(['blue', 'green'] as const),
+    active: oneOf(['blue', 'green'] as const),
     images: strictObject({ blue: image, green: image }),
   }),
 ], { errorMap: () => ({ message: 'expected { mode: "rolling", image }, { mode: "canary", image, canaryImage, weight } or { mode: "blueGreen", active, images: { blue, green } }' }) });
@@ -45,8 +39,8 @@ export type DeliveryConfig = z.output<typeof deliverySchema>;
 export const autoscalingSchema = strictObject({
   minReplicas: replicas,
   maxReplicas: replicas,
-  /** @default 70 */
-  targetCpuUtilization: integer(10, 100).default(70),
+  /** Average CPU use to aim for. @default 70 (applied by the Autoscaler construct) */
+  targetCpuUtilization: integer(10, 100).optional(),
   /** Also scale on memory. @default - CPU only */
   targetMemoryUtilization: integer(10, 100).optional(),
 }).refine(a => a.minReplicas <= a.maxReplicas, { message: 'expected minReplicas <= maxReplicas', path: ['maxReplicas'] });
@@ -78,7 +72,7 @@ export const webAppSchema = strictObject({
   /** Extra callers (the ingress controller is always allowed). Ports default to the app port. */
   allowFrom: z.array(strictObject({ peer: flowPeerSchema, ports: z.array(port).min(1).optional() })).default([]),
   /** Extra destinations (DNS is always allowed). */
-  allowTo: z.array(strictObject({ peer: flowPeerSchema, ports: z.array(port).min(1, 'expected at least one port') })).default([]),
+  allowTo: z.array(strictObject({ peer: flowPeerSchema, ports: z.array(port).nonempty('expected at least one port') })).default([]),
 }).superRefine((app, ctx) => {
   if ((app.replicas === undefined) === (app.autoscaling === undefined)) {
     ctx.addIssue({ code: 'custom', path: ['replicas'], message: 'expected exactly one of replicas (fixed) and autoscaling (HPA)' });
@@ -101,8 +95,39 @@ export function minimumReplicas(app: WebAppConfig): number {
   return app.autoscaling?.minReplicas ?? app.replicas ?? 1;
 }
 
+/** The part of an environment that decides which namespaces it renders. */
+export interface RenderedNamespacesInput {
+  readonly logging: { readonly enabled: boolean };
+  readonly ci: { readonly enabled: boolean };
+  readonly apps: { readonly enabled: boolean };
+  readonly tenants: readonly { readonly name: string }[];
+}
+
+/** The stack namespaces each switchable component brings. */
+const COMPONENT_NAMESPACES = {
+  logging: [NAMESPACE.logging, NAMESPACE.loggingAgents],
+  ci: [NAMESPACE.ci, NAMESPACE.ciAgents],
+  apps: [NAMESPACE.apps],
+} as const;
+type StackComponent = keyof typeof COMPONENT_NAMESPACES;
+const STACK_COMPONENTS = Object.keys(COMPONENT_NAMESPACES) as StackComponent[];
+
+/** The stack component a namespace belongs to, if it is a stack namespace. */
+function componentOf(namespace: string): StackComponent | undefined {
+  return STACK_COMPONENTS.find(c => (COMPONENT_NAMESPACES[c] as readonly string[]).includes(namespace));
+}
+
+/**
+ * The namespaces an environment renders, each with its default-deny: those of the enabled stack
+ * components, and one per tenant. A flow into one of them needs a policy on that side too.
+ */
+export function renderedNamespaces(config: RenderedNamespacesInput): Set<string> {
+  const enabled = STACK_COMPONENTS.filter(c => config[c].enabled);
+  return new Set([...enabled.flatMap(c => COMPONENT_NAMESPACES[c]), ...config.tenants.map(t => t.name)]);
+}
+
 /** Cross-field rules that need the rest of the environment (called from the top-level schema). */
-export function checkApps(config: { highlyAvailable: boolean; apps: AppsConfig }, ctx: z.RefinementCtx): void {
+export function checkApps(config: RenderedNamespacesInput & { highlyAvailable: boolean; apps: AppsConfig }, ctx: z.RefinementCtx): void {
   if (!config.apps.enabled) return;
   for (const key of Object.keys(APP_NAMES) as (keyof typeof APP_NAMES)[]) {
     const app = config.apps[key];
@@ -111,6 +136,18 @@ export function checkApps(config: { highlyAvailable: boolean; apps: AppsConfig }
         code: 'custom',
         path: ['apps', key, app.autoscaling ? 'autoscaling' : 'replicas'],
         message: `a highly available environment needs at least 2 replicas so a node drain or a crash keeps ${APP_NAMES[key]} serving, got ${minimumReplicas(app)}`,
+      });
+    }
+    // Stack namespace names are reserved for the stack: pods there exist only while their component is enabled.
+    for (const direction of ['allowFrom', 'allowTo'] as const) {
+      app[direction].forEach(({ peer }, index) => {
+        const component = peer.kind === 'pods' ? componentOf(peer.namespace) : undefined;
+        if (peer.kind !== 'pods' || !component || config[component].enabled) return;
+        ctx.addIssue({
+          code: 'custom',
+          path: ['apps', key, direction, index, 'peer', 'namespace'],
+          message: `namespace "${peer.namespace}" belongs to ${component}, which this environment disables (${component}.enabled: false): enable it or remove the flow`,
+        });
       });
     }
   }

@@ -1,13 +1,11 @@
 import { z } from 'zod';
-import { cidr, dnsLabel, dnsName, image, integer, oneOf, port, quantity, strictObject } from './primitives';
+import { cidr, dnsLabel, dnsName, image, integer, labelMap, oneOf, port, quantity, strictObject } from './primitives';
 
 const SUBJECT = /^(user|group):.+$/;
 
 /** `user:<name>` or `group:<name>`, as the API server's authenticator reports them. */
 export const subject = z.string({ invalid_type_error: 'expected "user:<name>" or "group:<name>"' })
   .regex(SUBJECT, 'expected "user:<name>" or "group:<name>"');
-
-const labelMap = z.record(z.string(), z.string(), { invalid_type_error: 'expected a map of label keys to values' });
 
 /** What the cluster looks like from the inside: needed to write precise NetworkPolicies. */
 export const clusterSchema = strictObject({

@@ -47,6 +47,9 @@ export const replicas = integer(1);
 
 export const bool = z.boolean({ required_error: 'required: expected true or false', invalid_type_error: 'expected true or false' });
 
+/** Kubernetes labels, e.g. the pod labels of a peer. */
+export const labelMap = z.record(z.string(), z.string(), { invalid_type_error: 'expected a map of label keys to values' });
+
 export function oneOf<T extends string>(values: readonly [T, ...T[]]) {
   const expected = `one of ${values.map(v => `"${v}"`).join(', ')}`;
   // zod rejects required_error/invalid_type_error next to an errorMap: the map covers both cases.

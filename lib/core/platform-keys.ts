@@ -6,6 +6,12 @@
 /** Prefix of every label and annotation the platform defines itself. */
 export const PLATFORM_DOMAIN = 'platform.internal';
 
+/** Pod label that tells a web app's canary from its stable version (part of the selectors in rolling and canary mode). */
+export const TRACK_LABEL = `${PLATFORM_DOMAIN}/track`;
+
+/** Pod label that tells a web app's blue from its green Deployment (part of the selectors in blue-green mode). */
+export const COLOUR_LABEL = `${PLATFORM_DOMAIN}/colour`;
+
 /** Pod-template annotation holding a hash of mounted configuration, so a config change rolls the pods. */
 export const CONFIG_HASH_ANNOTATION = `${PLATFORM_DOMAIN}/config-hash`;
 

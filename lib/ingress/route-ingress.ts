@@ -1,17 +1,18 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
 import { labelTree } from '../core/labels';
-import { CanaryRoute, Route, RouteBackend } from '../network/routing-table';
+import { RegisteredCanary, RegisteredRoute, RouteBackend } from '../network/routing-table';
 
 /** Annotation prefix of ingress-nginx. */
 const NGINX = 'nginx.ingress.kubernetes.io';
 
 export interface RouteIngressProps {
-  readonly route: Route;
+  /** The route, as registered in the routing table. */
+  readonly route: RegisteredRoute;
   /** Fully qualified host of the route. */
   readonly host: string;
   /** The route's canary, if any. @default - none */
-  readonly canary?: CanaryRoute;
+  readonly canary?: RegisteredCanary;
   /** IngressClass name. */
   readonly className: string;
   /** Secret with the host's certificate. */
@@ -37,7 +38,7 @@ export class RouteIngress extends Construct {
       host,
       http: {
         paths: [{
-          path: route.path ?? '/',
+          path: route.path,
           pathType: 'Prefix',
           backend: { service: { name: backend.serviceName, port: { number: backend.servicePort } } },
         }],
@@ -61,7 +62,7 @@ export class RouteIngress extends Construct {
           annotations: {
             [`${NGINX}/canary`]: 'true',
             [`${NGINX}/canary-weight`]: String(canary.weight),
-            [`${NGINX}/canary-weight-total`]: String(canary.weightTotal ?? 100),
+            [`${NGINX}/canary-weight-total`]: String(canary.weightTotal),
           },
         },
         spec: { ingressClassName: props.className, rules: rules(canary.backend) },

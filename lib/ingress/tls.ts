@@ -3,7 +3,7 @@ import { EnvironmentConfig } from '../config/schema';
 import { ingressControllerPeer } from '../network/cluster-peers';
 import { NetworkFlow } from '../network/flow';
 import { Peer } from '../network/peer';
-import { DeclaredSecret } from '../secrets/declared-secret';
+import { DeclaredSecret, kubectlCreateSecret, TLS_SECRET_KEYS } from '../secrets/declared-secret';
 
 type TlsConfig = EnvironmentConfig['ingress']['tls'];
 
@@ -56,12 +56,14 @@ export function declaredTlsSecrets(tls: TlsConfig, hostsByNamespace: ReadonlyMap
   const declared = new Map<string, DeclaredSecret[]>();
   if (tls.mode !== 'existingSecrets') return declared;
   for (const [namespace, hosts] of hostsByNamespace) {
-    declared.set(namespace, hosts.map(host => DeclaredSecret.external({
-      name: tlsSecretName(host),
-      namespaces: [namespace],
-      keys: ['tls.crt', 'tls.key'],
-      description: `TLS certificate and key for https://${host}/ (kubectl create secret tls ${tlsSecretName(host)} -n ${namespace} --cert=... --key=...)`,
-    })));
+    declared.set(namespace, hosts.map(host => {
+      const secret = { name: tlsSecretName(host), type: 'tls', keys: TLS_SECRET_KEYS } as const;
+      return DeclaredSecret.external({
+        ...secret,
+        namespaces: [namespace],
+        description: `TLS certificate and key for https://${host}/ (${kubectlCreateSecret(secret, namespace)})`,
+      });
+    }));
   }
   return declared;
 }

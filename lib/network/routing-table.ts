@@ -19,11 +19,17 @@ export interface Route {
   readonly name: string;
   /** Host label under the environment's domain, e.g. `kibana` for `kibana.<domain>`. */
   readonly subdomain: string;
-  /** @default '/' */
+  /** Path prefix the route serves. @default '/' */
   readonly path?: string;
+  /** The Service the Ingress sends to. */
   readonly backend: RouteBackend;
   /** Controller-specific annotations the backend needs (e.g. body size for Jenkins). @default - none */
   readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/** A route as the table stores it, with its defaults applied. */
+export interface RegisteredRoute extends Route {
+  readonly path: string;
 }
 
 /**
@@ -38,8 +44,13 @@ export interface CanaryRoute {
   readonly backend: RouteBackend;
   /** Requests sent to the canary, out of `weightTotal` (0 = none, `weightTotal` = all). */
   readonly weight: number;
-  /** @default 100 */
+  /** What `weight` is out of. @default 100 */
   readonly weightTotal?: number;
+}
+
+/** A canary as the table stores it, with its defaults applied. */
+export interface RegisteredCanary extends CanaryRoute {
+  readonly weightTotal: number;
 }
 
 /**
@@ -48,33 +59,34 @@ export interface CanaryRoute {
  * claimed once (one Ingress and one certificate per host), and a route can have one canary.
  */
 export class RoutingTable {
-  private readonly entries: Route[] = [];
-  private readonly canaryEntries: CanaryRoute[] = [];
+  private readonly entries: RegisteredRoute[] = [];
+  private readonly canaryEntries: RegisteredCanary[] = [];
 
   constructor(public readonly domain: string) {}
 
   /** Registers a route and returns its public URL. */
-  public add(route: Route): string {
-    const path = route.path ?? '/';
-    if (!path.startsWith('/')) throw new Error(`Route "${route.name}": path "${path}" must start with "/"`);
+  public add(input: Route): string {
+    const route: RegisteredRoute = { ...input, path: input.path ?? '/' };
+    if (!route.path.startsWith('/')) throw new Error(`Route "${route.name}": path "${route.path}" must start with "/"`);
     const clash = this.entries.find(r => r.subdomain === route.subdomain);
     if (clash) {
       throw new Error(`Route "${route.name}": host ${this.host(route.subdomain)} is already routed to "${clash.name}" (one route per host: each host gets one Ingress and one TLS certificate)`);
     }
     if (this.entries.some(r => r.name === route.name)) throw new Error(`Route name "${route.name}" is already used`);
     this.entries.push(route);
-    return this.url(route.subdomain, path);
+    return this.url(route.subdomain, route.path);
   }
 
   /** Sends `weight` of the requests of route `canary.of` to another Service. */
-  public addCanary(canary: CanaryRoute): void {
+  public addCanary(input: CanaryRoute): void {
+    const canary: RegisteredCanary = { ...input, weightTotal: input.weightTotal ?? 100 };
     const main = this.entries.find(r => r.name === canary.of);
     if (!main) throw new Error(`Canary of "${canary.of}": no such route (register the main route first)`);
     if (this.canaryOf(main.name)) throw new Error(`Route "${main.name}" already has a canary (ingress-nginx supports one per host and path)`);
     if (main.backend.namespace === canary.backend.namespace && main.backend.serviceName === canary.backend.serviceName) {
       throw new Error(`Canary of "${main.name}": the canary needs its own Service, not "${main.backend.serviceName}"`);
     }
-    const total = canary.weightTotal ?? 100;
+    const total = canary.weightTotal;
     if (!Number.isInteger(total) || total < 1 || !Number.isInteger(canary.weight) || canary.weight < 0 || canary.weight > total) {
       throw new Error(`Canary of "${main.name}": weight must be an integer from 0 to ${total}, got ${canary.weight}`);
     }
@@ -82,7 +94,7 @@ export class RoutingTable {
   }
 
   /** The canary of a route, if it has one. */
-  public canaryOf(routeName: string): CanaryRoute | undefined {
+  public canaryOf(routeName: string): RegisteredCanary | undefined {
     return this.canaryEntries.find(c => c.of === routeName);
   }
 
@@ -97,12 +109,12 @@ export class RoutingTable {
   }
 
   /** Every registered route, in registration order. */
-  public get routes(): readonly Route[] {
+  public get routes(): readonly RegisteredRoute[] {
     return this.entries;
   }
 
   /** Every canary, in registration order. */
-  public get canaries(): readonly CanaryRoute[] {
+  public get canaries(): readonly RegisteredCanary[] {
     return this.canaryEntries;
   }
 }

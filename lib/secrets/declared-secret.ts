@@ -30,6 +30,31 @@ export interface ExternalSecretProps {
   readonly keys: readonly string[];
   /** What the secret is for and who provides it (README lists it with the `kubectl create secret` command). */
   readonly description: string;
+  /** Kubernetes Secret type, which decides the `kubectl create secret` command; `tls` needs exactly the keys `tls.crt` and `tls.key`. @default 'generic' */
+  readonly type?: ExternalSecretType;
+}
+
+/** `generic` (Opaque, any keys) or `tls` (`kubernetes.io/tls`: a certificate and its key). */
+export type ExternalSecretType = 'generic' | 'tls';
+
+/** The keys of a `tls` Secret, as `kubectl create secret tls` writes them. */
+export const TLS_SECRET_KEYS = ['tls.crt', 'tls.key'] as const;
+
+/** What the `kubectl create secret` command of a secret depends on. */
+export interface SecretCommandInput {
+  readonly name: string;
+  readonly type: ExternalSecretType;
+  readonly keys: readonly string[];
+}
+
+/**
+ * The `kubectl create secret` command that creates a secret in one namespace, with `...` for the
+ * values. For text written before the secret exists (e.g. its own description); otherwise use
+ * `DeclaredSecret.createCommand`.
+ */
+export function kubectlCreateSecret(secret: SecretCommandInput, namespace: string): string {
+  const values = secret.type === 'tls' ? '--cert=... --key=...' : secret.keys.map(k => `--from-literal=${k}=...`).join(' ');
+  return `kubectl create secret ${secret.type} ${secret.name} -n ${namespace} ${values}`;
 }
 
 export type SecretOrigin = 'bootstrap' | 'external';
@@ -47,12 +72,12 @@ export class DeclaredSecret {
     const keys = Object.entries(props.keys).map(([key, spec]) => ({
       key, length: spec.length ?? 32, alphabet: spec.alphabet ?? 'alphanumeric' as SecretAlphabet,
     }));
-    return new DeclaredSecret(props.name, props.namespaces, 'bootstrap', keys, props.description);
+    return new DeclaredSecret(props.name, props.namespaces, 'bootstrap', keys, props.description, 'generic');
   }
 
   /** A secret an operator creates (e.g. an OAuth client secret): the platform only references it. */
   public static external(props: ExternalSecretProps): DeclaredSecret {
-    return new DeclaredSecret(props.name, props.namespaces, 'external', props.keys.map(key => ({ key })), props.description);
+    return new DeclaredSecret(props.name, props.namespaces, 'external', props.keys.map(key => ({ key })), props.description, props.type ?? 'generic');
   }
 
   private constructor(
@@ -61,9 +86,13 @@ export class DeclaredSecret {
     public readonly origin: SecretOrigin,
     public readonly keys: readonly { key: string; length?: number; alphabet?: SecretAlphabet }[],
     public readonly description: string,
+    public readonly type: ExternalSecretType,
   ) {
     if (namespaces.length === 0) throw new Error(`Declared secret "${name}" needs at least one namespace`);
     if (keys.length === 0) throw new Error(`Declared secret "${name}" needs at least one key`);
+    if (type === 'tls' && [...this.keyNames].sort().join() !== TLS_SECRET_KEYS.join()) {
+      throw new Error(`Declared secret "${name}": a tls secret has exactly the keys ${TLS_SECRET_KEYS.join(', ')}, got ${this.keyNames.join(', ')}`);
+    }
     for (const { key, length } of keys) {
       if (!KEY_NAME.test(key)) throw new Error(`Declared secret "${name}": key "${key}" must match ${KEY_NAME}`);
       if (length !== undefined && (!Number.isInteger(length) || length < 16 || length > 256)) {
@@ -83,9 +112,9 @@ export class DeclaredSecret {
     return { secretKeyRef: { name: this.name, key } };
   }
 
-  /** `kubectl create secret` command an operator runs for an external secret. */
+  /** `kubectl create secret` command an operator runs for an external secret, with `...` for the values. */
   public createCommand(namespace: string): string {
-    return `kubectl create secret generic ${this.name} -n ${namespace} ${this.keyNames.map(k => `--from-literal=${k}=...`).join(' ')}`;
+    return kubectlCreateSecret({ name: this.name, type: this.type, keys: this.keyNames }, namespace);
   }
 
   private assertKey(key: string) {

@@ -3,14 +3,13 @@ import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
 import { contentHash } from '../core/hash';
 
-/** Pod-template annotation holding a digest of the configuration: a change rolls the pods. */
-
-
+/** What the API server accepts as a ConfigMap key. */
 const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 
 export interface AppConfigProps {
   /** ConfigMap name. */
   readonly name: string;
+  /** Namespace of the ConfigMap: the app's. */
   readonly namespace: string;
   /** Files by absolute path in the container; each is mounted read-only on its own path. @default - none */
   readonly files?: Readonly<Record<string, string>>;

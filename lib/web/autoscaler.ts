@@ -3,7 +3,9 @@ import { k8s } from 'cdk8s-plus-27';
 
 /** HPA bounds and targets. */
 export interface AutoscalingOptions {
+  /** Fewest replicas, at least 1 and at most `maxReplicas`. */
   readonly minReplicas: number;
+  /** Most replicas. */
   readonly maxReplicas: number;
   /** Average CPU use, in percent of the request. @default 70 */
   readonly targetCpuUtilization?: number;

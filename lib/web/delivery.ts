@@ -1,12 +1,7 @@
-import { PLATFORM_DOMAIN } from '../core/labels';
+import { COLOUR_LABEL, TRACK_LABEL } from '../core/platform-keys';
 
 /** The two colours of a blue-green app. */
 export type Colour = 'blue' | 'green';
-
-/** Pod label that tells a canary from the stable version (part of the selectors in rolling and canary mode). */
-export const TRACK_LABEL = `${PLATFORM_DOMAIN}/track`;
-/** Pod label that tells the blue from the green Deployment (part of the selectors in blue-green mode). */
-export const COLOUR_LABEL = `${PLATFORM_DOMAIN}/colour`;
 
 /** Selector labels of the stable or the canary track. */
 export function trackLabels(track: 'stable' | 'canary'): Record<string, string> {
@@ -34,7 +29,7 @@ export interface CanaryDelivery {
   readonly canaryImage: string;
   /** Percent of requests sent to the canary (0-100). */
   readonly weight: number;
-  /** @default 1 */
+  /** Fixed replica count of the canary Deployment (it never gets an HPA). @default 1 */
   readonly canaryReplicas?: number;
 }
 
@@ -56,6 +51,7 @@ export interface Track {
   readonly suffix: string;
   /** Labels that set this Deployment's pods apart from the app's other Deployments; added to its selector. */
   readonly labels: Readonly<Record<string, string>>;
+  /** Pinned image this Deployment runs. */
   readonly image: string;
   /** A fixed replica count; otherwise the app's own scaling (replicas or HPA) applies. */
   readonly fixedReplicas?: number;

@@ -9,18 +9,27 @@ import { HTTP_PORT_NAME, webPodSpec } from './web-pod';
 import { Resources } from '../config/primitives';
 import { AppIdentity, labelTree, selectorLabels, standardLabels } from '../core/labels';
 import { RunAs } from '../core/security';
-import { NetworkFlow } from '../network/flow';
+import { NetworkFlow, NetworkFlowProps } from '../network/flow';
 import { FlowPort, Peer, PodsPeer } from '../network/peer';
 import { RouteBackend, RoutingTable } from '../network/routing-table';
 
 /** A fixed replica count, or an HPA that owns it. */
 export type WebAppScaling = { readonly replicas: number } | { readonly autoscaling: AutoscalingOptions };
 
-/** Another party the app may receive traffic from or send traffic to. */
-export interface WebAppFlow {
+/** A party the app accepts connections from. */
+export interface WebAppInboundFlow {
+  /** Who connects. */
   readonly peer: Peer;
-  /** Destination pod ports. Default for `allowFrom`: the app port; for `allowTo`: required. */
+  /** Ports of the app's pods it may reach. @default - the app's container port */
   readonly ports?: readonly (number | FlowPort)[];
+}
+
+/** A party the app opens connections to. */
+export interface WebAppOutboundFlow {
+  /** Who is connected to. */
+  readonly peer: Peer;
+  /** Ports on the peer (on its pods, not a Service): at least one, as a flow without ports opens every port. */
+  readonly ports: readonly [number | FlowPort, ...(number | FlowPort)[]];
 }
 
 /** Where the app is published. */
@@ -29,7 +38,7 @@ export interface WebAppRoute {
   readonly table: RoutingTable;
   /** Host `<subdomain>.<domain>`. */
   readonly subdomain: string;
-  /** @default '/' */
+  /** Path prefix the app serves under. @default '/' */
   readonly path?: string;
   /** ingress-nginx annotations for this app. @default - none */
   readonly annotations?: Readonly<Record<string, string>>;
@@ -38,6 +47,7 @@ export interface WebAppRoute {
 export interface WebAppProps {
   /** App name: object names and `app.kubernetes.io/name`. */
   readonly name: string;
+  /** Namespace of every object of the app. */
   readonly namespace: string;
   /** `app.kubernetes.io/part-of`. @default 'apps' */
   readonly partOf?: string;
@@ -59,7 +69,7 @@ export interface WebAppProps {
   readonly probePath?: string;
   /** Overrides the image's entrypoint. @default - the image's */
   readonly command?: readonly string[];
-  /** @default - the image's */
+  /** Arguments to the entrypoint. @default - the image's */
   readonly args?: readonly string[];
   /** Configuration files by absolute path, from the app's ConfigMap. @default - none */
   readonly configFiles?: Readonly<Record<string, string>>;
@@ -79,15 +89,10 @@ export interface WebAppProps {
   readonly revisionHistoryLimit?: number;
   /** Public route. @default - not published */
   readonly route?: WebAppRoute;
-  /** Extra callers besides the ingress controller. @default - none */
-  readonly allowFrom?: readonly WebAppFlow[];
-  /** Destinations besides DNS. @default - none */
-  readonly allowTo?: readonly WebAppFlow[];
-}
-
-/** The pods of a web app, as a flow peer: every track and colour (selected by name and instance only). */
-export function webAppPeer(name: string, namespace: string): PodsPeer {
-  return Peer.workload(name, namespace, selectorLabels({ name, component: 'web', partOf: 'apps' }));
+  /** Extra callers besides the ingress controller (more with `allowFrom()`). @default - none */
+  readonly allowFrom?: readonly WebAppInboundFlow[];
+  /** Destinations besides DNS (more with `allowTo()`). @default - none */
+  readonly allowTo?: readonly WebAppOutboundFlow[];
 }
 
 /**
@@ -104,19 +109,24 @@ export class WebApp extends Construct {
   public readonly deployments: ReadonlyMap<string, k8s.KubeDeployment>;
   /** HPAs by Deployment suffix. */
   public readonly autoscalers: ReadonlyMap<string, Autoscaler>;
-  /** All pods of the app, for flows. */
+  /** All pods of the app (every track and colour, selected by name and instance only), for flows. */
   public readonly pods: PodsPeer;
   /** Public URL, when routed. */
   public readonly url?: string;
 
   private readonly identity: AppIdentity;
+  /** Container port: where inbound flows go unless they name ports. */
+  private readonly port: number;
+  private inboundFlows = 0;
+  private outboundFlows = 0;
 
   constructor(scope: Construct, id: string, props: WebAppProps) {
     super(scope, id);
     const { name, namespace } = props;
     const port = props.port ?? 8080;
+    this.port = port;
     this.identity = { name, component: props.component ?? 'web', partOf: props.partOf ?? 'apps' };
-    this.pods = webAppPeer(name, namespace);
+    this.pods = Peer.workload(name, namespace, selectorLabels(this.identity));
     const selector = { ...this.pods.podLabels };
 
     const config = new AppConfig(this, 'config', { name: `${name}-config`, namespace, files: props.configFiles, env: props.configEnv });
@@ -158,15 +168,26 @@ export class WebApp extends Construct {
       if (canaryService && delivery.mode === 'canary') table.addCanary({ of: name, backend: backend(canaryService), weight: delivery.weight });
     }
 
-    for (const [i, flow] of (props.allowFrom ?? []).entries()) {
-      new NetworkFlow(this, `from-${i}`, { from: flow.peer, to: this.pods, ports: flow.ports ?? [port] });
-    }
-    for (const [i, flow] of (props.allowTo ?? []).entries()) {
-      if (!flow.ports?.length) throw new Error(`WebApp ${name}: allowTo ${flow.peer.name} needs ports`);
-      new NetworkFlow(this, `to-${i}`, { from: this.pods, to: flow.peer, ports: flow.ports });
-    }
-
     labelTree(this, this.identity);
+    for (const flow of props.allowFrom ?? []) this.allowFrom(flow);
+    for (const flow of props.allowTo ?? []) this.allowTo(flow);
+  }
+
+  /** Lets `flow.peer` connect to the app's pods (policies on each managed side). */
+  public allowFrom(flow: WebAppInboundFlow): NetworkFlow {
+    return this.flow(`from-${this.inboundFlows++}`, { from: flow.peer, to: this.pods, ports: flow.ports ?? [this.port] });
+  }
+
+  /** Lets the app's pods connect to `flow.peer` (policies on each managed side). */
+  public allowTo(flow: WebAppOutboundFlow): NetworkFlow {
+    return this.flow(`to-${this.outboundFlows++}`, { from: this.pods, to: flow.peer, ports: flow.ports });
+  }
+
+  private flow(id: string, props: NetworkFlowProps): NetworkFlow {
+    const flow = new NetworkFlow(this, id, props);
+    // Flows may be added after the constructor has labelled the rest.
+    labelTree(flow, this.identity);
+    return flow;
   }
 
   private deployment(track: Track, trackSelector: Record<string, string>, config: AppConfig, props: WebAppProps, port: number): k8s.KubeDeployment {

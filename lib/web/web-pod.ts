@@ -10,18 +10,25 @@ export const HTTP_PORT_NAME = 'http';
 export interface WebPodOptions {
   /** Container name. */
   readonly name: string;
+  /** Pinned image reference. */
   readonly image: string;
   /** Overrides the image's entrypoint. @default - the image's */
   readonly command?: readonly string[];
-  /** @default - the image's */
+  /** Arguments to the entrypoint. @default - the image's */
   readonly args?: readonly string[];
+  /** Container port the app listens on, named `http`. */
   readonly port: number;
   /** HTTP path that answers 200 when the app can serve. */
   readonly probePath: string;
+  /** CPU and memory requests and limits. */
   readonly resources: Resources;
+  /** Numeric UID/GID of the pod (`runAsNonRoot` needs a number to verify). */
   readonly runAs: RunAs;
+  /** Environment variables of the container (e.g. from the app's ConfigMap); none when empty. */
   readonly env: readonly k8s.EnvVar[];
+  /** Volumes besides the writable emptyDirs (e.g. the app's ConfigMap). */
   readonly volumes: readonly k8s.Volume[];
+  /** Mounts of `volumes` in the container. */
   readonly volumeMounts: readonly k8s.VolumeMount[];
   /** Paths the app writes to; each gets an emptyDir because the root filesystem is read-only. */
   readonly writablePaths: readonly string[];

@@ -14,7 +14,7 @@ describe('IngressControllerFlows', () => {
     table.add({ name: 'a', subdomain: 'a', backend: backend({ app: 'web' }) });
     table.add({ name: 'b', subdomain: 'b', backend: backend({ app: 'other' }) });
     expect(() => new IngressControllerFlows(Testing.chart(), 'flows', { routes: table, ingress }))
-      .toThrow('Routes name two different sets of pods "web" in namespace apps');
+      .toThrow('Routes name two different sets of pods "web" in namespace apps: give them distinct peer names');
   });
 
   test('a route and its canary to the same pods give one flow', () => {

@@ -21,6 +21,16 @@ describe('RoutingTable', () => {
       .toThrow('Route "other": host hello.example.com is already routed to "hello" (one route per host: each host gets one Ingress and one TLS certificate)');
   });
 
+  test('a path must start with "/"', () => {
+    expect(() => table.add({ name: 'docs', subdomain: 'docs', path: 'v1', backend: backend('docs') })).toThrow('Route "docs": path "v1" must start with "/"');
+  });
+
+  test('stores routes and canaries with their defaults applied', () => {
+    table.addCanary({ of: 'hello', backend: backend('hello-canary'), weight: 5 });
+    expect(table.routes[0].path).toBe('/');
+    expect(table.canaryOf('hello')?.weightTotal).toBe(100);
+  });
+
   test('route names are unique', () => {
     expect(() => table.add({ name: 'hello', subdomain: 'hi', backend: backend('hi') })).toThrow('Route name "hello" is already used');
   });

@@ -21,4 +21,8 @@ describe('AppConfig', () => {
     expect(() => make({ files: { 'app.yaml': '' } })).toThrow('file path "app.yaml" must be absolute');
     expect(() => make({ files: { '/a/x': '', '/b/x': '' } })).toThrow('key "x" is used twice');
   });
+
+  test('rejects names that are not ConfigMap keys', () => {
+    expect(() => make({ env: { 'LOG LEVEL': 'debug' } })).toThrow('Config of app-config: "LOG LEVEL" is not a valid ConfigMap key');
+  });
 });

@@ -1,3 +1,6 @@
+import { Testing } from 'cdk8s';
+import { Peer } from '../../lib/network/peer';
+import { WebApp, WebAppOutboundFlow } from '../../lib/web/web-app';
 import { find, KubeObject, ofKind, render, renderEnvironment, environmentInput } from '../support/render';
 import { ConfigError } from '../../lib/config/validate';
 import { schemaError } from '../support/kube-schema';
@@ -250,5 +253,103 @@ describe('apps config', () => {
     expect(egress.spec.podSelector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'web-server', 'app.kubernetes.io/instance': 'web-server' });
     expect(egress.spec.egress[0].to[0].podSelector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'hello-world', 'app.kubernetes.io/instance': 'hello-world' });
     expect(ingress.spec.ingress[0].ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
+  });
+
+  test('autoscaling rejects minReplicas above maxReplicas', () => {
+    const input = environmentInput('prod');
+    (input.apps as any).webServer.autoscaling = { minReplicas: 4, maxReplicas: 3 };
+    expect(() => render(input)).toThrow(/apps\.webServer\.autoscaling\.maxReplicas: expected minReplicas <= maxReplicas/);
+  });
+
+  test('autoscaling and canary defaults come from the constructs: 70 % CPU, one canary replica', () => {
+    const input = environmentInput('prod');
+    (input.apps as any).helloWorld.autoscaling = { minReplicas: 3, maxReplicas: 10 };
+    (input.apps as any).helloWorld.delivery = { mode: 'canary', image: 'gcr.io/google-samples/hello-app:1.0', canaryImage: 'gcr.io/google-samples/hello-app:2.0', weight: 10 };
+    const { objects } = render(input);
+    expect(find(objects, 'HorizontalPodAutoscaler', 'hello-world', 'apps').spec.metrics)
+      .toEqual([{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }]);
+    expect(find(objects, 'Deployment', 'hello-world-canary', 'apps').spec.replicas).toBe(1);
+  });
+});
+
+describe('config flows', () => {
+  const withFlows = (app: 'webServer' | 'helloWorld', flows: { allowFrom?: object[]; allowTo?: object[] }, edit: (input: any) => void = () => {}) => {
+    const input = environmentInput('dev');
+    Object.assign((input.apps as any)[app], flows);
+    edit(input);
+    return render(input).objects;
+  };
+  const policies = (objects: readonly KubeObject[], stem: string) => ofKind(objects, 'NetworkPolicy').filter(p => p.metadata.name.startsWith(`${stem}-`)).map(p => `${p.metadata.namespace}/${p.metadata.name}`).sort();
+
+  test('allowFrom defaults to the app port and gives a tenant namespace its egress side', () => {
+    const objects = withFlows('helloWorld', { allowFrom: [{ peer: { kind: 'pods', name: 'reporter', namespace: 'team-a', podLabels: { app: 'reporter' } } }] });
+    expect(policies(objects, 'reporter-to-hello-world')).toEqual(['apps/reporter-to-hello-world-ingress', 'team-a/reporter-to-hello-world-egress']);
+    const ingress = find(objects, 'NetworkPolicy', 'reporter-to-hello-world-ingress', 'apps');
+    expect(ingress.spec.podSelector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'hello-world', 'app.kubernetes.io/instance': 'hello-world' });
+    expect(ingress.spec.ingress).toEqual([{
+      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'team-a' } }, podSelector: { matchLabels: { app: 'reporter' } } }],
+      ports: [{ port: 8080, protocol: 'TCP' }],
+    }]);
+    expect(ingress.metadata.labels).toMatchObject({ 'app.kubernetes.io/name': 'hello-world', 'app.kubernetes.io/part-of': 'apps' });
+  });
+
+  test('pods in a namespace the environment does not render are foreign: only the app side gets a policy', () => {
+    const objects = withFlows('webServer', { allowTo: [{ peer: { kind: 'pods', name: 'metrics', namespace: 'monitoring', podLabels: { app: 'prometheus' } }, ports: [9090] }] });
+    expect(policies(objects, 'web-server-to-metrics')).toEqual(['apps/web-server-to-metrics-egress']);
+    expect(find(objects, 'NetworkPolicy', 'web-server-to-metrics-egress', 'apps').spec.egress[0].to)
+      .toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } }, podSelector: { matchLabels: { app: 'prometheus' } } }]);
+  });
+
+  test('a flow into the namespace of a disabled component is rejected', () => {
+    // Stack namespace names are reserved: nothing else may run there, so such a flow can only be a mistake.
+    const flow = { allowTo: [{ peer: { kind: 'pods', name: 'es', namespace: 'logging', podLabels: { app: 'elasticsearch' } }, ports: [9200] }] };
+    expect(() => withFlows('webServer', flow, input => { input.logging.enabled = false; }))
+      .toThrow(/apps\.webServer\.allowTo\[0\]\.peer\.namespace: namespace "logging" belongs to logging, which this environment disables \(logging\.enabled: false\): enable it or remove the flow/);
+    expect(policies(withFlows('webServer', flow), 'web-server-to-es')).toEqual(['apps/web-server-to-es-egress', 'logging/web-server-to-es-ingress']);
+  });
+
+  test('cidrs and the internet are egress-only ip blocks; the internet excludes the cluster networks', () => {
+    const objects = withFlows('webServer', { allowTo: [
+      { peer: { kind: 'cidrs', name: 'backup', cidrs: ['192.0.2.0/24'] }, ports: [443] },
+      { peer: { kind: 'internet' }, ports: [443] },
+    ] });
+    expect(policies(objects, 'web-server-to-backup')).toEqual(['apps/web-server-to-backup-egress']);
+    expect(find(objects, 'NetworkPolicy', 'web-server-to-backup-egress', 'apps').spec.egress)
+      .toEqual([{ to: [{ ipBlock: { cidr: '192.0.2.0/24' } }], ports: [{ port: 443, protocol: 'TCP' }] }]);
+    expect(find(objects, 'NetworkPolicy', 'web-server-to-internet-egress', 'apps').spec.egress[0].to)
+      .toEqual([{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.244.0.0/16', '10.96.0.0/12'] } }]);
+  });
+
+  test('an outbound flow needs at least one port', () => {
+    const input = environmentInput('dev');
+    (input.apps as any).webServer.allowTo = [{ peer: { kind: 'internet' }, ports: [] }];
+    expect(() => render(input)).toThrow(/apps\.webServer\.allowTo\[0\]\.ports: expected at least one port/);
+  });
+});
+
+describe('WebApp flows', () => {
+  const app = () => new WebApp(Testing.chart(), 'app', {
+    name: 'web', namespace: 'apps', delivery: { mode: 'rolling', image: 'web:1.0' }, scaling: { replicas: 1 },
+    resources: { cpu: '100m', memory: '64Mi' }, runAs: { user: 1000 }, port: 9000,
+  });
+  const partner = Peer.workload('partner', 'apps', { app: 'partner' });
+
+  test('allowFrom opens the app port unless told otherwise; allowTo opens the given ports', () => {
+    const web = app();
+    expect(web.allowFrom({ peer: partner }).ingressPolicy!.toJson().spec.ingress[0].ports).toEqual([{ port: 9000, protocol: 'TCP' }]);
+    expect(web.allowTo({ peer: partner, ports: [7000] }).egressPolicy!.toJson().spec.egress[0].ports).toEqual([{ port: 7000, protocol: 'TCP' }]);
+  });
+
+  test('an outbound flow must name at least one port (a flow without ports opens every port): checked by the compiler', () => {
+    // @ts-expect-error ports are required
+    const noPorts: WebAppOutboundFlow = { peer: partner };
+    // @ts-expect-error an empty list is not a port list
+    const emptyPorts: WebAppOutboundFlow = { peer: partner, ports: [] };
+    expect([noPorts, emptyPorts]).toHaveLength(2);
+  });
+
+  test('flows added after construction carry the app labels', () => {
+    const policy = app().allowFrom({ peer: partner }).ingressPolicy!.toJson();
+    expect(policy.metadata.labels).toMatchObject({ 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/component': 'web', 'app.kubernetes.io/part-of': 'apps' });
   });
 });
