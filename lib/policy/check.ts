@@ -11,8 +11,6 @@ import { DETAIL_SEPARATOR, Manifest, Report, Rule, Violation } from './types';
 
 const FAMILIES: readonly RuleFamily[] = [podSecurity, resources, images, references, secrets, availability, jcasc];
 
-/** Separates a rule's reason from what exactly is wrong in `Violation.reason`. */
-
 /** Every rule the guardrails enforce, in report order. */
 export const RULES: readonly Rule[] = FAMILIES.flatMap(f => f.rules);
 
