@@ -7,7 +7,7 @@ import { references } from './rules/references';
 import { resources } from './rules/resources';
 import { RuleFamily } from './rules/rule';
 import { secrets } from './rules/secrets';
-import { DETAIL_SEPARATOR, Manifest, Report, Rule, Violation } from './types';
+import { Manifest, Report, Rule, Violation } from './types';
 
 const FAMILIES: readonly RuleFamily[] = [podSecurity, resources, images, references, secrets, availability, jcasc];
 
@@ -25,7 +25,8 @@ export function checkManifests(manifests: readonly Manifest[]): Violation[] {
   const report: Report = (rule, object, path, detail) => {
     violations.push({
       ruleId: rule.id,
-      reason: detail ? `${rule.reason}${DETAIL_SEPARATOR}${detail}` : rule.reason,
+      reason: rule.reason,
+      detail,
       kind: object.kind,
       namespace: object.namespace,
       name: object.name,

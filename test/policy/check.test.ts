@@ -21,6 +21,14 @@ describe('checkManifests', () => {
     expect(v).toEqual(expect.objectContaining({ ruleId: 'SEC-SECRET-DATA', kind: 'Secret', namespace: 'default', name: 's', path: 'data', source: 'x.yaml' }));
   });
 
+  test('keeps the rule\'s reason as it is and puts what is wrong in this object in detail', () => {
+    const objects = platform();
+    objects.find(o => o.kind === 'Deployment').spec.template.spec.containers[0].image = 'nginx:latest';
+    const [v] = check(objects);
+    const rule = RULES.find(r => r.id === 'IMG-LATEST')!;
+    expect(v).toEqual(expect.objectContaining({ ruleId: rule.id, reason: rule.reason, detail: expect.stringContaining('"nginx:latest"') }));
+  });
+
   test('is deterministic: the same input gives the same violations in the same order', () => {
     const objects = platform();
     objects.forEach(o => { if (o.spec?.template?.spec) o.spec.template.spec.hostNetwork = true; });

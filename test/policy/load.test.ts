@@ -58,6 +58,7 @@ describe('formatViolations', () => {
     const text = formatViolations(checkManifests(objects.map(object => ({ object, source: 'dist/dev/0001-apps.k8s.yaml' }))));
     expect(text).toContain('Deployment apps/web  (dist/dev/0001-apps.k8s.yaml)\n  ✗ PSS-BASELINE-HOST-NAMESPACES  spec.template.spec.hostPID\n');
     expect(text).toContain('  ✗ IMG-LATEST  spec.template.spec.containers[0].image\n    Image uses the mutable :latest tag');
+    expect(text).toContain('Image uses the mutable :latest tag, so a restart can run different code — container "web" image "nginx:latest"\n');
     expect(text).toContain('    fix: Pin the image');
     expect(text).toMatch(/2 violations in 1 object\.$/);
     expect(formatViolations([])).toBe('No policy violations.');
