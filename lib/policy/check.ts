@@ -17,7 +17,8 @@ export const RULES: readonly Rule[] = FAMILIES.flatMap(f => f.rules);
 /**
  * Checks one output (e.g. one environment folder) as a whole: references resolve only within `manifests`.
  * Objects that are not Kubernetes objects (no apiVersion/kind) are ignored. Linear in the number of objects:
- * the inventory is indexed once and every rule family walks it once.
+ * the inventory is indexed once and every rule family walks it once. Which violations are found does not depend
+ * on the order of `manifests` (every index is complete before any rule runs); only the report order does.
  */
 export function checkManifests(manifests: readonly Manifest[]): Violation[] {
   const inv = new Inventory(manifests);
