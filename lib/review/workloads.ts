@@ -1,6 +1,6 @@
 import { compareStrings } from './compare';
 import { KubeObject } from './kube-object';
-import { Labels } from './label-selector';
+import { Labels } from '../policy/selectors';
 import { jcascPodTemplates } from '../policy/jcasc';
 
 /** A container port of a workload's pods: what a NetworkPolicy named port resolves to. */
