@@ -1,4 +1,5 @@
 import { parseAllDocuments } from 'yaml';
+import { objectLabel } from '../policy/format';
 
 /** A rendered Kubernetes object as parsed from YAML: plain data, no class behind it. */
 export interface KubeObject {
@@ -15,8 +16,7 @@ export function objectKey(obj: KubeObject): string {
 
 /** Human form of an object's identity, e.g. `Deployment apps/web` (cluster-scoped: `Namespace apps`). */
 export function describeObject(obj: KubeObject): string {
-  const ns = obj.metadata.namespace;
-  return `${obj.kind} ${ns ? `${ns}/` : ''}${obj.metadata.name}`;
+  return objectLabel({ kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name });
 }
 
 /**
