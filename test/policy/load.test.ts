@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { checkManifests, formatViolations, loadManifestDir, loadManifestSets } from '../../lib/policy';
+import { parseManifestText } from '../../lib/policy/load';
 import { platform, webPod } from './fixtures';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -35,6 +36,14 @@ describe('loadManifestDir', () => {
     const manifests = loadManifestDir(dir);
     expect(manifests.map(m => `${m.object.kind}/${m.object.metadata.name}`)).toEqual(['Namespace/apps', 'Namespace/agents', 'ConfigMap/b', 'ServiceAccount/c']);
     expect(manifests[1]).toMatchObject({ source: path.join(dir, 'a.k8s.yaml'), index: 1 });
+  });
+
+  test('parseManifestText keeps every document, Kubernetes object or not, and flattens typed Lists', () => {
+    const text = 'replicas: 3\n---\n---\n' + JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMapList', items: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } }] });
+    expect(parseManifestText(text, 'x.yaml')).toEqual([
+      { object: { replicas: 3 }, source: 'x.yaml', index: 0 },
+      { object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } }, source: 'x.yaml', index: 2 },
+    ]);
   });
 
   test('names the file of a YAML syntax error', () => {
