@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bool, dnsName, image, integer, oneOf, quantity, replicas, resources, storage, strictObject } from './primitives';
+import { imageTag } from '../core/image';
 import { parseQuantity } from '../core/quantity';
 import { DEFAULT_HEAP_PERCENT, elasticsearchHeapMebibytes } from '../logging/elasticsearch-config';
 
@@ -79,13 +80,6 @@ export const loggingSchema = strictObject({
   fluentd: fluentdSchema,
 });
 export type LoggingConfig = z.output<typeof loggingSchema>;
-
-/** The tag of a pinned image reference, without any digest. */
-function imageTag(reference: string): string | undefined {
-  const name = reference.split('@')[0];
-  const colon = name.lastIndexOf(':');
-  return colon > name.lastIndexOf('/') ? name.slice(colon + 1) : undefined;
-}
 
 /** What the logging stack needs from the rest of the environment, for the top-level cross-field checks. */
 interface CheckedEnvironment {

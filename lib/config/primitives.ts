@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { imageDigest, imageTag } from '../core/image';
 import { isQuantity, parseQuantity, QUANTITY_PATTERN } from '../core/quantity';
 
 /**
@@ -31,10 +32,10 @@ export const cidr = text('an IPv4 CIDR such as "10.0.0.0/8"').regex(CIDR, 'expec
 
 export const image = text('a pinned image reference "repository:tag" or "repository@sha256:<digest>"')
   .regex(IMAGE, 'expected an image reference such as "docker.io/library/nginx:1.27.3"')
-  .refine(value => /@sha256:/.test(value) || /:[\w][\w.-]*$/.test(value.split('/').pop() ?? ''), {
+  .refine(value => imageDigest(value) !== undefined || imageTag(value) !== undefined, {
     message: 'expected an explicit tag or digest: an untagged image means ":latest"',
   })
-  .refine(value => !/:latest(@|$)/.test(value), { message: 'expected a pinned tag: ":latest" changes under you' });
+  .refine(value => imageTag(value) !== 'latest', { message: 'expected a pinned tag: ":latest" changes under you' });
 
 export function integer(min: number, max = Number.MAX_SAFE_INTEGER) {
   const expected = max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer from ${min} to ${max}`;

@@ -1,7 +1,13 @@
 /**
- * The label and annotation keys this platform defines, in one dependency-free module: the
- * constructs write them and the guardrails read them, so neither can drift from the other.
+ * The label and annotation keys this platform defines or relies on, in one dependency-free module: the
+ * constructs write them and the guardrails and review tools read them, so neither can drift from the other.
  */
+
+/**
+ * Label the API server sets on every Namespace to its name (Kubernetes >= 1.21; immutable, so tenants
+ * cannot forge it): how a network policy pins a namespace by name.
+ */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** Prefix of every label and annotation the platform defines itself. */
 export const PLATFORM_DOMAIN = 'platform.internal';

@@ -30,3 +30,9 @@ export function parseQuantity(value: string): number {
 export function toMebibytes(value: string): number {
   return Math.floor(parseQuantity(value) / 2 ** 20);
 }
+
+/** The value of a quantity read from a parsed manifest (a string, or a bare YAML number); undefined if it is not one. */
+export function quantityValue(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  return typeof value === 'string' && isQuantity(value) ? parseQuantity(value) : undefined;
+}

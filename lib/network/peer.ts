@@ -1,4 +1,5 @@
 import { k8s } from 'cdk8s-plus-27';
+import { NAMESPACE_NAME_LABEL } from '../core/platform-keys';
 
 /** A port a flow opens; TCP unless stated. */
 export interface FlowPort {
@@ -81,7 +82,7 @@ export function policyPeers(peer: Peer, policyNamespace: string): k8s.NetworkPol
 
 /** Selects a namespace by the label the API server sets on every namespace (immutable, cannot be forged by tenants). */
 export function namespaceSelector(namespace: string): k8s.LabelSelector {
-  return { matchLabels: { 'kubernetes.io/metadata.name': namespace } };
+  return { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } };
 }
 
 export function policyPorts(ports: readonly FlowPort[]): k8s.NetworkPolicyPort[] | undefined {

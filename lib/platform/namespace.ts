@@ -3,12 +3,10 @@ import { k8s } from 'cdk8s-plus-27';
 import { POD_SECURITY_REASON_ANNOTATION } from '../core/platform-keys';
 import { namespaceSelector, policyPorts } from '../network/peer';
 import { EnvironmentConfig } from '../config/schema';
+import { POD_SECURITY_MODES, POD_SECURITY_VERSION, PodSecurityLevel, podSecurityLabel, podSecurityVersionLabel } from '../core/pod-security';
 
-/** Pod Security Standards levels, from most to least restrictive. */
-export type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
-
-/** The Pod Security Standards version namespaces pin: the API server this stack targets. */
-export const POD_SECURITY_VERSION = 'v1.27';
+// Part of this construct's props, so callers choosing a level (e.g. Elasticsearch) import it from here.
+export type { PodSecurityLevel } from '../core/pod-security';
 
 export interface PlatformNamespaceProps {
   /** Namespace name. */
@@ -46,9 +44,9 @@ export class PlatformNamespace extends Construct {
     }
 
     const podSecurityLabels: Record<string, string> = {};
-    for (const mode of ['enforce', 'audit', 'warn']) {
-      podSecurityLabels[`pod-security.kubernetes.io/${mode}`] = this.podSecurity;
-      podSecurityLabels[`pod-security.kubernetes.io/${mode}-version`] = POD_SECURITY_VERSION;
+    for (const mode of POD_SECURITY_MODES) {
+      podSecurityLabels[podSecurityLabel(mode)] = this.podSecurity;
+      podSecurityLabels[podSecurityVersionLabel(mode)] = POD_SECURITY_VERSION;
     }
     new k8s.KubeNamespace(this, 'namespace', {
       metadata: {

@@ -2,7 +2,7 @@ import * as path from 'path';
 import type { Validation, ValidationContext, ValidationViolatingResource } from 'cdk8s-cli/lib/plugins/validation';
 import { CheckResult, recordedResult } from './check-record';
 import { constructMetadataKey } from './format';
-import { DETAIL_SEPARATOR, Violation } from './types';
+import { Violation } from './types';
 
 /**
  * cdk8s CLI validation plugin running the guardrails on `cdk8s synth` output. Each folder of manifests (one per
@@ -38,7 +38,7 @@ export class PolicyValidation implements Validation {
     for (const [id, violatingResources] of byRule) {
       const { reason, hint } = first.get(id)!;
       count += violatingResources.length;
-      context.report.addViolation({ ruleName: id, recommendation: ruleReason(reason), fix: hint, violatingResources });
+      context.report.addViolation({ ruleName: id, recommendation: reason, fix: hint, violatingResources });
     }
     context.report.submit(count > 0 ? 'failure' : 'success', { objects: String(objects), violations: String(count) });
   }
@@ -52,14 +52,7 @@ function checkFiles(files: readonly string[]): CheckResult {
   return { objects: manifests.length, violations: checkManifests(manifests) };
 }
 
-/** The rule's one-line reason: a violation's reason without its specifics. */
-function ruleReason(reason: string): string {
-  const at = reason.indexOf(DETAIL_SEPARATOR);
-  return at < 0 ? reason : reason.slice(0, at);
-}
-
 /** The field path, plus what exactly is wrong there when the violation carries more than the rule's reason. */
 function location(v: Violation): string {
-  const at = v.reason.indexOf(DETAIL_SEPARATOR);
-  return at < 0 ? v.path : `${v.path} (${v.reason.slice(at + DETAIL_SEPARATOR.length)})`;
+  return v.detail ? `${v.path} (${v.detail})` : v.path;
 }

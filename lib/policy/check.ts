@@ -7,11 +7,9 @@ import { references } from './rules/references';
 import { resources } from './rules/resources';
 import { RuleFamily } from './rules/rule';
 import { secrets } from './rules/secrets';
-import { DETAIL_SEPARATOR, Manifest, Report, Rule, Violation } from './types';
+import { Manifest, Report, Rule, Violation } from './types';
 
 const FAMILIES: readonly RuleFamily[] = [podSecurity, resources, images, references, secrets, availability, jcasc];
-
-/** Separates a rule's reason from what exactly is wrong in `Violation.reason`. */
 
 /** Every rule the guardrails enforce, in report order. */
 export const RULES: readonly Rule[] = FAMILIES.flatMap(f => f.rules);
@@ -19,7 +17,8 @@ export const RULES: readonly Rule[] = FAMILIES.flatMap(f => f.rules);
 /**
  * Checks one output (e.g. one environment folder) as a whole: references resolve only within `manifests`.
  * Objects that are not Kubernetes objects (no apiVersion/kind) are ignored. Linear in the number of objects:
- * the inventory is indexed once and every rule family walks it once.
+ * the inventory is indexed once and every rule family walks it once. Which violations are found does not depend
+ * on the order of `manifests` (every index is complete before any rule runs); only the report order does.
  */
 export function checkManifests(manifests: readonly Manifest[]): Violation[] {
   const inv = new Inventory(manifests);
@@ -27,7 +26,8 @@ export function checkManifests(manifests: readonly Manifest[]): Violation[] {
   const report: Report = (rule, object, path, detail) => {
     violations.push({
       ruleId: rule.id,
-      reason: detail ? `${rule.reason}${DETAIL_SEPARATOR}${detail}` : rule.reason,
+      reason: rule.reason,
+      detail,
       kind: object.kind,
       namespace: object.namespace,
       name: object.name,

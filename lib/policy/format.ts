@@ -20,7 +20,7 @@ export function constructMetadataKey(env: string, object: { kind: string; name: 
  *
  *   Deployment apps/web  (dist/dev/0003-apps.k8s.yaml)
  *     ✗ PSS-RESTRICTED-RUN-AS-NON-ROOT  spec.template.spec.containers[0].securityContext.runAsNonRoot
- *       Container may run as root (...)
+ *       Container may run as root (...) — container "web" and the pod leave it unset
  *       fix: Set securityContext.runAsNonRoot: true ...
  */
 export function formatViolations(violations: readonly Violation[]): string {
@@ -37,7 +37,7 @@ export function formatViolations(violations: readonly Violation[]): string {
     lines.push(`${objectLabel(first)}${first.source ? `  (${first.source})` : ''}`);
     for (const v of list) {
       lines.push(`  ✗ ${v.ruleId}  ${v.path}`);
-      lines.push(`    ${v.reason}`);
+      lines.push(`    ${v.reason}${v.detail ? ` — ${v.detail}` : ''}`);
       lines.push(`    fix: ${v.hint}`);
     }
     lines.push('');

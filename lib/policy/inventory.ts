@@ -3,7 +3,7 @@ import { DECLARED_SECRETS_KEY, DECLARED_SECRETS_LABEL } from '../core/platform-k
 import { jcascPodTemplates } from './jcasc';
 import { field } from './paths';
 import { containersOf, ContainerRef, podTemplateOf, PodTemplate } from './pod-templates';
-import { isEmptySelector, LabelSelector, selectorMatches } from './selectors';
+import { isEmptySelector, LabelSelector, matchesSelector } from './selectors';
 import { EmbeddedDataError, KubeObject, Manifest } from './types';
 
 /** Built-in kinds that are not namespaced. CRDs in the output add their own kinds. */
@@ -86,7 +86,7 @@ export class Inventory {
       const withLabel = this.templatesByLabel.get(labelKey(namespace, k, v)) ?? [];
       if (withLabel.length < candidates.length) candidates = withLabel;
     }
-    return candidates.filter(t => selectorMatches(selector!, t.labels));
+    return candidates.filter(t => matchesSelector(selector, t.labels));
   }
 
   private add(obj: KubeObject): void {

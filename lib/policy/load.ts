@@ -4,7 +4,13 @@ import { parseAllDocuments } from 'yaml';
 import { isKubeObject } from './inventory';
 import { Manifest } from './types';
 
+/** The files `kubectl apply -f <folder>` reads; anything else (README.md, TRAFFIC.md) is not a manifest. */
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
+
+/** Whether a file name is one of a manifest: `*.yaml`, `*.yml` or `*.json`. */
+export function isManifestFile(name: string): boolean {
+  return MANIFEST_FILE.test(name);
+}
 
 /** One output to check as a whole, e.g. the manifests of one environment. */
 export interface ManifestSet {
@@ -24,16 +30,23 @@ export function loadManifestDir(dir: string): Manifest[] {
 
 /** Reads the given manifest files; see loadManifestDir. */
 export function loadManifestFiles(files: readonly string[]): Manifest[] {
+  return files.flatMap(source => parseManifestText(fs.readFileSync(source, 'utf-8'), source).filter(m => isKubeObject(m.object)));
+}
+
+/**
+ * Parses the text of one manifest file (multi-document YAML, or JSON): every non-empty document, with Lists
+ * (`kind: List`, `ConfigMapList`, ...) flattened into their items as kubectl does. Documents are returned whether
+ * they are Kubernetes objects or not; each caller decides what to do with the others. `source` names the file in
+ * the result and in the error thrown for invalid YAML/JSON.
+ */
+export function parseManifestText(text: string, source: string): Manifest[] {
   const manifests: Manifest[] = [];
-  for (const source of files) {
-    const docs = parseAllDocuments(fs.readFileSync(source, 'utf-8'));
-    docs.forEach((doc, index) => {
-      if (doc.errors.length > 0) throw new Error(`${source}: document ${index}: ${doc.errors[0].message}`);
-      for (const object of expandLists(doc.toJS())) {
-        if (isKubeObject(object)) manifests.push({ object, source, index });
-      }
-    });
-  }
+  parseAllDocuments(text).forEach((doc, index) => {
+    if (doc.errors.length > 0) throw new Error(`${source}: document ${index}: ${doc.errors[0].message}`);
+    const value = doc.toJS();
+    if (value === null || value === undefined) return;
+    for (const object of expandLists(value)) manifests.push({ object, source, index });
+  });
   return manifests;
 }
 
@@ -45,7 +58,7 @@ export function loadManifestFiles(files: readonly string[]): Manifest[] {
 export function loadManifestSets(target: string): ManifestSet[] {
   if (fs.statSync(target).isFile()) return [{ name: target, manifests: loadManifestFiles([target]) }];
   const entries = fs.readdirSync(target, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
-  if (entries.some(e => e.isFile() && MANIFEST_FILE.test(e.name))) {
+  if (entries.some(e => e.isFile() && isManifestFile(e.name))) {
     return [{ name: target, manifests: loadManifestDir(target) }];
   }
   return entries
@@ -55,14 +68,18 @@ export function loadManifestSets(target: string): ManifestSet[] {
     .filter(set => set.manifests.length > 0);
 }
 
-/** Manifest files under `dir`, recursively, sorted for a stable report order. */
-export function manifestFiles(dir: string): string[] {
+/**
+ * Manifest files in `dir`, sorted for a stable report order; with `recursive` (the default) also those of
+ * every sub-folder, as `kubectl apply -R -f` reads them.
+ */
+export function manifestFiles(dir: string, options: { readonly recursive?: boolean } = {}): string[] {
+  const recursive = options.recursive ?? true;
   const files: string[] = [];
   const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
   for (const e of entries) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) files.push(...manifestFiles(p));
-    else if (e.isFile() && MANIFEST_FILE.test(e.name)) files.push(p);
+    if (e.isDirectory() && recursive) files.push(...manifestFiles(p, options));
+    else if (e.isFile() && isManifestFile(e.name)) files.push(p);
   }
   return files;
 }

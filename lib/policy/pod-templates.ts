@@ -26,27 +26,31 @@ export interface ContainerRef {
   readonly list: 'containers' | 'initContainers' | 'ephemeralContainers';
 }
 
-/** Where each workload kind keeps its pod template. */
-const TEMPLATE_PATHS: Record<string, string[] | undefined> = {
-  Pod: [],
-  Deployment: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  ReplicationController: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-};
+/** Where each workload kind keeps its pod template (a bare Pod is its own template). */
+const TEMPLATE_PATHS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['Pod', []],
+  ['Deployment', ['spec', 'template']],
+  ['StatefulSet', ['spec', 'template']],
+  ['DaemonSet', ['spec', 'template']],
+  ['ReplicaSet', ['spec', 'template']],
+  ['ReplicationController', ['spec', 'template']],
+  ['Job', ['spec', 'template']],
+  ['CronJob', ['spec', 'jobTemplate', 'spec', 'template']],
+]);
 
 const RUN_TO_COMPLETION = new Set(['Job', 'CronJob']);
 
+/** The raw pod template (`{ metadata, spec }`) inside an object's body; undefined for kinds that have none. */
+export function rawPodTemplate(body: any): any {
+  const keys = TEMPLATE_PATHS.get(body?.kind);
+  return keys?.reduce((template, key) => template?.[key], body);
+}
+
 /** The pod template of a workload object, or undefined for kinds that have none. */
 export function podTemplateOf(owner: KubeObject): PodTemplate | undefined {
-  const keys = TEMPLATE_PATHS[owner.kind];
-  if (!keys) return undefined;
-  let template = owner.body;
-  for (const key of keys) template = template?.[key];
-  if (!template?.spec) return undefined;
+  const keys = TEMPLATE_PATHS.get(owner.kind);
+  const template = rawPodTemplate(owner.body);
+  if (!keys || !template?.spec) return undefined;
   const base = keys.join('.');
   const prefix = base ? `${base}.` : '';
   const bareRunOnce = owner.kind === 'Pod' && ['Never', 'OnFailure'].includes(template.spec.restartPolicy);

@@ -12,8 +12,10 @@ export interface Manifest {
 export interface Violation {
   /** Stable rule id, e.g. `PSS-RESTRICTED-RUN-AS-NON-ROOT`. */
   readonly ruleId: string;
-  /** One line: what is wrong and why it matters. */
+  /** The rule's one-line reason: what is wrong and why it matters. */
   readonly reason: string;
+  /** What exactly is wrong in this object, e.g. the offending container and value. @default - the reason says it all */
+  readonly detail?: string;
   readonly kind: string;
   readonly namespace?: string;
   readonly name: string;
@@ -52,6 +54,3 @@ export interface EmbeddedDataError {
   readonly path: string;
   readonly detail: string;
 }
-
-/** Separates a rule's one-line reason from the specifics of one violation in `Violation.reason`. */
-export const DETAIL_SEPARATOR = ' — ';

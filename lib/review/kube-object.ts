@@ -1,4 +1,6 @@
-import { parseAllDocuments } from 'yaml';
+import { objectLabel } from '../policy/format';
+import { isKubeObject } from '../policy/inventory';
+import { parseManifestText } from '../policy/load';
 
 /** A rendered Kubernetes object as parsed from YAML: plain data, no class behind it. */
 export interface KubeObject {
@@ -15,29 +17,18 @@ export function objectKey(obj: KubeObject): string {
 
 /** Human form of an object's identity, e.g. `Deployment apps/web` (cluster-scoped: `Namespace apps`). */
 export function describeObject(obj: KubeObject): string {
-  const ns = obj.metadata.namespace;
-  return `${obj.kind} ${ns ? `${ns}/` : ''}${obj.metadata.name}`;
+  return objectLabel({ kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name });
 }
 
 /**
- * Parses one multi-document YAML manifest file. Empty documents are skipped and `kind: List` is
- * flattened, as `kubectl apply` does. `source` only names the file in error messages.
+ * Parses one manifest file (see parseManifestText: empty documents skipped, Lists flattened, as `kubectl apply`
+ * does). Every document must be a Kubernetes object with a name: a render holds nothing else.
  */
 export function parseManifests(text: string, source: string): KubeObject[] {
-  const objects: KubeObject[] = [];
-  for (const doc of parseAllDocuments(text)) {
-    if (doc.errors.length > 0) {
-      throw new Error(`${source}: invalid YAML: ${doc.errors[0].message}`);
+  return parseManifestText(text, source).map(({ object }) => {
+    if (!isKubeObject(object) || typeof object.metadata?.name !== 'string') {
+      throw new Error(`${source}: document is not a Kubernetes object (apiVersion, kind and metadata.name are required)`);
     }
-    const value = doc.toJS();
-    if (value === null || value === undefined) continue;
-    const items = value.kind === 'List' && Array.isArray(value.items) ? value.items : [value];
-    for (const item of items) {
-      if (typeof item?.apiVersion !== 'string' || typeof item?.kind !== 'string' || typeof item?.metadata?.name !== 'string') {
-        throw new Error(`${source}: document is not a Kubernetes object (apiVersion, kind and metadata.name are required)`);
-      }
-      objects.push(item);
-    }
-  }
-  return objects;
+    return object;
+  });
 }

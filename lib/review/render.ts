@@ -1,14 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
+import { isManifestFile, manifestFiles } from '../policy/load';
 import { compareStrings } from './compare';
 import { KubeObject, objectKey, parseManifests } from './kube-object';
 
 /** The rendered objects of every environment: environment name → objects (file order). */
 export type Render = ReadonlyMap<string, readonly KubeObject[]>;
-
-/** `kubectl apply -f dist/<env>/` reads these; everything else in the folder (e.g. TRAFFIC.md) is not a manifest. */
-const MANIFEST_FILE = /\.ya?ml$/;
 
 /** One manifest file of an environment folder. */
 interface ManifestFile {
@@ -32,11 +30,12 @@ function parseEnvironment(files: readonly ManifestFile[]): KubeObject[] {
   return objects;
 }
 
-/** Loads the rendered manifests of one environment folder (`dist/<env>/`): its `*.yaml`/`*.yml` files, not recursive. */
+/**
+ * Loads the rendered manifests of one environment folder (`dist/<env>/`): the files `kubectl apply -f dist/<env>/`
+ * applies (`*.yaml`, `*.yml`, `*.json`; not recursive). Everything else (e.g. TRAFFIC.md) is not a manifest.
+ */
 export function loadEnvironmentFolder(dir: string): KubeObject[] {
-  const files = readdirSync(dir)
-    .filter((name) => MANIFEST_FILE.test(name) && statSync(join(dir, name)).isFile())
-    .map((name) => ({ path: join(dir, name), text: readFileSync(join(dir, name), 'utf8') }));
+  const files = manifestFiles(dir, { recursive: false }).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
   return parseEnvironment(files);
 }
 
@@ -79,7 +78,7 @@ export function loadRenderFromGit(ref: string, options: GitRenderOptions = {}): 
   const byEnv = new Map<string, ManifestFile[]>();
   for (const path of paths) {
     const parts = posix.relative(dir, path).split('/');
-    if (parts.length !== 2 || !MANIFEST_FILE.test(parts[1])) continue;
+    if (parts.length !== 2 || !isManifestFile(parts[1])) continue;
     const files = byEnv.get(parts[0]) ?? [];
     files.push({ path: `${ref}:${path}`, text: git(cwd, ['show', `${ref}:./${path}`]) });
     byEnv.set(parts[0], files);

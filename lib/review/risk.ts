@@ -1,7 +1,7 @@
 import { formatPath, pathStartsWith } from './field-changes';
 import { KubeObject } from './kube-object';
 import { ChangedObject, ObjectDiff } from './object-diff';
-import { parseQuantity } from './quantity';
+import { quantityValue } from '../core/quantity';
 
 /**
  * - `refused`: the API server rejects the update; the object has to be deleted and recreated.
@@ -82,8 +82,8 @@ function claimFlags(change: ChangedObject): RiskFlag[] {
   for (const c of change.changes) {
     if (!pathStartsWith(c.path, ['spec'])) continue;
     if (pathStartsWith(c.path, storage)) {
-      const oldSize = parseQuantity(before.spec?.resources?.requests?.storage);
-      const newSize = parseQuantity(after.spec?.resources?.requests?.storage);
+      const oldSize = quantityValue(before.spec?.resources?.requests?.storage);
+      const newSize = quantityValue(after.spec?.resources?.requests?.storage);
       if (oldSize !== undefined && newSize !== undefined && newSize < oldSize) {
         flags.push({ severity: 'refused', object: after, path: formatPath(storage), reason: 'a PersistentVolumeClaim cannot shrink: the API server refuses a smaller storage request' });
       }

@@ -1,6 +1,8 @@
 import { compareStrings } from './compare';
 import { KubeObject } from './kube-object';
-import { describeSelector, isEmptySelector, LabelSelector, Labels, matchesSelector, NAMESPACE_NAME_LABEL, pinnedNames } from './label-selector';
+import { NAMESPACE_NAME_LABEL } from '../core/platform-keys';
+import { isEmptySelector, LabelSelector, Labels, matchesSelector } from '../policy/selectors';
+import { describeSelector, pinnedNames } from './label-selector';
 import { ANY_PORT, formatPorts, intersectPorts, isDnsOnly, isTcpWithin, normalizePorts, PortSpec, rulePorts } from './ports';
 import { Workload, workloadsOf } from './workloads';
 

@@ -1,7 +1,8 @@
 import { compareStrings } from './compare';
 import { KubeObject } from './kube-object';
-import { Labels } from './label-selector';
+import { Labels } from '../policy/selectors';
 import { jcascPodTemplates } from '../policy/jcasc';
+import { rawPodTemplate } from '../policy/pod-templates';
 
 /** A container port of a workload's pods: what a NetworkPolicy named port resolves to. */
 export interface ContainerPort {
@@ -22,23 +23,12 @@ export interface Workload {
   readonly ports: readonly ContainerPort[];
 }
 
-/** Where each workload kind keeps its pod template. */
-const POD_TEMPLATE: Readonly<Record<string, (obj: KubeObject) => any>> = {
-  Deployment: (obj) => obj.spec?.template,
-  StatefulSet: (obj) => obj.spec?.template,
-  DaemonSet: (obj) => obj.spec?.template,
-  Job: (obj) => obj.spec?.template,
-  CronJob: (obj) => obj.spec?.jobTemplate?.spec?.template,
-};
-
 /** The workloads of a render, sorted by id; Jenkins agent pod templates (JCasC) count as workloads of kind `JenkinsAgent`. */
 export function workloadsOf(objects: readonly KubeObject[]): Workload[] {
-  const workloads = objects
-    .filter((obj) => POD_TEMPLATE[obj.kind] !== undefined)
-    .map((obj) => {
-      const template = POD_TEMPLATE[obj.kind](obj);
-      return workload(obj.kind, obj.metadata.namespace ?? 'default', obj.metadata.name, template?.metadata?.labels ?? {}, template?.spec);
-    });
+  const workloads = objects.flatMap((obj) => {
+    const template = rawPodTemplate(obj);
+    return template === undefined ? [] : [workload(obj.kind, obj.metadata.namespace ?? 'default', obj.metadata.name, template.metadata?.labels ?? {}, template.spec)];
+  });
   // Agent pods exist only at build time, but the policies for them are real flows worth drawing.
   const agents = objects
     .filter((obj) => obj.kind === 'ConfigMap')

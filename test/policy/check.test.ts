@@ -1,4 +1,4 @@
-import { checkManifests, RULES } from '../../lib/policy';
+import { checkManifests, RULES, Violation } from '../../lib/policy';
 import { check, platform } from './fixtures';
 
 describe('checkManifests', () => {
@@ -21,10 +21,25 @@ describe('checkManifests', () => {
     expect(v).toEqual(expect.objectContaining({ ruleId: 'SEC-SECRET-DATA', kind: 'Secret', namespace: 'default', name: 's', path: 'data', source: 'x.yaml' }));
   });
 
-  test('is deterministic: the same input gives the same violations in the same order', () => {
+  test('keeps the rule\'s reason as it is and puts what is wrong in this object in detail', () => {
+    const objects = platform();
+    objects.find(o => o.kind === 'Deployment').spec.template.spec.containers[0].image = 'nginx:latest';
+    const [v] = check(objects);
+    const rule = RULES.find(r => r.id === 'IMG-LATEST')!;
+    expect(v).toEqual(expect.objectContaining({ ruleId: rule.id, reason: rule.reason, detail: expect.stringContaining('"nginx:latest"') }));
+  });
+
+  test('finds the same violations whatever the order of the objects (reports follow the input order)', () => {
     const objects = platform();
     objects.forEach(o => { if (o.spec?.template?.spec) o.spec.template.spec.hostNetwork = true; });
-    expect(check(objects)).toEqual(check(objects));
-    expect(check(objects).length).toBeGreaterThan(0);
+    objects.find(o => o.kind === 'ConfigMap' && o.metadata.name === 'web-config').metadata.name = 'renamed';
+    // Reversed, Namespaces and ConfigMaps come after the workloads that depend on them.
+    const reversed = [...objects].reverse();
+    const rotated = [...objects.slice(3), ...objects.slice(0, 3)];
+    const sorted = (violations: Violation[]) => violations.map(v => JSON.stringify(v)).sort();
+    const violations = check(objects);
+    expect(new Set(violations.map(v => v.ruleId))).toEqual(new Set(['PSS-BASELINE-HOST-NAMESPACES', 'REF-CONFIGMAP']));
+    expect(sorted(check(reversed))).toEqual(sorted(violations));
+    expect(sorted(check(rotated))).toEqual(sorted(violations));
   });
 });

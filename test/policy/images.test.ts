@@ -1,4 +1,5 @@
-import { IMAGE_RULES, images, imageTag } from '../../lib/policy/rules/images';
+import { imageDigest, imageTag } from '../../lib/core/image';
+import { IMAGE_RULES, images } from '../../lib/policy/rules/images';
 import { describeRules, QuietCase, RuleCase, webPod } from './fixtures';
 
 const web = { kind: 'Deployment', name: 'web' };
@@ -24,5 +25,13 @@ describe('images', () => {
     expect(imageTag('localhost:5000/a/b')).toBeUndefined();
     expect(imageTag('localhost:5000/a/b:1.0')).toBe('1.0');
     expect(imageTag('busybox:1.36')).toBe('1.36');
+  });
+
+  test('imageTag and imageDigest split a reference with registry port, tag and digest', () => {
+    const digest = 'sha256:' + 'b'.repeat(64);
+    expect(imageTag(`registry.local:5000/team/web:2.0.1@${digest}`)).toBe('2.0.1');
+    expect(imageDigest(`registry.local:5000/team/web:2.0.1@${digest}`)).toBe(digest);
+    expect(imageTag(`registry.local:5000/team/web@${digest}`)).toBeUndefined();
+    expect(imageDigest('registry.local:5000/team/web:2.0.1')).toBeUndefined();
   });
 });

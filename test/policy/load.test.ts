@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { checkManifests, formatViolations, loadManifestDir, loadManifestSets } from '../../lib/policy';
+import { parseManifestText } from '../../lib/policy/load';
 import { platform, webPod } from './fixtures';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -37,6 +38,14 @@ describe('loadManifestDir', () => {
     expect(manifests[1]).toMatchObject({ source: path.join(dir, 'a.k8s.yaml'), index: 1 });
   });
 
+  test('parseManifestText keeps every document, Kubernetes object or not, and flattens typed Lists', () => {
+    const text = 'replicas: 3\n---\n---\n' + JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMapList', items: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } }] });
+    expect(parseManifestText(text, 'x.yaml')).toEqual([
+      { object: { replicas: 3 }, source: 'x.yaml', index: 0 },
+      { object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } }, source: 'x.yaml', index: 2 },
+    ]);
+  });
+
   test('names the file of a YAML syntax error', () => {
     write('bad.yaml', 'kind: [unclosed\n');
     expect(() => loadManifestDir(dir)).toThrow(/bad\.yaml/);
@@ -58,6 +67,7 @@ describe('formatViolations', () => {
     const text = formatViolations(checkManifests(objects.map(object => ({ object, source: 'dist/dev/0001-apps.k8s.yaml' }))));
     expect(text).toContain('Deployment apps/web  (dist/dev/0001-apps.k8s.yaml)\n  ✗ PSS-BASELINE-HOST-NAMESPACES  spec.template.spec.hostPID\n');
     expect(text).toContain('  ✗ IMG-LATEST  spec.template.spec.containers[0].image\n    Image uses the mutable :latest tag');
+    expect(text).toContain('Image uses the mutable :latest tag, so a restart can run different code — container "web" image "nginx:latest"\n');
     expect(text).toContain('    fix: Pin the image');
     expect(text).toMatch(/2 violations in 1 object\.$/);
     expect(formatViolations([])).toBe('No policy violations.');

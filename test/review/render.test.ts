@@ -19,6 +19,20 @@ describe('loading a render folder', () => {
     expect(render.get('prod')).toEqual([namespace('apps')]);
   });
 
+  test('reads what kubectl apply -f <env>/ reads: JSON files and List items too, sub-folders not', () => {
+    repo.write('dist/dev/0000-namespaces.json', JSON.stringify(namespace('apps')));
+    repo.write('dist/dev/0001-list.yaml', manifest([{ apiVersion: 'v1', kind: 'List', metadata: { name: '' }, items: [configMap('apps', 'a', {}), configMap('apps', 'b', {})] }]));
+    repo.write('dist/dev/nested/0002-web.yaml', manifest([deployment('apps', 'web')]));
+    expect(loadEnvironmentFolder(join(repo.dir, 'dist/dev')).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Namespace/apps', 'ConfigMap/a', 'ConfigMap/b']);
+  });
+
+  test('the same files are read from git', () => {
+    repo.write('dist/dev/0000-namespaces.json', JSON.stringify(namespace('apps')));
+    repo.write('dist/dev/nested/0002-web.yaml', manifest([deployment('apps', 'web')]));
+    repo.commit('render');
+    expect(loadRenderFromGit('HEAD', { cwd: repo.dir }).get('dev')).toEqual([namespace('apps')]);
+  });
+
   test('a missing folder is an empty render', () => {
     expect(loadRenderFolder(join(repo.dir, 'dist')).size).toBe(0);
   });

@@ -1,3 +1,4 @@
+import { imageDigest, imageTag } from '../../core/image';
 import { allContainers } from '../inventory';
 import { rule, RuleFamily } from './rule';
 
@@ -10,20 +11,14 @@ export const IMAGE_RULES = {
     'Pin the image to an explicit version tag or a digest.'),
 };
 
-/** The tag of an image reference; undefined when it has none. A port in the registry host is not a tag. */
-export function imageTag(image: string): string | undefined {
-  const lastSlash = image.lastIndexOf('/');
-  const colon = image.indexOf(':', lastSlash + 1);
-  return colon === -1 ? undefined : image.slice(colon + 1);
-}
-
 /** Every container image (regular, init, ephemeral) has an explicit tag other than latest, or a digest. */
 export const images: RuleFamily = {
   rules: Object.values(IMAGE_RULES),
   check(inv, report) {
     for (const [t, { container: c, path }] of allContainers(inv)) {
       const image = typeof c.image === 'string' ? c.image : '';
-      if (image.includes('@')) continue;
+      // A digest pins the image whatever its tag says.
+      if (imageDigest(image) !== undefined) continue;
       const tag = imageTag(image);
       const detail = `container "${c.name}" image "${image}"`;
       if (!tag) report(IMAGE_RULES.untagged, t.owner, `${path}.image`, detail);

@@ -1,19 +1,15 @@
-import { Inventory } from '../inventory';
-import { at, field, item } from '../paths';
-import { containersOf, ContainerRef, PodTemplate } from '../pod-templates';
-import { Report } from '../types';
-import { rule, RuleFamily } from './rule';
-
 /**
  * Pod Security Standards v1.27, as enforced by the pod-security admission controller
  * (k8s.io/pod-security-admission/policy). Each pod template is checked against the level of its
  * namespace's `pod-security.kubernetes.io/enforce` label; a namespace the output does not declare,
  * or declares without a valid label, is held to `restricted` (fail closed).
  */
-
-export const ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
-export type Level = 'privileged' | 'baseline' | 'restricted';
-const LEVELS: readonly string[] = ['privileged', 'baseline', 'restricted'];
+import { isPodSecurityLevel, POD_SECURITY_ENFORCE_LABEL, POD_SECURITY_VERSION, PodSecurityLevel } from '../../core/pod-security';
+import { Inventory } from '../inventory';
+import { at, field, item } from '../paths';
+import { containersOf, ContainerRef, PodTemplate } from '../pod-templates';
+import { Report } from '../types';
+import { rule, RuleFamily } from './rule';
 
 // Allowed values, verbatim from the 1.27 admission checks.
 const BASELINE_CAPABILITIES = new Set(['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD',
@@ -30,8 +26,8 @@ const LEVEL_HINT = 'or move the workload to a namespace whose pod-security level
 
 export const PSS_RULES = {
   namespaceLevel: rule('PSS-NAMESPACE-LEVEL',
-    `Namespace has no valid ${ENFORCE_LABEL} label, so the cluster default applies instead of a chosen level`,
-    `Label the Namespace ${ENFORCE_LABEL} (and -audit/-warn, -version: v1.27) with privileged, baseline or restricted.`),
+    `Namespace has no valid ${POD_SECURITY_ENFORCE_LABEL} label, so the cluster default applies instead of a chosen level`,
+    `Label the Namespace ${POD_SECURITY_ENFORCE_LABEL} (and -audit/-warn, -version: ${POD_SECURITY_VERSION}) with privileged, baseline or restricted.`),
   hostProcess: rule('PSS-BASELINE-HOST-PROCESS',
     'Windows HostProcess containers get privileged access to the node',
     `Remove securityContext.windowsOptions.hostProcess or set it to false, ${LEVEL_HINT}.`),
@@ -89,18 +85,18 @@ export const PSS_RULES = {
 };
 
 /** The enforced level of a namespace; undeclared or unlabelled namespaces count as restricted. */
-export function levelOf(inv: Inventory, namespace: string): Level {
-  const label = inv.namespaces.get(namespace)?.body.metadata?.labels?.[ENFORCE_LABEL];
-  return LEVELS.includes(label) ? label : 'restricted';
+export function levelOf(inv: Inventory, namespace: string): PodSecurityLevel {
+  const label = inv.namespaces.get(namespace)?.body.metadata?.labels?.[POD_SECURITY_ENFORCE_LABEL];
+  return isPodSecurityLevel(label) ? label : 'restricted';
 }
 
 export const podSecurity: RuleFamily = {
   rules: Object.values(PSS_RULES),
   check(inv, report) {
     for (const ns of inv.namespaces.values()) {
-      const label = ns.body.metadata?.labels?.[ENFORCE_LABEL];
-      if (!LEVELS.includes(label)) {
-        report(PSS_RULES.namespaceLevel, ns, field('metadata.labels', ENFORCE_LABEL), label === undefined ? 'missing' : `"${label}"`);
+      const label = ns.body.metadata?.labels?.[POD_SECURITY_ENFORCE_LABEL];
+      if (!isPodSecurityLevel(label)) {
+        report(PSS_RULES.namespaceLevel, ns, field('metadata.labels', POD_SECURITY_ENFORCE_LABEL), label === undefined ? 'missing' : `"${label}"`);
       }
     }
     for (const t of inv.templates) {

@@ -2,7 +2,7 @@ import { Inventory } from '../inventory';
 import { RUNTIME_PODS_ANNOTATION } from '../../core/platform-keys';
 import { field, item } from '../paths';
 import { containersOf, PodTemplate } from '../pod-templates';
-import { isEmptySelector, LabelSelector, selectorMatches } from '../selectors';
+import { isEmptySelector, LabelSelector, matchesSelector } from '../selectors';
 import { Report } from '../types';
 import { rule, RuleFamily } from './rule';
 
@@ -168,7 +168,7 @@ function checkScalingAndBudgets(inv: Inventory, report: Report): void {
     for (const w of inv.ofKind(kind)) {
       const selector = w.body.spec?.selector;
       const t = inv.templateOf(w);
-      if (selector && t && !selectorMatches(selector, t.labels)) {
+      if (selector && t && !matchesSelector(selector, t.labels)) {
         report(REF_RULES.workloadSelector, w, 'spec.selector', JSON.stringify(selector));
       }
     }
