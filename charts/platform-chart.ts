@@ -2,7 +2,8 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { EnvironmentConfig } from '../lib/config/schema';
 import { labelTree } from '../lib/core/labels';
-import { PlatformNamespace, PodSecurityLevel } from '../lib/platform/namespace';
+import { PodSecurityLevel } from '../lib/core/pod-security';
+import { PlatformNamespace } from '../lib/platform/namespace';
 import { Tenant } from '../lib/platform/tenant';
 
 /** A stack namespace and the Pod Security level its workloads need. */

@@ -8,24 +8,19 @@ import { EnvironmentConfig } from '../lib/config/schema';
 import { elasticsearchPodSecurity } from '../lib/logging/elasticsearch';
 import { fluentdPodSecurity } from '../lib/logging/fluentd';
 import { RoutingTable } from '../lib/network/routing-table';
-import { NAMESPACE } from '../lib/platform/stack-namespaces';
+import { enabledStackNamespaces, NAMESPACE } from '../lib/platform/stack-namespaces';
 
-/** The stack namespaces the enabled components need, with the Pod Security level each can meet. */
+/**
+ * The stack namespaces of the enabled components, with the Pod Security level each can meet:
+ * `restricted` unless the component that runs there says why it cannot.
+ */
 function stackNamespaces(config: EnvironmentConfig): NamespaceRequest[] {
-  const namespaces: NamespaceRequest[] = [];
-  if (config.logging.enabled) {
-    const elasticsearch = elasticsearchPodSecurity(config.logging.elasticsearch.vmMaxMapCount);
-    const fluentd = fluentdPodSecurity();
-    namespaces.push(
-      { name: NAMESPACE.logging, podSecurity: elasticsearch.level, reason: elasticsearch.reason },
-      { name: NAMESPACE.loggingAgents, podSecurity: fluentd.level, reason: fluentd.reason },
-    );
-  }
-  if (config.ci.enabled) {
-    namespaces.push({ name: NAMESPACE.ci, podSecurity: 'restricted' }, { name: NAMESPACE.ciAgents, podSecurity: 'restricted' });
-  }
-  if (config.apps.enabled) namespaces.push({ name: NAMESPACE.apps, podSecurity: 'restricted' });
-  return namespaces;
+  const weaker = (name: string) => {
+    if (name === NAMESPACE.logging) return elasticsearchPodSecurity(config.logging.elasticsearch.vmMaxMapCount);
+    if (name === NAMESPACE.loggingAgents) return fluentdPodSecurity();
+    return undefined;
+  };
+  return enabledStackNamespaces(config).map(name => ({ name, podSecurity: weaker(name)?.level ?? 'restricted', reason: weaker(name)?.reason }));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { bool, cidr, dnsLabel, image, integer, labelMap, oneOf, port, replicas, resources, strictObject } from './primitives';
-import { NAMESPACE } from '../platform/stack-namespaces';
+import { ComponentSwitches, componentOf, enabledStackNamespaces } from '../platform/stack-namespaces';
 
 /** The seed web applications, by config key, with the object names they render as. */
 export const APP_NAMES = { webServer: 'web-server', helloWorld: 'hello-world' } as const;
@@ -96,34 +96,14 @@ export function minimumReplicas(app: WebAppConfig): number {
 }
 
 /** The part of an environment that decides which namespaces it renders. */
-export interface RenderedNamespacesInput {
-  readonly logging: { readonly enabled: boolean };
-  readonly ci: { readonly enabled: boolean };
-  readonly apps: { readonly enabled: boolean };
-  readonly tenants: readonly { readonly name: string }[];
-}
-
-/** The stack namespaces each switchable component brings. */
-const COMPONENT_NAMESPACES = {
-  logging: [NAMESPACE.logging, NAMESPACE.loggingAgents],
-  ci: [NAMESPACE.ci, NAMESPACE.ciAgents],
-  apps: [NAMESPACE.apps],
-} as const;
-type StackComponent = keyof typeof COMPONENT_NAMESPACES;
-const STACK_COMPONENTS = Object.keys(COMPONENT_NAMESPACES) as StackComponent[];
-
-/** The stack component a namespace belongs to, if it is a stack namespace. */
-function componentOf(namespace: string): StackComponent | undefined {
-  return STACK_COMPONENTS.find(c => (COMPONENT_NAMESPACES[c] as readonly string[]).includes(namespace));
-}
+export type RenderedNamespacesInput = ComponentSwitches & { readonly tenants: readonly { readonly name: string }[] };
 
 /**
  * The namespaces an environment renders, each with its default-deny: those of the enabled stack
  * components, and one per tenant. A flow into one of them needs a policy on that side too.
  */
 export function renderedNamespaces(config: RenderedNamespacesInput): Set<string> {
-  const enabled = STACK_COMPONENTS.filter(c => config[c].enabled);
-  return new Set([...enabled.flatMap(c => COMPONENT_NAMESPACES[c]), ...config.tenants.map(t => t.name)]);
+  return new Set([...enabledStackNamespaces(config), ...config.tenants.map(t => t.name)]);
 }
 
 /** Cross-field rules that need the rest of the environment (called from the top-level schema). */

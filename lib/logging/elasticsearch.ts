@@ -14,7 +14,7 @@ import { AntiAffinity, hostAntiAffinity, zoneSpread } from '../core/scheduling';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
 import { Peer, PodsPeer } from '../network/peer';
 import { serviceHost } from '../network/service-host';
-import { PodSecurityLevel } from '../platform/namespace';
+import { PodSecurityLevel } from '../core/pod-security';
 import { DeclaredSecret } from '../secrets/declared-secret';
 import { Certificate, IssuerRef } from '../tls/certificate';
 

@@ -8,7 +8,7 @@ import { Resources } from '../config/primitives';
 import { contentHash } from '../core/hash';
 import { AppIdentity, labelTree, selectorLabels, standardLabels } from '../core/labels';
 import { Peer, PodsPeer } from '../network/peer';
-import { PodSecurityLevel } from '../platform/namespace';
+import { PodSecurityLevel } from '../core/pod-security';
 import { DeclaredSecret } from '../secrets/declared-secret';
 import { Certificate, IssuerRef } from '../tls/certificate';
 

@@ -6,7 +6,6 @@ import { EnvironmentConfig } from '../config/schema';
 import { POD_SECURITY_MODES, POD_SECURITY_VERSION, PodSecurityLevel, podSecurityLabel, podSecurityVersionLabel } from '../core/pod-security';
 
 // Part of this construct's props, so callers choosing a level (e.g. Elasticsearch) import it from here.
-export type { PodSecurityLevel } from '../core/pod-security';
 
 export interface PlatformNamespaceProps {
   /** Namespace name. */

@@ -14,3 +14,25 @@ export type StackNamespace = typeof NAMESPACE[keyof typeof NAMESPACE];
 
 /** Every stack namespace name. */
 export const STACK_NAMESPACES: readonly StackNamespace[] = Object.values(NAMESPACE);
+
+/** The stack namespaces each switchable component brings. */
+export const COMPONENT_NAMESPACES = {
+  logging: [NAMESPACE.logging, NAMESPACE.loggingAgents],
+  ci: [NAMESPACE.ci, NAMESPACE.ciAgents],
+  apps: [NAMESPACE.apps],
+} as const satisfies Record<string, readonly StackNamespace[]>;
+
+export type StackComponent = keyof typeof COMPONENT_NAMESPACES;
+
+/** The component switches of an environment (`logging.enabled`, ...). */
+export type ComponentSwitches = { readonly [C in StackComponent]: { readonly enabled: boolean } };
+
+/** The stack namespaces of the enabled components, in apply order. */
+export function enabledStackNamespaces(switches: ComponentSwitches): StackNamespace[] {
+  return (Object.keys(COMPONENT_NAMESPACES) as StackComponent[]).filter(c => switches[c].enabled).flatMap(c => [...COMPONENT_NAMESPACES[c]]);
+}
+
+/** The component a stack namespace belongs to; undefined for any other namespace. */
+export function componentOf(namespace: string): StackComponent | undefined {
+  return (Object.keys(COMPONENT_NAMESPACES) as StackComponent[]).find(c => (COMPONENT_NAMESPACES[c] as readonly string[]).includes(namespace));
+}
