@@ -1,11 +1,9 @@
 import { k8s } from 'cdk8s-plus-27';
 import { stringify } from 'yaml';
 import { AgentResources, BuildContainer, PodTemplateConfig } from '../config/ci';
-import { AppIdentity, selectorLabels, standardLabels } from '../core/labels';
+import { AGENT_IDENTITY } from './identity';
+import { selectorLabels, standardLabels } from '../core/labels';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
-
-/** Who agent pods are, in the recommended labels. */
-export const AGENT_IDENTITY: AppIdentity = { name: 'jenkins-agent', component: 'build-agent', partOf: 'ci' };
 
 /**
  * The labels the Jenkins cloud puts on every agent pod (its `podLabels`, which also apply to pod

@@ -1,13 +1,14 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
-import { AGENT_IDENTITY, AGENT_POD_LABELS, agentPodTemplate } from './agent-pod-template';
+import { AGENT_POD_LABELS, agentPodTemplate } from './agent-pod-template';
+import { AGENT_IDENTITY, CONTROLLER_IDENTITY } from './identity';
 import { AgentRbac } from './agent-rbac';
 import { renderJcasc } from './jcasc';
 import { JenkinsController } from './jenkins-controller';
 import { JenkinsServices } from './jenkins-services';
 import { CiConfig } from '../config/ci';
 import { EnvironmentConfig } from '../config/schema';
-import { AppIdentity, labelTree } from '../core/labels';
+import { labelTree } from '../core/labels';
 import { apiServerPeer, internetPeer } from '../network/cluster-peers';
 import { NetworkFlow } from '../network/flow';
 import { Peer, PodsPeer } from '../network/peer';
@@ -16,9 +17,6 @@ import { NamespaceQuota } from '../platform/namespace-quota';
 import { NAMESPACE } from '../platform/stack-namespaces';
 import { DeclaredSecret } from '../secrets/declared-secret';
 import { SecretBootstrap } from '../secrets/secret-bootstrap';
-
-/** The controller's identity: its name is also the name of its Services, ServiceAccount and StatefulSet. */
-export const CONTROLLER_IDENTITY: AppIdentity = { name: 'jenkins', component: 'controller', partOf: 'ci' };
 
 /** Key of the admin password in the `jenkins-admin` Secret: also the JCasC variable name (secrets-directory mechanism). */
 const ADMIN_PASSWORD_KEY = 'admin-password';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { clusterSchema, quotaSchema } from './platform';
 import { bool, cidr, dnsLabel, image, integer, oneOf, port, quantity, replicas, resources, storage, strictObject } from './primitives';
-import { CONTROLLER_IDENTITY } from '../ci/jenkins';
+import { CONTROLLER_IDENTITY } from '../ci/identity';
 import { parseQuantity } from '../core/quantity';
 import { apiServerPeer, internetPeer } from '../network/cluster-peers';
 

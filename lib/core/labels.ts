@@ -4,7 +4,6 @@ import { IConstruct } from 'constructs';
 /** The tool recorded in `app.kubernetes.io/managed-by` on every object. */
 export const MANAGED_BY = 'cdk8s';
 
-export { PLATFORM_DOMAIN } from './platform-keys';
 
 /**
  * Who an object belongs to, in the terms of the Kubernetes recommended labels.

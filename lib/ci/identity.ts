@@ -1,0 +1,7 @@
+import type { AppIdentity } from '../core/labels';
+
+/** The controller's identity: its name is also the name of its Services, ServiceAccount and StatefulSet. */
+export const CONTROLLER_IDENTITY: AppIdentity = { name: 'jenkins', component: 'controller', partOf: 'ci' };
+
+/** The identity of agent pods; their selector labels are what the JCasC cloud and the NetworkPolicies share. */
+export const AGENT_IDENTITY: AppIdentity = { name: 'jenkins-agent', component: 'build-agent', partOf: 'ci' };
