@@ -4,6 +4,7 @@ import * as path from 'path';
 import { environments } from '../lib/config/environments';
 import { ConfigError } from '../lib/config/validate';
 import { synthesize } from '../main';
+import { CONSTRUCT_METADATA_FILE } from '../lib/policy/construct-metadata';
 
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'synth-test-'));
@@ -42,7 +43,7 @@ describe('synthesize', () => {
     fs.mkdirSync(path.join(distDir, 'retired-env'));
     fs.writeFileSync(path.join(distDir, 'retired-env', 'x.k8s.yaml'), 'old\n');
     fs.mkdirSync(path.join(stageDir, 'dev'), { recursive: true });
-    fs.writeFileSync(path.join(stageDir, 'dev', 'construct-metadata.json'), '{}');
+    fs.writeFileSync(path.join(stageDir, 'dev', CONSTRUCT_METADATA_FILE), '{}');
 
     synthesize(environments, { stageDir, distDir });
 

@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { stringify } from 'yaml';
 import { AgentResources, BuildContainer, PodTemplateConfig } from '../config/ci';
-import { AGENT_IDENTITY } from './identity';
+import { AGENT_IDENTITY, JNLP_CONTAINER } from './identity';
 import { selectorLabels, standardLabels } from '../core/labels';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
 
@@ -15,8 +15,6 @@ export const AGENT_POD_LABELS: Readonly<Record<string, string>> = selectorLabels
 /** Working directory of every agent container; the kubernetes plugin mounts the workspace emptyDir here. */
 export const AGENT_WORKING_DIR = '/home/jenkins/agent';
 
-/** Name the kubernetes plugin gives the agent container (it injects the connection env into it). */
-export const JNLP_CONTAINER = 'jnlp';
 
 // The inbound-agent image declares `USER jenkins` (a name): runAsNonRoot needs a numeric uid to be verifiable.
 const AGENT_UID = 1000;

@@ -5,3 +5,6 @@ export const CONTROLLER_IDENTITY: AppIdentity = { name: 'jenkins', component: 'c
 
 /** The identity of agent pods; their selector labels are what the JCasC cloud and the NetworkPolicies share. */
 export const AGENT_IDENTITY: AppIdentity = { name: 'jenkins-agent', component: 'build-agent', partOf: 'ci' };
+
+/** Name the kubernetes plugin gives the agent container (it injects the connection env into it). */
+export const JNLP_CONTAINER = 'jnlp';

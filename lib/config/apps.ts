@@ -33,7 +33,6 @@ export const deliverySchema = z.discriminatedUnion('mode', [
     images: strictObject({ blue: image, green: image }),
   }),
 ], { errorMap: () => ({ message: 'expected { mode: "rolling", image }, { mode: "canary", image, canaryImage, weight } or { mode: "blueGreen", active, images: { blue, green } }' }) });
-export type DeliveryConfig = z.output<typeof deliverySchema>;
 
 /** HorizontalPodAutoscaler bounds and targets (percent of the container requests). */
 export const autoscalingSchema = strictObject({
@@ -44,7 +43,6 @@ export const autoscalingSchema = strictObject({
   /** Also scale on memory. @default - CPU only */
   targetMemoryUtilization: integer(10, 100).optional(),
 }).refine(a => a.minReplicas <= a.maxReplicas, { message: 'expected minReplicas <= maxReplicas', path: ['maxReplicas'] });
-export type AutoscalingConfig = z.output<typeof autoscalingSchema>;
 
 /** The other end of an extra network flow. */
 export const flowPeerSchema = z.discriminatedUnion('kind', [

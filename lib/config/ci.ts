@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { clusterSchema, quotaSchema } from './platform';
 import { bool, cidr, dnsLabel, image, integer, oneOf, port, quantity, replicas, resources, storage, strictObject } from './primitives';
-import { CONTROLLER_IDENTITY } from '../ci/identity';
+import { CONTROLLER_IDENTITY, JNLP_CONTAINER } from '../ci/identity';
 import { parseQuantity } from '../core/quantity';
 import { apiServerPeer, internetPeer } from '../network/cluster-peers';
 
@@ -9,7 +9,7 @@ import { apiServerPeer, internetPeer } from '../network/cluster-peers';
 export const AGENT_MODES = ['webSocket', 'tcp'] as const;
 export type AgentMode = typeof AGENT_MODES[number];
 
-/** Plugins the rendered JCasC and the issue's baseline need: without them the controller cannot start agents or read its configuration. */
+/** Plugins the rendered JCasC and the pipelines rely on: without them the controller cannot read its configuration, start agents or check out code. */
 export const REQUIRED_PLUGINS = ['kubernetes', 'workflow-aggregator', 'git', 'configuration-as-code'] as const;
 
 // Plugin IDs are lowercase artifact IDs; versions are what the update center publishes (e.g. 4423.vb_59f230b_ce53).
@@ -34,7 +34,7 @@ export type AgentResources = z.output<typeof agentResources>;
 /** A container that runs build steps next to `jnlp` (`container('node') { ... }` in a pipeline). */
 export const buildContainerSchema = strictObject({
   /** Container name pipelines refer to; `jnlp` is reserved for the agent itself. */
-  name: dnsLabel.refine(name => name !== 'jnlp', { message: '"jnlp" is the agent container; choose another name' }),
+  name: dnsLabel.refine(name => name !== JNLP_CONTAINER, { message: `"${JNLP_CONTAINER}" is the agent container; choose another name` }),
   image,
   resources: agentResources,
 });
@@ -73,7 +73,6 @@ export const egressRuleSchema = strictObject({
    */
   from: z.array(oneOf(['controller', 'agents'] as const)).min(1).default(['controller', 'agents']),
 });
-export type EgressRule = z.output<typeof egressRuleSchema>;
 
 const singleReplica = replicas.default(1).refine(n => n === 1, {
   message: 'Jenkins runs exactly one controller: two controllers on one JENKINS_HOME volume corrupt it (no active-active); scale builds with agents instead',

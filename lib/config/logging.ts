@@ -29,7 +29,7 @@ const elasticsearchSchema = strictObject({
   replicas,
   /** `node.roles`; must include master and data. @default - ElasticsearchProps.roles */
   roles: z.array(oneOf(ELASTICSEARCH_ROLES)).min(1, 'expected at least one node role').optional(),
-  /** CPU and memory per node; memory is request and limit, and the heap is derived from it. */
+  /** CPU and memory per node; memory is the limit (and the request unless `memoryRequest` is set), and the heap is derived from it. */
   resources,
   /** Heap as a percentage of the memory limit (Xms = Xmx). At most 50: Lucene needs the rest as file-system cache. @default - ElasticsearchProps.heapPercent */
   heapPercent: integer(1, 100).optional(),
@@ -53,14 +53,14 @@ const kibanaSchema = strictObject({
   /** Pinned `docker.elastic.co/kibana/kibana`, same version as Elasticsearch. */
   image,
   replicas,
-  /** Memory is request and limit; NODE_OPTIONS --max-old-space-size is derived from it. */
+  /** Memory is the limit (and the request unless `memoryRequest` is set); NODE_OPTIONS --max-old-space-size is derived from it. */
   resources,
 });
 
 const fluentdSchema = strictObject({
   /** Pinned `fluent/fluentd-kubernetes-daemonset` Elasticsearch 8 image. */
   image,
-  /** Memory is request and limit (at least 500Mi). */
+  /** Memory is the limit (at least 500Mi); `memoryRequest` may be lower, since most nodes need far less. */
   resources,
   /** Node log format: `cri` (containerd, CRI-O) or `json` (Docker json-file). @default - FluentdProps.containerLogFormat */
   containerLogFormat: oneOf(['cri', 'json']).optional(),

@@ -7,6 +7,8 @@ import { toMebibytes } from '../core/quantity';
 export const ES_HOME = '/usr/share/elasticsearch';
 export const ES_CONFIG_DIR = `${ES_HOME}/config`;
 export const ES_CERTS_DIR = `${ES_CONFIG_DIR}/certs`;
+/** The CA that signed the node certificates (cert-manager's `ca.crt`). */
+export const ES_CA_FILE = `${ES_CERTS_DIR}/ca.crt`;
 
 export interface ElasticsearchSettingsOptions {
   /** `cluster.name`: nodes only join a cluster of the same name. */
@@ -37,7 +39,7 @@ export function elasticsearchSettings(options: ElasticsearchSettingsOptions): st
   const tlsFiles = {
     key: `${ES_CERTS_DIR}/tls.key`,
     certificate: `${ES_CERTS_DIR}/tls.crt`,
-    certificate_authorities: [`${ES_CERTS_DIR}/ca.crt`],
+    certificate_authorities: [ES_CA_FILE],
   };
   const settings: Record<string, unknown> = {
     'cluster.name': options.clusterName,

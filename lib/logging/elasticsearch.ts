@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
 import {
-  DEFAULT_HEAP_PERCENT, ES_CERTS_DIR, ES_CONFIG_DIR, ES_HOME, elasticsearchHeapMebibytes, elasticsearchSettings, javaHeapOptions,
+  DEFAULT_HEAP_PERCENT, ES_CA_FILE, ES_CERTS_DIR, ES_CONFIG_DIR, ES_HOME, elasticsearchHeapMebibytes, elasticsearchSettings, javaHeapOptions,
 } from './elasticsearch-config';
 import { ElasticsearchRole, LoggingConfig, VmMaxMapCountMode } from '../config/logging';
 import { Resources, Storage } from '../config/primitives';
@@ -187,7 +187,7 @@ export class Elasticsearch extends Construct {
     });
 
     // Always this node (--resolve to loopback), never the Service: its endpoints are the ready pods only.
-    const curlTarget = `--resolve ${host}:${this.httpPort}:127.0.0.1 ${tls ? `--cacert ${ES_CERTS_DIR}/ca.crt ` : ''}`;
+    const curlTarget = `--resolve ${host}:${this.httpPort}:127.0.0.1 ${tls ? `--cacert ${ES_CA_FILE} ` : ''}`;
     // Until this node has been ready once, wait for the cluster to be at least yellow (a single node
     // or a recovering cluster is never green); afterwards only check that this node answers, so
     // readiness does not flap with the cluster colour.

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
 import { Elasticsearch, ES_USER } from './elasticsearch';
 import { elasticsearchCa } from './elasticsearch-ca';
+import { KIBANA_SYSTEM_USER } from './kibana';
 import { helperResources } from '../core/resources';
 import { versionedName } from '../core/hash';
 import { AppIdentity, labelTree, selectorLabels, standardLabels } from '../core/labels';
@@ -70,6 +71,7 @@ export class ElasticsearchSetupJob extends Construct {
     const parameters: Record<string, string> = {
       ES_URL: es.url,
       ...(ca ? { CA_FILE: ca.file } : {}),
+      KIBANA_SYSTEM_USER,
       WRITER_USER: this.writerUser,
       WRITER_ROLE: `${this.writerUser}_writer`,
       INDEX_PREFIX: this.indexPrefix,

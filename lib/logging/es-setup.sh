@@ -27,7 +27,7 @@ echo "waiting for $ES_URL to be at least yellow"
 until call GET '/_cluster/health?wait_for_status=yellow&timeout=10s' >/dev/null 2>&1; do sleep 5; done
 
 # Kibana logs in as the built-in kibana_system user with the password from its Secret.
-call POST /_security/user/kibana_system/_password "{\"password\":\"$KIBANA_SYSTEM_PASSWORD\"}"
+call POST "/_security/user/$KIBANA_SYSTEM_USER/_password" "{\"password\":\"$KIBANA_SYSTEM_PASSWORD\"}"
 
 # Daily indices are deleted RETENTION_DAYS after creation (no rollover: logstash-style names roll daily).
 call PUT "/_ilm/policy/$INDEX_PREFIX" "{\"policy\":{\"phases\":{\"hot\":{\"actions\":{}},\"delete\":{\"min_age\":\"${RETENTION_DAYS}d\",\"actions\":{\"delete\":{}}}}}}"

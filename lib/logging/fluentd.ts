@@ -23,7 +23,7 @@ export interface FluentdProps {
   readonly name?: string;
   /** Pinned `fluent/fluentd-kubernetes-daemonset` Elasticsearch 8 image. */
   readonly image: string;
-  /** Memory is request and limit. */
+  /** Memory is the limit; the request is `memoryRequest` when set, else the limit. */
   readonly resources: Resources;
   /** Node log format: `cri` (containerd, CRI-O) or `json` (Docker json-file). @default 'cri' */
   readonly containerLogFormat?: 'cri' | 'json';

@@ -42,7 +42,7 @@ export interface KibanaProps {
   readonly image: string;
   /** Pods of the Deployment (required, no default: an environment choice). */
   readonly replicas: number;
-  /** Memory is request and limit; the Node.js heap is derived from it. */
+  /** Memory is the limit (and the request unless `memoryRequest` is set); the Node.js heap is derived from it. */
   readonly resources: Resources;
   /** Share of the memory limit given to the V8 old space (`--max-old-space-size`). @default 75 */
   readonly heapPercent?: number;

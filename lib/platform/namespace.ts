@@ -5,8 +5,6 @@ import { namespaceSelector, policyPorts } from '../network/peer';
 import { EnvironmentConfig } from '../config/schema';
 import { POD_SECURITY_MODES, POD_SECURITY_VERSION, PodSecurityLevel, podSecurityLabel, podSecurityVersionLabel } from '../core/pod-security';
 
-// Part of this construct's props, so callers choosing a level (e.g. Elasticsearch) import it from here.
-
 export interface PlatformNamespaceProps {
   /** Namespace name. */
   readonly name: string;

@@ -1,6 +1,6 @@
+// The guardrails' public API: what `npm run validate`, main.ts and the tests need.
 export { checkManifests, RULES } from './check';
-export { constructMetadataKey, formatViolations, objectLabel } from './format';
-export { loadManifestDir, loadManifestFiles, loadManifestSets } from './load';
-export type { ManifestSet } from './load';
+export { formatViolations } from './format';
+export { loadManifestDir, loadManifestSets } from './load';
 export { writeConstructMetadata } from './construct-metadata';
-export type { Manifest, Violation, Rule } from './types';
+export type { Violation, Rule } from './types';

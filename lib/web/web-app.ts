@@ -57,7 +57,7 @@ export interface WebAppProps {
   readonly delivery: Delivery;
   /** Replica count or HPA bounds (of the serving Deployment in canary mode, of each colour in blue-green mode). */
   readonly scaling: WebAppScaling;
-  /** CPU and memory requests (memory is also the limit), optional CPU limit. */
+  /** CPU request and optional limit; memory is the limit, and the request unless `memoryRequest` is set. */
   readonly resources: Resources;
   /** Numeric UID/GID the image runs as (`runAsNonRoot` needs a number to verify). */
   readonly runAs: RunAs;

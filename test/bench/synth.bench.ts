@@ -48,6 +48,7 @@ const out = (dir: string) => ['synth', '--no-check-upgrade', '-o', path.join(scr
 const startup = compare({
   project: ['node', [cli, ...out('project')]],
   noValidate: ['node', [cli, ...out('no-validate'), '--no-validate']],
+  tsx: ['node', [cli, ...out('tsx'), '--app', 'node --require tsx/cjs main.ts']],
   tsNode: ['node', [cli, ...out('ts-node'), '--app', 'npx ts-node main.ts']],
   cliStart: ['node', [cli, '--no-check-upgrade', '--version']],
   requirePlus: ['node', ['-e', "require('cdk8s-plus-27')"]],
@@ -62,6 +63,7 @@ const lines = [
   `| floor: cdk8s CLI start + \`require('cdk8s-plus-27')\` | ${floor.toFixed(2)} | 1.00× floor |`,
   `| \`cdk8s synth\` (project runner) | ${startup.project.toFixed(2)} | ${(startup.project / floor).toFixed(2)}× floor |`,
   `| \`cdk8s synth --no-validate\` (guardrails plugin off; main.ts still checks in memory) | ${startup.noValidate.toFixed(2)} | plugin adds ${(100 * (startup.project / startup.noValidate - 1)).toFixed(0)} % |`,
+  `| \`cdk8s synth --app "node --require tsx/cjs main.ts"\` (tsx runner) | ${startup.tsx.toFixed(2)} | ${(startup.tsx / startup.project).toFixed(2)}× the project's time |`,
   `| \`cdk8s synth --app "npx ts-node main.ts"\` (stock template) | ${startup.tsNode.toFixed(2)} | ${(startup.tsNode / startup.project).toFixed(2)}× slower than project |`,
   '',
   'Rendering (in-process, after start-up) as tenants grow:',

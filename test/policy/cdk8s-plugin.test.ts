@@ -7,6 +7,7 @@ import type * as cli from 'cdk8s-cli/lib/plugins/validation';
 import { writeConstructMetadata } from '../../lib/policy';
 import { PolicyValidation } from '../../lib/policy/cdk8s-plugin';
 import { platform, webPod } from './fixtures';
+import { CONSTRUCT_METADATA_FILE } from '../../lib/policy/construct-metadata';
 
 const { ValidationContext } = require('cdk8s-cli/plugins') as typeof cli;
 const ROOT = path.resolve(__dirname, '../..');
@@ -65,13 +66,13 @@ describe('writeConstructMetadata', () => {
       app.synth();
       apps[env] = app;
     }
-    expect(fs.existsSync(path.join(dir, 'dev', 'construct-metadata.json'))).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'dev', CONSTRUCT_METADATA_FILE))).toBe(true);
 
     writeConstructMetadata(dir, apps);
 
-    expect(fs.existsSync(path.join(dir, 'dev', 'construct-metadata.json'))).toBe(false);
-    expect(fs.existsSync(path.join(dir, 'prod', 'construct-metadata.json'))).toBe(false);
-    const metadata = JSON.parse(fs.readFileSync(path.join(dir, 'construct-metadata.json'), 'utf-8'));
+    expect(fs.existsSync(path.join(dir, 'dev', CONSTRUCT_METADATA_FILE))).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'prod', CONSTRUCT_METADATA_FILE))).toBe(false);
+    const metadata = JSON.parse(fs.readFileSync(path.join(dir, CONSTRUCT_METADATA_FILE), 'utf-8'));
     expect(metadata.version).toBe('1.0.0');
     expect(metadata.resources).toMatchObject({
       'dev: Service apps/web': { path: 'dev-apps/svc' },

@@ -5,6 +5,7 @@ import * as path from 'path';
 import { checkManifests, formatViolations, loadManifestDir, loadManifestSets } from '../../lib/policy';
 import { parseManifestText } from '../../lib/policy/load';
 import { platform, webPod } from './fixtures';
+import { CONSTRUCT_METADATA_FILE } from '../../lib/policy/construct-metadata';
 
 const ROOT = path.resolve(__dirname, '../..');
 const toYaml = (objects: any[]) => objects.map(o => JSON.stringify(o)).join('\n---\n');
@@ -29,7 +30,7 @@ describe('loadManifestDir', () => {
     write('a.k8s.yaml', `${toYaml(platform().slice(0, 2))}\n---\n# empty document\n`);
     write('sub/b.yml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b, namespace: apps}\n');
     write('sub/list.json', JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'c' } }] }));
-    write('construct-metadata.json', JSON.stringify({ version: '1.0.0', resources: {} }));
+    write(CONSTRUCT_METADATA_FILE, JSON.stringify({ version: '1.0.0', resources: {} }));
     write('values.yaml', 'replicas: 3\n');
     write('README.md', '# not a manifest');
 
