@@ -1,6 +1,6 @@
 #!/bin/sh
 # Elasticsearch setup: every call is an idempotent PUT/POST, so the Job can run any number of times.
-# Inputs (environment): ES_URL, CA_FILE (optional), ELASTIC_PASSWORD, KIBANA_SYSTEM_PASSWORD,
+# Inputs (environment): ES_URL, CA_FILE (optional), ELASTIC_PASSWORD, KIBANA_SYSTEM_USER, KIBANA_SYSTEM_PASSWORD,
 # WRITER_USER, WRITER_ROLE, WRITER_PASSWORD, INDEX_PREFIX, RETENTION_DAYS, INDEX_REPLICAS.
 set -eu
 

@@ -1,5 +1,6 @@
 import { RoutingTable } from '../../lib/network/routing-table';
 import { DECLARED_SECRETS_LABEL } from '../../lib/core/platform-keys';
+import { KIBANA_SYSTEM_USER } from '../../lib/logging/kibana';
 import { find, KubeObject, ofKind, renderEnvironment } from '../support/render';
 import { logging } from './support';
 import { Testing } from 'cdk8s';
@@ -110,8 +111,11 @@ describe('ES setup Job', () => {
   });
 
   test('the script sets kibana_system, creates the writer role and user, applies ILM and the template, and waits for ES', () => {
-    const script = find(logging('dev'), 'ConfigMap', 'elasticsearch-setup', 'logging').data['setup.sh'];
-    expect(script).toContain('/_security/user/kibana_system/_password');
+    const objects = logging('dev');
+    const script = find(objects, 'ConfigMap', 'elasticsearch-setup', 'logging').data['setup.sh'];
+    expect(script).toContain('/_security/user/$KIBANA_SYSTEM_USER/_password');
+    const env = ofKind(objects, 'Job').find(j => j.metadata.name.startsWith('elasticsearch-setup-'))!.spec.template.spec.containers[0].env;
+    expect(env).toContainEqual({ name: 'KIBANA_SYSTEM_USER', value: KIBANA_SYSTEM_USER });
     expect(script).toContain('/_security/role/$WRITER_ROLE');
     expect(script).toContain('/_security/user/$WRITER_USER');
     expect(script).toContain('/_ilm/policy/$INDEX_PREFIX');
