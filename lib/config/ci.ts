@@ -123,7 +123,7 @@ export const ciSchema = strictObject({
       updateCenter: httpsUrl.optional(),
     }),
     strictObject({
-      /** The controller image already contains the plugins (recommended for production, see README "CI"). */
+      /** The controller image already contains the plugins (recommended for production, see docs/ci.md). */
       install: z.literal('image'),
     }),
   ], { errorMap: () => ({ message: 'expected { install: "initContainer", pins: [...] } or { install: "image" }' }) }),

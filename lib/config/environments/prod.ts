@@ -54,7 +54,7 @@ export const prod: EnvironmentInput = {
       replicas: 3,
       resources: { cpu: '2', memory: '8Gi' },
       storage: { size: '200Gi' },
-      // The node pool's bootstrap sets vm.max_map_count=262144 (cluster prerequisite, see README "Logging").
+      // The node pool's bootstrap sets vm.max_map_count=262144 (cluster prerequisite, see docs/logging.md).
       vmMaxMapCount: 'preconfigured',
       zoneSpread: true,
       // A CA-type ClusterIssuer for in-cluster names (letsencrypt cannot issue *.svc names).
