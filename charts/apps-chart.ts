@@ -1,47 +1,45 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { APP_NAMES, AppName, FlowPeerConfig, renderedNamespaces, WebAppConfig } from '../lib/config/apps';
+import { AppContainerConfig, AppPreset, FlowPeerConfig, renderedNamespaces, WebAppConfig } from '../lib/config/apps';
 import { EnvironmentConfig } from '../lib/config/schema';
 import { internetPeer } from '../lib/network/cluster-peers';
 import { Peer } from '../lib/network/peer';
 import { RoutingTable } from '../lib/network/routing-table';
 import { NAMESPACE } from '../lib/platform/stack-namespaces';
-import { helloApp, nginxUnprivileged } from '../lib/web/presets';
+import { helloApp, nginxUnprivileged, WebAppPreset } from '../lib/web/presets';
 import { WebApp, WebAppProps } from '../lib/web/web-app';
 
 export interface AppsChartProps {
   /** The validated environment: the `apps` section, plus the cluster and the namespaces it renders for the apps' flows. */
   readonly config: EnvironmentConfig;
-  /** The environment's routing table: both apps are published through it. */
+  /** The environment's routing table: apps with a subdomain are published through it. */
   readonly routes: RoutingTable;
 }
 
-/** The seed web applications in the `apps` namespace: `web-server` (nginx) and `hello-world`. */
+/** The image facts of each preset name a config may use (the extension point for apps that need code). */
+const PRESETS: Record<AppPreset, (config: EnvironmentConfig, app: WebAppConfig) => WebAppPreset> = {
+  'nginx-static': (config, app) => nginxUnprivileged({ trustedProxies: config.cluster.podCidrs, resources: app.resources }),
+  'hello-app': () => helloApp(),
+};
+
+/** The web applications of `apps.web`, each a `WebApp` in the `apps` namespace. */
 export class AppsChart extends Chart {
-  public readonly webServer: WebApp;
-  public readonly helloWorld: WebApp;
+  /** Every app by name. */
+  public readonly apps: ReadonlyMap<string, WebApp>;
 
   constructor(scope: Construct, id: string, props: AppsChartProps) {
     super(scope, id);
     const { config } = props;
-    const { apps } = config;
+    const entries = Object.entries(config.apps.web);
+    const apps = new Map(entries.map(([name, app]) => [name, new WebApp(this, name, webAppProps(name, app, props))]));
+    this.apps = apps;
 
-    this.webServer = new WebApp(this, 'web-server', {
-      ...common(APP_NAMES.webServer, apps.webServer, props),
-      ...nginxUnprivileged({ trustedProxies: config.cluster.podCidrs, resources: apps.webServer.resources }),
-    });
-    this.helloWorld = new WebApp(this, 'hello-world', {
-      ...common(APP_NAMES.helloWorld, apps.helloWorld, props),
-      ...helloApp(),
-    });
-
-    // Flows once both apps exist, so that an `app` peer is that app's own pods.
-    const byName: Record<AppName, WebApp> = { [APP_NAMES.webServer]: this.webServer, [APP_NAMES.helloWorld]: this.helloWorld };
+    // Flows once every app exists, so that an `app` peer is that app's own pods.
     const managed = renderedNamespaces(config);
     const peer = (p: FlowPeerConfig): Peer => {
       switch (p.kind) {
         case 'app':
-          return byName[p.name].pods;
+          return apps.get(p.name)!.pods;
         case 'pods':
           // Validation rejects the namespaces of disabled components: what is not rendered here is foreign.
           return (managed.has(p.namespace) ? Peer.workload : Peer.foreign)(p.name, p.namespace, p.podLabels);
@@ -51,23 +49,33 @@ export class AppsChart extends Chart {
           return internetPeer(config.cluster);
       }
     };
-    for (const key of Object.keys(APP_NAMES) as (keyof typeof APP_NAMES)[]) {
-      const app = byName[APP_NAMES[key]];
-      for (const flow of apps[key].allowFrom) app.allowFrom({ peer: peer(flow.peer), ports: flow.ports });
-      for (const flow of apps[key].allowTo) app.allowTo({ peer: peer(flow.peer), ports: flow.ports });
+    for (const [name, app] of entries) {
+      const webApp = apps.get(name)!;
+      for (const flow of app.allowFrom) webApp.allowFrom({ peer: peer(flow.peer), ports: flow.ports });
+      for (const flow of app.allowTo) webApp.allowTo({ peer: peer(flow.peer), ports: flow.ports });
     }
   }
 }
 
-/** The props both apps take from their config section. */
-function common(name: string, app: WebAppConfig, props: AppsChartProps): Pick<WebAppProps, 'name' | 'namespace' | 'delivery' | 'scaling' | 'resources' | 'highlyAvailable' | 'route'> {
+/** One config entry as WebApp props: the preset's (or the entry's) image facts, then the entry's config on top. */
+function webAppProps(name: string, app: WebAppConfig, props: AppsChartProps): WebAppProps {
+  const image: WebAppPreset = app.preset
+    ? PRESETS[app.preset](props.config, app)
+    : containerFacts(app.container!);
   return {
     name,
     namespace: NAMESPACE.apps,
+    ...image,
+    configFiles: { ...image.configFiles, ...app.config?.files },
+    configEnv: { ...image.configEnv, ...app.config?.env },
     delivery: app.delivery,
     scaling: app.autoscaling ? { autoscaling: app.autoscaling } : { replicas: app.replicas! },
     resources: app.resources,
     highlyAvailable: props.config.highlyAvailable,
-    route: { table: props.routes, subdomain: app.subdomain },
+    route: app.subdomain === undefined ? undefined : { table: props.routes, subdomain: app.subdomain },
   };
+}
+
+function containerFacts({ runAsUser, ...facts }: AppContainerConfig): WebAppPreset {
+  return { ...facts, runAs: { user: runAsUser } };
 }

@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { bool, cidr, dnsLabel, image, integer, labelMap, oneOf, port, replicas, resources, strictObject } from './primitives';
+import { absolutePath, bool, cidr, dnsLabel, envName, image, integer, labelMap, oneOf, port, replicas, resources, strictObject } from './primitives';
 import { ComponentSwitches, componentOf, enabledStackNamespaces } from '../platform/stack-namespaces';
 
-/** The seed web applications, by config key, with the object names they render as. */
-export const APP_NAMES = { webServer: 'web-server', helloWorld: 'hello-world' } as const;
-export type AppName = typeof APP_NAMES[keyof typeof APP_NAMES];
-const appName = oneOf(Object.values(APP_NAMES) as [AppName, ...AppName[]]);
+/**
+ * Images the platform knows how to run without being told their user, port and probes: each name
+ * is a preset in `lib/web/presets.ts` (the extension point for apps that need code).
+ */
+export const APP_PRESETS = ['nginx-static', 'hello-app'] as const;
+export type AppPreset = typeof APP_PRESETS[number];
 
 /**
  * How a new version reaches users. `rolling` replaces pods in place; `canary` runs a second
@@ -46,8 +48,8 @@ export const autoscalingSchema = strictObject({
 
 /** The other end of an extra network flow. */
 export const flowPeerSchema = z.discriminatedUnion('kind', [
-  /** Another seed app in the `apps` namespace. */
-  strictObject({ kind: z.literal('app'), name: appName }),
+  /** Another app of this environment (a key of `apps.web`). */
+  strictObject({ kind: z.literal('app'), name: dnsLabel }),
   /** Pods of any namespace (managed namespaces get their side of the policy too). */
   strictObject({ kind: z.literal('pods'), name: dnsLabel, namespace: dnsLabel, podLabels: labelMap }),
   /** Addresses outside the pod network. */
@@ -57,10 +59,37 @@ export const flowPeerSchema = z.discriminatedUnion('kind', [
 ], { errorMap: () => ({ message: 'expected { kind: "app", name }, { kind: "pods", name, namespace, podLabels }, { kind: "cidrs", name, cidrs } or { kind: "internet" }' }) });
 export type FlowPeerConfig = z.output<typeof flowPeerSchema>;
 
+/** Facts about an image that no preset describes: who it runs as, where it listens, how it is probed. */
+export const appContainerSchema = strictObject({
+  /** Numeric UID (and GID) the image runs as: `runAsNonRoot` can only verify a number. */
+  runAsUser: integer(1, 2147483647),
+  /** Container port of the HTTP server. @default 8080 */
+  port: port.default(8080),
+  /** Path the readiness and liveness probes request; must answer 200 without authentication. @default '/healthz' */
+  probePath: absolutePath.default('/healthz'),
+  /** Overrides the image's entrypoint. @default - the image's */
+  command: z.array(z.string()).min(1, 'expected at least the program to run').optional(),
+  /** Arguments to the entrypoint. @default - the image's */
+  args: z.array(z.string()).optional(),
+  /** Paths the app writes to (an emptyDir each: the root filesystem is read-only). @default ['/tmp'] */
+  writablePaths: z.array(absolutePath).optional(),
+});
+
+export type AppContainerConfig = z.output<typeof appContainerSchema>;
+
 /** One stateless HTTP app: image(s), scale, resources and the traffic it may send or receive besides its route. */
 export const webAppSchema = strictObject({
-  /** Public host `<subdomain>.<domain>`. */
-  subdomain: dnsLabel,
+  /** A known image (`nginx-static`, `hello-app`); exactly one of `preset` and `container`. */
+  preset: oneOf(APP_PRESETS).optional(),
+  /** How to run any other image; exactly one of `preset` and `container`. */
+  container: appContainerSchema.optional(),
+  /** Public host `<subdomain>.<domain>`. @default - not published */
+  subdomain: dnsLabel.optional(),
+  /** Configuration in the app's ConfigMap: files by absolute path, and environment variables. @default - none */
+  config: strictObject({
+    files: z.record(absolutePath, z.string()).default({}),
+    env: z.record(envName, z.string()).default({}),
+  }).optional(),
   delivery: deliverySchema,
   /** Fixed replica count. Exactly one of `replicas` and `autoscaling`. */
   replicas: replicas.optional(),
@@ -75,16 +104,17 @@ export const webAppSchema = strictObject({
   if ((app.replicas === undefined) === (app.autoscaling === undefined)) {
     ctx.addIssue({ code: 'custom', path: ['replicas'], message: 'expected exactly one of replicas (fixed) and autoscaling (HPA)' });
   }
+  if ((app.preset === undefined) === (app.container === undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['preset'], message: `expected exactly one of preset (${APP_PRESETS.join(', ')}) and container ({ runAsUser, port, probePath })` });
+  }
 });
 export type WebAppConfig = z.output<typeof webAppSchema>;
 
 /** The web applications in the `apps` namespace. */
 export const appsSchema = strictObject({
   enabled: bool,
-  /** Unprivileged nginx serving static content. */
-  webServer: webAppSchema,
-  /** A small HTTP service answering with its version and pod name. */
-  helloWorld: webAppSchema,
+  /** Apps by name: the name is every object's name and `app.kubernetes.io/name`. Adding one is an entry here. */
+  web: z.record(dnsLabel, webAppSchema).default({}),
 });
 export type AppsConfig = z.output<typeof appsSchema>;
 
@@ -107,23 +137,37 @@ export function renderedNamespaces(config: RenderedNamespacesInput): Set<string>
 /** Cross-field rules that need the rest of the environment (called from the top-level schema). */
 export function checkApps(config: RenderedNamespacesInput & { highlyAvailable: boolean; apps: AppsConfig }, ctx: z.RefinementCtx): void {
   if (!config.apps.enabled) return;
-  for (const key of Object.keys(APP_NAMES) as (keyof typeof APP_NAMES)[]) {
-    const app = config.apps[key];
+  const subdomains = new Map<string, string>();
+  for (const [name, app] of Object.entries(config.apps.web)) {
     if (config.highlyAvailable && minimumReplicas(app) < 2) {
       ctx.addIssue({
         code: 'custom',
-        path: ['apps', key, app.autoscaling ? 'autoscaling' : 'replicas'],
-        message: `a highly available environment needs at least 2 replicas so a node drain or a crash keeps ${APP_NAMES[key]} serving, got ${minimumReplicas(app)}`,
+        path: ['apps', 'web', name, app.autoscaling ? 'autoscaling' : 'replicas'],
+        message: `a highly available environment needs at least 2 replicas so a node drain or a crash keeps ${name} serving, got ${minimumReplicas(app)}`,
       });
+    }
+    if (app.subdomain !== undefined) {
+      const other = subdomains.get(app.subdomain);
+      if (other) {
+        ctx.addIssue({ code: 'custom', path: ['apps', 'web', name, 'subdomain'], message: `"${app.subdomain}" is already the subdomain of app ${other}; each host has one owner` });
+      }
+      subdomains.set(app.subdomain, name);
     }
     // Stack namespace names are reserved for the stack: pods there exist only while their component is enabled.
     for (const direction of ['allowFrom', 'allowTo'] as const) {
       app[direction].forEach(({ peer }, index) => {
+        if (peer.kind === 'app' && !(peer.name in config.apps.web)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['apps', 'web', name, direction, index, 'peer', 'name'],
+            message: `expected the name of an app in apps.web (${Object.keys(config.apps.web).join(', ')}), got "${peer.name}"`,
+          });
+        }
         const component = peer.kind === 'pods' ? componentOf(peer.namespace) : undefined;
         if (peer.kind !== 'pods' || !component || config[component].enabled) return;
         ctx.addIssue({
           code: 'custom',
-          path: ['apps', key, direction, index, 'peer', 'namespace'],
+          path: ['apps', 'web', name, direction, index, 'peer', 'namespace'],
           message: `namespace "${peer.namespace}" belongs to ${component}, which this environment disables (${component}.enabled: false): enable it or remove the flow`,
         });
       });

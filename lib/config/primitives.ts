@@ -37,6 +37,12 @@ export const image = text('a pinned image reference "repository:tag" or "reposit
   })
   .refine(value => imageTag(value) !== 'latest', { message: 'expected a pinned tag: ":latest" changes under you' });
 
+export const absolutePath = text('an absolute path such as "/etc/app/app.conf"')
+  .regex(/^\/[^\0]*$/, 'expected an absolute path such as "/etc/app/app.conf"');
+
+export const envName = text('an environment variable name such as "LOG_LEVEL" (letters, digits and "_", not starting with a digit)')
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name such as "LOG_LEVEL" (letters, digits and "_", not starting with a digit)');
+
 export function integer(min: number, max = Number.MAX_SAFE_INTEGER) {
   const expected = max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer from ${min} to ${max}`;
   return z.number({ required_error: `required: expected ${expected}`, invalid_type_error: `expected ${expected}` })

@@ -1,10 +1,21 @@
 import { k8s } from 'cdk8s-plus-27';
-import { Resources } from '../config/primitives';
+
+/** What a container may use, as quantities. */
+export interface Resources {
+  /** CPU request. */
+  readonly cpu: string;
+  /** Memory limit, and the request unless `memoryRequest` is set. */
+  readonly memory: string;
+  /** CPU limit. @default - none (no CPU throttling) */
+  readonly cpuLimit?: string;
+  /** Memory request below the limit, for agents whose usual need is far below their worst case. @default - the limit */
+  readonly memoryRequest?: string;
+}
 
 /**
- * Container resources from a config `resources` block: the memory limit, requested in full unless
- * a smaller `memoryRequest` is given (so a pod is not OOM-killed for using what it asked for), and
- * a CPU request with an optional limit.
+ * Container resources: the memory limit, requested in full unless a smaller `memoryRequest` is
+ * given (so a pod is not OOM-killed for using what it asked for), and a CPU request with an
+ * optional limit.
  */
 export function containerResources(resources: Resources): k8s.ResourceRequirements {
   return {

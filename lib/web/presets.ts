@@ -1,4 +1,4 @@
-import { Resources } from '../config/primitives';
+import { Resources } from '../core/resources';
 import { parseQuantity } from '../core/quantity';
 import { nginxConfig } from './nginx-config';
 import { WebAppProps } from './web-app';
@@ -8,7 +8,7 @@ import { WebAppProps } from './web-app';
  * runs as, its port, how it is probed, started, configured and stopped.
  */
 export type WebAppPreset = Required<Pick<WebAppProps, 'runAs' | 'port' | 'probePath'>>
-  & Pick<WebAppProps, 'command' | 'args' | 'configFiles' | 'configEnv' | 'preStop'>;
+  & Pick<WebAppProps, 'command' | 'args' | 'configFiles' | 'configEnv' | 'preStop' | 'writablePaths'>;
 
 export interface NginxUnprivilegedOptions {
   /** Addresses of the reverse proxies whose X-Forwarded-For nginx trusts: where the ingress controller's pods run. */

@@ -6,7 +6,7 @@ import { Autoscaler, AutoscalingOptions } from './autoscaler';
 import { colourLabels, Delivery, servingLabels, standbyColour, Track, trackLabels, tracksOf } from './delivery';
 import { DisruptionBudget } from '../core/disruption-budget';
 import { HTTP_PORT_NAME, webPodSpec } from './web-pod';
-import { Resources } from '../config/primitives';
+import { Resources } from '../core/resources';
 import { AppIdentity, labelTree, selectorLabels, standardLabels } from '../core/labels';
 import { RunAs } from '../core/security';
 import { NetworkFlow, NetworkFlowProps } from '../network/flow';

@@ -1,7 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
-import { Resources } from '../config/primitives';
 import { RunAs, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
-import { containerResources } from '../core/resources';
+import { containerResources, Resources } from '../core/resources';
 import { hostSpread, zoneSpread } from '../core/scheduling';
 
 /** Name of the container port (and of the Service's target port). */

@@ -33,7 +33,7 @@ describe('web-server nginx.conf in the real environments', () => {
     const { objects, config } = renderEnvironment(env);
     const data: Record<string, string> = find(objects, 'ConfigMap', 'web-server-config', 'apps').data;
     const conf = Object.values(data).find(v => v.includes('worker_processes'))!;
-    const { cpu, cpuLimit } = config.apps.webServer.resources;
+    const { cpu, cpuLimit } = config.apps.web['web-server'].resources;
     expect(conf).toMatch(new RegExp(`^worker_processes ${Math.max(1, Math.ceil(parseQuantity(cpuLimit ?? cpu)))};$`, 'm'));
   });
 });

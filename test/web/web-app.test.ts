@@ -11,7 +11,7 @@ const appsOf = (objects: readonly KubeObject[]) => objects.filter(o => o.metadat
 
 function withHelloDelivery(delivery: object, env = 'prod') {
   const input = environmentInput(env);
-  (input.apps as any).helloWorld.delivery = delivery;
+  (input.apps as any).web['hello-world'].delivery = delivery;
   return render(input);
 }
 
@@ -227,26 +227,26 @@ describe('blue-green delivery', () => {
 describe('apps config', () => {
   test('a highly available environment rejects a single replica', () => {
     const input = environmentInput('prod');
-    (input.apps as any).webServer.autoscaling.minReplicas = 1;
-    expect(() => render(input)).toThrow(/prod: apps\.webServer\.autoscaling: a highly available environment needs at least 2 replicas/);
+    (input.apps as any).web['web-server'].autoscaling.minReplicas = 1;
+    expect(() => render(input)).toThrow(/prod: apps\.web\.web-server\.autoscaling: a highly available environment needs at least 2 replicas/);
   });
 
   test('replicas and autoscaling are exclusive', () => {
     const input = environmentInput('dev');
-    (input.apps as any).webServer.autoscaling = { minReplicas: 1, maxReplicas: 3 };
+    (input.apps as any).web['web-server'].autoscaling = { minReplicas: 1, maxReplicas: 3 };
     expect(() => render(input)).toThrow(ConfigError);
-    expect(() => render(input)).toThrow(/apps\.webServer\.replicas: expected exactly one of replicas \(fixed\) and autoscaling \(HPA\)/);
+    expect(() => render(input)).toThrow(/apps\.web\.web-server\.replicas: expected exactly one of replicas \(fixed\) and autoscaling \(HPA\)/);
   });
 
   test('an unknown delivery mode and a latest image are rejected with the allowed shapes', () => {
     const input = environmentInput('dev');
-    (input.apps as any).webServer.delivery = { mode: 'shadow', image: 'nginx:latest' };
-    expect(() => render(input)).toThrow(/apps\.webServer\.delivery\.mode: expected \{ mode: "rolling", image \}/);
+    (input.apps as any).web['web-server'].delivery = { mode: 'shadow', image: 'nginx:latest' };
+    expect(() => render(input)).toThrow(/apps\.web\.web-server\.delivery\.mode: expected \{ mode: "rolling", image \}/);
   });
 
   test('extra flows from config become NetworkPolicies on both managed sides', () => {
     const input = environmentInput('dev');
-    (input.apps as any).webServer.allowTo = [{ peer: { kind: 'app', name: 'hello-world' }, ports: [8080] }];
+    (input.apps as any).web['web-server'].allowTo = [{ peer: { kind: 'app', name: 'hello-world' }, ports: [8080] }];
     const { objects } = render(input);
     const egress = find(objects, 'NetworkPolicy', 'web-server-to-hello-world-egress', 'apps');
     const ingress = find(objects, 'NetworkPolicy', 'web-server-to-hello-world-ingress', 'apps');
@@ -257,14 +257,14 @@ describe('apps config', () => {
 
   test('autoscaling rejects minReplicas above maxReplicas', () => {
     const input = environmentInput('prod');
-    (input.apps as any).webServer.autoscaling = { minReplicas: 4, maxReplicas: 3 };
-    expect(() => render(input)).toThrow(/apps\.webServer\.autoscaling\.maxReplicas: expected minReplicas <= maxReplicas/);
+    (input.apps as any).web['web-server'].autoscaling = { minReplicas: 4, maxReplicas: 3 };
+    expect(() => render(input)).toThrow(/apps\.web\.web-server\.autoscaling\.maxReplicas: expected minReplicas <= maxReplicas/);
   });
 
   test('autoscaling and canary defaults come from the constructs: 70 % CPU, one canary replica', () => {
     const input = environmentInput('prod');
-    (input.apps as any).helloWorld.autoscaling = { minReplicas: 3, maxReplicas: 10 };
-    (input.apps as any).helloWorld.delivery = { mode: 'canary', image: 'gcr.io/google-samples/hello-app:1.0', canaryImage: 'gcr.io/google-samples/hello-app:2.0', weight: 10 };
+    (input.apps as any).web['hello-world'].autoscaling = { minReplicas: 3, maxReplicas: 10 };
+    (input.apps as any).web['hello-world'].delivery = { mode: 'canary', image: 'gcr.io/google-samples/hello-app:1.0', canaryImage: 'gcr.io/google-samples/hello-app:2.0', weight: 10 };
     const { objects } = render(input);
     expect(find(objects, 'HorizontalPodAutoscaler', 'hello-world', 'apps').spec.metrics)
       .toEqual([{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }]);
@@ -273,16 +273,16 @@ describe('apps config', () => {
 });
 
 describe('config flows', () => {
-  const withFlows = (app: 'webServer' | 'helloWorld', flows: { allowFrom?: object[]; allowTo?: object[] }, edit: (input: any) => void = () => {}) => {
+  const withFlows = (app: string, flows: { allowFrom?: object[]; allowTo?: object[] }, edit: (input: any) => void = () => {}) => {
     const input = environmentInput('dev');
-    Object.assign((input.apps as any)[app], flows);
+    Object.assign((input.apps as any).web[app], flows);
     edit(input);
     return render(input).objects;
   };
   const policies = (objects: readonly KubeObject[], stem: string) => ofKind(objects, 'NetworkPolicy').filter(p => p.metadata.name.startsWith(`${stem}-`)).map(p => `${p.metadata.namespace}/${p.metadata.name}`).sort();
 
   test('allowFrom defaults to the app port and gives a tenant namespace its egress side', () => {
-    const objects = withFlows('helloWorld', { allowFrom: [{ peer: { kind: 'pods', name: 'reporter', namespace: 'team-a', podLabels: { app: 'reporter' } } }] });
+    const objects = withFlows('hello-world', { allowFrom: [{ peer: { kind: 'pods', name: 'reporter', namespace: 'team-a', podLabels: { app: 'reporter' } } }] });
     expect(policies(objects, 'reporter-to-hello-world')).toEqual(['apps/reporter-to-hello-world-ingress', 'team-a/reporter-to-hello-world-egress']);
     const ingress = find(objects, 'NetworkPolicy', 'reporter-to-hello-world-ingress', 'apps');
     expect(ingress.spec.podSelector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'hello-world', 'app.kubernetes.io/instance': 'hello-world' });
@@ -294,7 +294,7 @@ describe('config flows', () => {
   });
 
   test('pods in a namespace the environment does not render are foreign: only the app side gets a policy', () => {
-    const objects = withFlows('webServer', { allowTo: [{ peer: { kind: 'pods', name: 'metrics', namespace: 'monitoring', podLabels: { app: 'prometheus' } }, ports: [9090] }] });
+    const objects = withFlows('web-server', { allowTo: [{ peer: { kind: 'pods', name: 'metrics', namespace: 'monitoring', podLabels: { app: 'prometheus' } }, ports: [9090] }] });
     expect(policies(objects, 'web-server-to-metrics')).toEqual(['apps/web-server-to-metrics-egress']);
     expect(find(objects, 'NetworkPolicy', 'web-server-to-metrics-egress', 'apps').spec.egress[0].to)
       .toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } }, podSelector: { matchLabels: { app: 'prometheus' } } }]);
@@ -303,13 +303,13 @@ describe('config flows', () => {
   test('a flow into the namespace of a disabled component is rejected', () => {
     // Stack namespace names are reserved: nothing else may run there, so such a flow can only be a mistake.
     const flow = { allowTo: [{ peer: { kind: 'pods', name: 'es', namespace: 'logging', podLabels: { app: 'elasticsearch' } }, ports: [9200] }] };
-    expect(() => withFlows('webServer', flow, input => { input.logging.enabled = false; }))
-      .toThrow(/apps\.webServer\.allowTo\[0\]\.peer\.namespace: namespace "logging" belongs to logging, which this environment disables \(logging\.enabled: false\): enable it or remove the flow/);
-    expect(policies(withFlows('webServer', flow), 'web-server-to-es')).toEqual(['apps/web-server-to-es-egress', 'logging/web-server-to-es-ingress']);
+    expect(() => withFlows('web-server', flow, input => { input.logging.enabled = false; }))
+      .toThrow(/apps\.web\.web-server\.allowTo\[0\]\.peer\.namespace: namespace "logging" belongs to logging, which this environment disables \(logging\.enabled: false\): enable it or remove the flow/);
+    expect(policies(withFlows('web-server', flow), 'web-server-to-es')).toEqual(['apps/web-server-to-es-egress', 'logging/web-server-to-es-ingress']);
   });
 
   test('cidrs and the internet are egress-only ip blocks; the internet excludes the cluster networks', () => {
-    const objects = withFlows('webServer', { allowTo: [
+    const objects = withFlows('web-server', { allowTo: [
       { peer: { kind: 'cidrs', name: 'backup', cidrs: ['192.0.2.0/24'] }, ports: [443] },
       { peer: { kind: 'internet' }, ports: [443] },
     ] });
@@ -322,8 +322,8 @@ describe('config flows', () => {
 
   test('an outbound flow needs at least one port', () => {
     const input = environmentInput('dev');
-    (input.apps as any).webServer.allowTo = [{ peer: { kind: 'internet' }, ports: [] }];
-    expect(() => render(input)).toThrow(/apps\.webServer\.allowTo\[0\]\.ports: expected at least one port/);
+    (input.apps as any).web['web-server'].allowTo = [{ peer: { kind: 'internet' }, ports: [] }];
+    expect(() => render(input)).toThrow(/apps\.web\.web-server\.allowTo\[0\]\.ports: expected at least one port/);
   });
 });
 

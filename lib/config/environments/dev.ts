@@ -102,23 +102,27 @@ export const dev: EnvironmentInput = {
   },
   apps: {
     enabled: true,
-    webServer: {
-      subdomain: 'www',
-      delivery: { mode: 'rolling', image: 'docker.io/nginxinc/nginx-unprivileged:1.30.4-alpine' },
-      replicas: 1,
-      resources: { cpu: '50m', memory: '64Mi' },
-    },
-    helloWorld: {
-      subdomain: 'hello',
-      // Demonstrates a canary on the laptop: about one request in five answers "Version: 2.0.0".
-      delivery: {
-        mode: 'canary',
-        image: 'gcr.io/google-samples/hello-app:1.0',
-        canaryImage: 'gcr.io/google-samples/hello-app:2.0',
-        weight: 20,
+    web: {
+      'web-server': {
+        preset: 'nginx-static',
+        subdomain: 'www',
+        delivery: { mode: 'rolling', image: 'docker.io/nginxinc/nginx-unprivileged:1.30.4-alpine' },
+        replicas: 1,
+        resources: { cpu: '50m', memory: '64Mi' },
       },
-      replicas: 1,
-      resources: { cpu: '50m', memory: '32Mi' },
+      'hello-world': {
+        preset: 'hello-app',
+        subdomain: 'hello',
+        // Demonstrates a canary on the laptop: about one request in five answers "Version: 2.0.0".
+        delivery: {
+          mode: 'canary',
+          image: 'gcr.io/google-samples/hello-app:1.0',
+          canaryImage: 'gcr.io/google-samples/hello-app:2.0',
+          weight: 20,
+        },
+        replicas: 1,
+        resources: { cpu: '50m', memory: '32Mi' },
+      },
     },
   },
 };

@@ -117,17 +117,21 @@ export const prod: EnvironmentInput = {
   },
   apps: {
     enabled: true,
-    webServer: {
-      subdomain: 'www',
-      delivery: { mode: 'rolling', image: 'docker.io/nginxinc/nginx-unprivileged:1.30.4-alpine' },
-      autoscaling: { minReplicas: 2, maxReplicas: 6, targetCpuUtilization: 70 },
-      resources: { cpu: '100m', memory: '128Mi', cpuLimit: '1' },
-    },
-    helloWorld: {
-      subdomain: 'hello',
-      delivery: { mode: 'rolling', image: 'gcr.io/google-samples/hello-app:2.0' },
-      autoscaling: { minReplicas: 3, maxReplicas: 10, targetCpuUtilization: 70, targetMemoryUtilization: 80 },
-      resources: { cpu: '100m', memory: '64Mi', cpuLimit: '500m' },
+    web: {
+      'web-server': {
+        preset: 'nginx-static',
+        subdomain: 'www',
+        delivery: { mode: 'rolling', image: 'docker.io/nginxinc/nginx-unprivileged:1.30.4-alpine' },
+        autoscaling: { minReplicas: 2, maxReplicas: 6, targetCpuUtilization: 70 },
+        resources: { cpu: '100m', memory: '128Mi', cpuLimit: '1' },
+      },
+      'hello-world': {
+        preset: 'hello-app',
+        subdomain: 'hello',
+        delivery: { mode: 'rolling', image: 'gcr.io/google-samples/hello-app:2.0' },
+        autoscaling: { minReplicas: 3, maxReplicas: 10, targetCpuUtilization: 70, targetMemoryUtilization: 80 },
+        resources: { cpu: '100m', memory: '64Mi', cpuLimit: '500m' },
+      },
     },
   },
 };
