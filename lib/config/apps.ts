@@ -62,7 +62,7 @@ export type FlowPeerConfig = z.output<typeof flowPeerSchema>;
 /** Facts about an image that no preset describes: who it runs as, where it listens, how it is probed. */
 export const appContainerSchema = strictObject({
   /** Numeric UID (and GID) the image runs as: `runAsNonRoot` can only verify a number. */
-  runAsUser: integer(1, 2147483647),
+  runAsUser: integer(1),
   /** Container port of the HTTP server. @default 8080 */
   port: port.default(8080),
   /** Path the readiness and liveness probes request; must answer 200 without authentication. @default '/healthz' */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { clusterSchema, quotaSchema } from './platform';
 import { bool, cidr, dnsLabel, image, integer, oneOf, port, quantity, replicas, resources, storage, strictObject } from './primitives';
 import { CONTROLLER_IDENTITY, JNLP_CONTAINER } from '../ci/identity';
-import { parseQuantity } from '../core/quantity';
+import { quantityOrNaN } from '../core/quantity';
 import { apiServerPeer, internetPeer } from '../network/cluster-peers';
 
 /** How agents connect back to the controller. */
@@ -182,7 +182,7 @@ export const ciSchema = strictObject({
   const pods = ci.agents.templates.map(template => podResources(jnlp.resources, template));
   for (const resource of ['cpu', 'memory'] as const) {
     // Agent containers have requests = limits, so the lower of the two quotas is what agents get.
-    const ceiling = Math.min(parseQuantity(quota.requests[resource]), parseQuantity(quota.limits[resource]));
+    const ceiling = Math.min(quantityOrNaN(quota.requests[resource]), quantityOrNaN(quota.limits[resource]));
     const quotaText = `the agents quota allows (${quota.requests[resource]} requests / ${quota.limits[resource]} limits)`;
     // containerCap agents of the largest template must fit the quota together, or Jenkins keeps
     // starting pods the API server refuses ("exceeded quota") while builds queue.
@@ -208,8 +208,8 @@ export type CiConfig = z.output<typeof ciSchema>;
 function podResources(jnlp: AgentResources, template: PodTemplateConfig): { cpu: number; memory: number } {
   const all = [jnlp, ...template.containers.map(c => c.resources)];
   return {
-    cpu: all.reduce((sum, r) => sum + parseQuantity(r.cpu), 0),
-    memory: all.reduce((sum, r) => sum + parseQuantity(r.memory), 0),
+    cpu: all.reduce((sum, r) => sum + quantityOrNaN(r.cpu), 0),
+    memory: all.reduce((sum, r) => sum + quantityOrNaN(r.memory), 0),
   };
 }
 

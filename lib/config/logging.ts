@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { bool, dnsName, image, integer, oneOf, quantity, replicas, resources, storage, strictObject } from './primitives';
 import { imageTag } from '../core/image';
-import { parseQuantity } from '../core/quantity';
+import { isQuantity, parseQuantity, quantityOrNaN } from '../core/quantity';
 import { DEFAULT_HEAP_PERCENT, elasticsearchHeapMebibytes } from '../logging/elasticsearch-config';
 
 /**
@@ -108,7 +108,7 @@ export function checkLogging(config: CheckedEnvironment, ctx: z.RefinementCtx): 
     }
   }
   const heapPercent = es.heapPercent ?? DEFAULT_HEAP_PERCENT;
-  const heap = elasticsearchHeapMebibytes(es.resources.memory, heapPercent);
+  const heap = isQuantity(es.resources.memory) ? elasticsearchHeapMebibytes(es.resources.memory, heapPercent) : NaN;
   if (heapPercent > 50) {
     ctx.addIssue({
       code: 'custom', path: at('elasticsearch', 'heapPercent'),
@@ -137,7 +137,7 @@ export function checkLogging(config: CheckedEnvironment, ctx: z.RefinementCtx): 
       message: `Kibana must run the same version as Elasticsearch (${esTag})`,
     });
   }
-  if (parseQuantity(logging.fluentd.resources.memory) < parseQuantity(MIN_FLUENTD_MEMORY)) {
+  if (quantityOrNaN(logging.fluentd.resources.memory) < parseQuantity(MIN_FLUENTD_MEMORY)) {
     ctx.addIssue({
       code: 'custom', path: at('fluentd', 'resources', 'memory'),
       message: `Fluentd needs at least ${MIN_FLUENTD_MEMORY} (file buffer and metadata cache under load)`,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { cidr, dnsLabel, dnsName, image, integer, labelMap, oneOf, port, quantity, strictObject } from './primitives';
+import { cidr, dnsLabel, dnsName, image, integer, labelMap, oneOf, port, positiveQuantity, quantity, strictObject } from './primitives';
+import { isQuantity, parseQuantity } from '../core/quantity';
 
 const SUBJECT = /^(user|group):.+$/;
 
@@ -40,18 +41,34 @@ export const ingressSchema = strictObject({
   ], { errorMap: () => ({ message: 'expected { mode: "certManager", clusterIssuer } or { mode: "existingSecrets" }' }) }),
 });
 
+const cpuAndMemory = strictObject({ cpu: positiveQuantity, memory: positiveQuantity });
+
 /** Namespace-wide ceilings (ResourceQuota) and per-container defaults (LimitRange). */
 export const quotaSchema = strictObject({
-  requests: strictObject({ cpu: quantity, memory: quantity }),
-  limits: strictObject({ cpu: quantity, memory: quantity }),
+  requests: cpuAndMemory,
+  limits: cpuAndMemory,
   pods: integer(1),
   persistentVolumeClaims: integer(0),
+  /** Total PVC storage; "0" forbids claims. */
   storage: quantity,
   /** Applied to containers that do not declare their own resources. */
   containerDefaults: strictObject({
-    request: strictObject({ cpu: quantity, memory: quantity }),
-    limit: strictObject({ cpu: quantity, memory: quantity }),
+    request: cpuAndMemory,
+    limit: cpuAndMemory,
   }),
+}).superRefine((quota, ctx) => {
+  // Each pair must hold or the namespace is unusable: the API server rejects every pod that gets the defaults.
+  const atMost = (lower: string, upper: string, path: (string | number)[], what: string) => {
+    if (isQuantity(lower) && isQuantity(upper) && parseQuantity(lower) > parseQuantity(upper)) {
+      ctx.addIssue({ code: 'custom', path, message: `expected at most ${what} (${upper}), got ${JSON.stringify(lower)}` });
+    }
+  };
+  for (const resource of ['cpu', 'memory'] as const) {
+    atMost(quota.requests[resource], quota.limits[resource], ['requests', resource], `limits.${resource}`);
+    atMost(quota.containerDefaults.request[resource], quota.containerDefaults.limit[resource], ['containerDefaults', 'request', resource], `containerDefaults.limit.${resource}`);
+    atMost(quota.containerDefaults.limit[resource], quota.limits[resource], ['containerDefaults', 'limit', resource], `the quota's limits.${resource}`);
+    atMost(quota.containerDefaults.request[resource], quota.requests[resource], ['containerDefaults', 'request', resource], `the quota's requests.${resource}`);
+  }
 });
 export type QuotaConfig = z.output<typeof quotaSchema>;
 
@@ -59,7 +76,10 @@ export const TENANT_ROLES = ['admin', 'edit', 'view'] as const;
 
 /** A team: its namespace, who may do what in it (bound to the built-in ClusterRoles) and its quota. */
 export const tenantSchema = strictObject({
-  name: dnsLabel,
+  /** The tenant's namespace; never `default` or `kube-*`, which belong to the cluster. */
+  name: dnsLabel.refine(name => name !== 'default' && !name.startsWith('kube-'), {
+    message: 'expected a namespace of your own: "default" and "kube-*" belong to the cluster',
+  }),
   access: strictObject({
     admin: z.array(subject).default([]),
     edit: z.array(subject).default([]),

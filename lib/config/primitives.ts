@@ -28,6 +28,9 @@ export const dnsName = text('a DNS name such as "example.com" (lowercase, dot-se
 export const quantity = text('a Kubernetes quantity such as "500m", "2", "512Mi" or "10Gi"')
   .regex(QUANTITY_PATTERN, 'expected a Kubernetes quantity such as "500m", "2", "512Mi" or "10Gi"');
 
+/** A quantity above zero: a container with no CPU or memory, or an empty volume, is a mistake. */
+export const positiveQuantity = quantity.refine(value => !isQuantity(value) || parseQuantity(value) > 0, { message: 'expected a quantity above zero' });
+
 export const cidr = text('an IPv4 CIDR such as "10.0.0.0/8"').regex(CIDR, 'expected an IPv4 CIDR such as "10.0.0.0/8"');
 
 export const image = text('a pinned image reference "repository:tag" or "repository@sha256:<digest>"')
@@ -43,8 +46,11 @@ export const absolutePath = text('an absolute path such as "/etc/app/app.conf"')
 export const envName = text('an environment variable name such as "LOG_LEVEL" (letters, digits and "_", not starting with a digit)')
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name such as "LOG_LEVEL" (letters, digits and "_", not starting with a digit)');
 
-export function integer(min: number, max = Number.MAX_SAFE_INTEGER) {
-  const expected = max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer from ${min} to ${max}`;
+/** Largest value of the API's int32 fields (replicas, ports, counts). */
+export const INT32_MAX = 2147483647;
+
+export function integer(min: number, max = INT32_MAX) {
+  const expected = max === INT32_MAX ? `an integer from ${min} to ${INT32_MAX} (int32)` : `an integer from ${min} to ${max}`;
   return z.number({ required_error: `required: expected ${expected}`, invalid_type_error: `expected ${expected}` })
     .int(`expected ${expected}`).min(min, `expected ${expected}`).max(max, `expected ${expected}`);
 }
@@ -54,8 +60,27 @@ export const replicas = integer(1);
 
 export const bool = z.boolean({ required_error: 'required: expected true or false', invalid_type_error: 'expected true or false' });
 
+// https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set
+const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
+
+/** A label key: an optional DNS-subdomain prefix and `/`, then a name of at most 63 characters. */
+function isLabelKey(key: string): boolean {
+  const slash = key.lastIndexOf('/');
+  const prefix = slash < 0 ? undefined : key.slice(0, slash);
+  return LABEL_NAME.test(key.slice(slash + 1)) && (prefix === undefined || (prefix.length <= 253 && DNS_SUBDOMAIN.test(prefix)));
+}
+
+export const labelValue = text('a label value').regex(LABEL_VALUE, 'expected a label value: at most 63 letters, digits, "-", "_" or ".", starting and ending alphanumeric (or empty)');
+
 /** Kubernetes labels, e.g. the pod labels of a peer. */
-export const labelMap = z.record(z.string(), z.string(), { invalid_type_error: 'expected a map of label keys to values' });
+export const labelMap = z.record(z.string(), labelValue, { invalid_type_error: 'expected a map of label keys to values' })
+  .superRefine((labels, ctx) => {
+    // Checked here rather than as the record's key schema, so the message can name the key (a problem's "got" shows the value).
+    for (const key of Object.keys(labels).filter(k => !isLabelKey(k))) {
+      ctx.addIssue({ code: 'custom', path: [key], message: `label key ${JSON.stringify(key)} is invalid: expected [DNS-subdomain prefix "/"] then at most 63 letters, digits, "-", "_" or ".", starting and ending alphanumeric` });
+    }
+  });
 
 export function oneOf<T extends string>(values: readonly [T, ...T[]]) {
   const expected = `one of ${values.map(v => `"${v}"`).join(', ')}`;
@@ -88,13 +113,16 @@ export function strictObject<T extends z.ZodRawShape>(shape: T, what = 'field') 
  * per-node agents whose usual need is far below their worst case.
  */
 export const resources = strictObject({
-  cpu: quantity,
-  memory: quantity,
-  cpuLimit: quantity.optional(),
-  memoryRequest: quantity.optional(),
+  cpu: positiveQuantity,
+  memory: positiveQuantity,
+  cpuLimit: positiveQuantity.optional(),
+  memoryRequest: positiveQuantity.optional(),
 }).superRefine((value, ctx) => {
   if (value.memoryRequest && isQuantity(value.memory) && isQuantity(value.memoryRequest) && parseQuantity(value.memoryRequest) > parseQuantity(value.memory)) {
     ctx.addIssue({ code: 'custom', path: ['memoryRequest'], message: `expected at most the memory limit ${value.memory}` });
+  }
+  if (value.cpuLimit && isQuantity(value.cpu) && isQuantity(value.cpuLimit) && parseQuantity(value.cpuLimit) < parseQuantity(value.cpu)) {
+    ctx.addIssue({ code: 'custom', path: ['cpuLimit'], message: `expected at least the CPU request ${value.cpu}` });
   }
 });
 export type Resources = z.output<typeof resources>;
@@ -103,6 +131,6 @@ export type Resources = z.output<typeof resources>;
 export const storage = strictObject({
   /** StorageClass name; omitted means the cluster's default class. */
   storageClassName: dnsName.optional(),
-  size: quantity,
+  size: positiveQuantity,
 });
 export type Storage = z.output<typeof storage>;

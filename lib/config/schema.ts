@@ -23,9 +23,14 @@ export const environmentSchema = strictObject({
   apps: appsSchema,
 }).superRefine((config, ctx) => {
   const seen = new Set<string>();
+  // Prerequisites' namespaces: a tenant there would get default-deny, a quota and restricted Pod Security.
+  // (`default` and `kube-*` are refused by the tenant schema itself.)
+  const foreign = new Set([config.ingress.controllerNamespace, config.cluster.dns.namespace].filter(n => n !== 'default' && !n.startsWith('kube-')));
   config.tenants.forEach((tenant, index) => {
     if ((STACK_NAMESPACES as readonly string[]).includes(tenant.name)) {
       ctx.addIssue({ code: 'custom', path: ['tenants', index, 'name'], message: `"${tenant.name}" is a namespace of the stack itself; choose another tenant name` });
+    } else if (foreign.has(tenant.name)) {
+      ctx.addIssue({ code: 'custom', path: ['tenants', index, 'name'], message: `"${tenant.name}" is the namespace of a cluster prerequisite (ingress.controllerNamespace or cluster.dns.namespace); choose another tenant name` });
     }
     if (seen.has(tenant.name)) {
       ctx.addIssue({ code: 'custom', path: ['tenants', index, 'name'], message: `duplicate tenant "${tenant.name}"; tenant names must be unique` });

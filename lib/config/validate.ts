@@ -48,7 +48,8 @@ function toProblems(environment: string, input: unknown, issue: ZodIssue): Confi
   const found = valueAt(input, issue.path);
   const message = issue.message === 'Required' ? 'required' : issue.message;
   const shown = JSON.stringify(found);
-  const got = found === undefined || message.startsWith('required') || message.includes(shown) ? '' : `, got ${shown}`;
+  const saysWhatItGot = message.startsWith('required') || message.includes(shown) || /\blabel key\b/.test(message);
+  const got = found === undefined || saysWhatItGot ? '' : `, got ${shown}`;
   return [{ environment, path: formatPath(issue.path), message: `${message}${got}` }];
 }
 

@@ -26,6 +26,15 @@ export function parseQuantity(value: string): number {
   return number * SUFFIX_FACTORS[suffix];
 }
 
+/**
+ * The value of a quantity, or NaN when it is not one: for cross-field config rules, which run
+ * even when a field failed its own check (every comparison with NaN is false, so they stay quiet
+ * and the field's own error is the one reported).
+ */
+export function quantityOrNaN(value: string): number {
+  return isQuantity(value) ? parseQuantity(value) : NaN;
+}
+
 /** Whole mebibytes in a memory quantity, rounded down (JVM and Node.js heap flags take MiB). */
 export function toMebibytes(value: string): number {
   return Math.floor(parseQuantity(value) / 2 ** 20);

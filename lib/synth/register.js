@@ -7,12 +7,16 @@ const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 
+// Stack traces of a chart that throws point at the TypeScript lines (esbuild writes inline maps).
+process.setSourceMapsEnabled(true);
+
 const cacheDir = path.join(__dirname, '..', '..', 'node_modules', '.cache', 'ts-register');
 const esbuildVersion = require('esbuild/package.json').version;
 let esbuild; // loaded on the first cache miss only: starting its service costs ~100 ms
 
 function compile(source, filename) {
-  const key = crypto.createHash('sha1').update(esbuildVersion).update('\0').update(source).digest('hex');
+  // The file name is part of the key: the inline source map names the file stack traces point at.
+  const key = crypto.createHash('sha1').update(esbuildVersion).update('\0').update(filename).update('\0').update(source).digest('hex');
   const cached = path.join(cacheDir, `${key}.js`);
   try {
     return fs.readFileSync(cached, 'utf8');

@@ -27,7 +27,7 @@ describe('environment config validation', () => {
   });
 
   test('a negative count', () => {
-    expect(problemsOf(c => { c.tenants[0].quota.pods = -3; })).toEqual(['tenants[0].quota.pods: expected an integer >= 1, got -3']);
+    expect(problemsOf(c => { c.tenants[0].quota.pods = -3; })).toEqual(['tenants[0].quota.pods: expected an integer from 1 to 2147483647 (int32), got -3']);
   });
 
   test('a domain that is not a DNS name', () => {
