@@ -13,6 +13,7 @@ import { Violation } from './lib/policy/types';
 import { renderTrafficDiagram } from './lib/review/traffic-diagram';
 import { publish } from './lib/synth/publish';
 import { renderCharts, writeCharts } from './lib/synth/render-charts';
+import { typecheck, typecheckRequired } from './lib/synth/typecheck';
 
 export interface SynthesizeOptions {
   /** Scratch folder for this run (the cdk8s CLI passes CDK8S_OUTDIR). */
@@ -69,6 +70,12 @@ if (require.main === module) {
   // Set by `cdk8s synth` when validation plugins are configured: the plugin then reports
   // violations with construct paths, so this process leaves the reporting and the exit code to it.
   const pluginReports = process.env.CDK8S_RECORD_CONSTRUCT_METADATA === 'true';
+  // Locally the loader only strips types (fast); in CI code that does not type-check is never published.
+  const typeErrors = typecheckRequired(process.env) ? typecheck(__dirname) : '';
+  if (typeErrors) {
+    console.error(`${typeErrors}\nType errors (CI is set): dist/ was not updated.`);
+    process.exit(1);
+  }
   try {
     synthesize(environments, {
       stageDir: process.env.CDK8S_OUTDIR ?? '.synth',
