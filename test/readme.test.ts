@@ -3,7 +3,7 @@ import * as path from 'path';
 import { DECLARED_SECRETS_KEY, DECLARED_SECRETS_LABEL } from '../lib/core/platform-keys';
 import { declaredTlsSecrets } from '../lib/ingress/tls';
 import { RULES } from '../lib/policy/check';
-import { ofKind, renderEnvironment } from './support/render';
+import { ENVIRONMENTS, ofKind, renderEnvironment } from './support/render';
 
 /** The README and docs/ are part of the product: these facts are checked against the code, so it stays true. */
 const readme = ['README.md', 'docs/secrets.md', 'docs/guardrails.md'].map(f => fs.readFileSync(path.join(__dirname, '..', f), 'utf8')).join('\n').replace(/[ \t]+/g, ' ');
@@ -17,12 +17,12 @@ function declaredSecrets(env: string): Declared[] {
 }
 
 describe('README', () => {
-  test.each(['dev', 'prod'])('%s: every generated secret is in the Secrets table', env => {
+  test.each(ENVIRONMENTS)('%s: every generated secret is in the Secrets table', env => {
     const missing = declaredSecrets(env).filter(s => s.origin === 'bootstrap' && !readme.includes(`| \`${s.name}\` |`));
     expect(missing.map(s => s.name)).toEqual([]);
   });
 
-  test.each(['dev', 'prod'])('%s: every operator-supplied secret has its exact kubectl command', env => {
+  test.each(ENVIRONMENTS)('%s: every operator-supplied secret has its exact kubectl command', env => {
     const { config, objects } = renderEnvironment(env);
     const hostsByNamespace = new Map<string, string[]>();
     for (const i of ofKind(objects, 'Ingress').filter(i => i.spec.tls)) {

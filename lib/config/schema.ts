@@ -3,13 +3,11 @@ import { appsSchema, checkApps } from './apps';
 import { checkCi, ciSchema } from './ci';
 import { checkLogging, loggingSchema } from './logging';
 import { clusterSchema, ingressSchema, platformImagesSchema, tenantSchema } from './platform';
-import { bool, dnsLabel, dnsName, strictObject } from './primitives';
+import { bool, dnsName, strictObject } from './primitives';
 import { STACK_NAMESPACES } from '../platform/stack-namespaces';
 
 /** Everything that differs between environments. Nothing outside this schema is environment-specific. */
 export const environmentSchema = strictObject({
-  /** Short name: the output folder `dist/<name>/` and the `app.kubernetes.io/instance` suffix. */
-  name: dnsLabel,
   /** Highly available: several replicas, required anti-affinity, PDBs, stricter rules (e.g. odd master counts). */
   highlyAvailable: bool,
   /** Public hosts are `<service>.<domain>`. */
@@ -44,5 +42,8 @@ export const environmentSchema = strictObject({
 
 /** An environment as written in `lib/config/environments/*.ts` (fields with defaults may be omitted). */
 export type EnvironmentInput = z.input<typeof environmentSchema>;
-/** A validated environment with every default applied: what charts and constructs receive. */
-export type EnvironmentConfig = z.output<typeof environmentSchema>;
+/** A validated environment with every default applied, and its name: what charts receive. */
+export type EnvironmentConfig = z.output<typeof environmentSchema> & {
+  /** The environment's key in `lib/config/environments/index.ts`: its output folder `dist/<name>/`. */
+  readonly name: string;
+};

@@ -1,4 +1,5 @@
 import { ZodIssue } from 'zod';
+import { dnsLabel } from './primitives';
 import { EnvironmentConfig, environmentSchema } from './schema';
 
 /** One invalid field: where it is and what was expected. */
@@ -54,24 +55,27 @@ function toProblems(environment: string, input: unknown, issue: ZodIssue): Confi
 }
 
 /**
- * Validates every environment and returns them with defaults applied, or throws one
+ * Validates every environment and returns them with defaults applied, each named by its key (which
+ * is also its output folder, so two environments can never write to the same one), or throws one
  * ConfigError naming every invalid field of every environment.
  */
 export function parseEnvironments(inputs: Record<string, unknown>): EnvironmentConfig[] {
   const problems: ConfigProblem[] = [];
   const configs: EnvironmentConfig[] = [];
-  for (const [label, input] of Object.entries(inputs)) {
+  for (const [name, input] of Object.entries(inputs)) {
+    const key = dnsLabel.safeParse(name);
+    if (!key.success) problems.push({ environment: name, path: '(name)', message: `the environment's key in lib/config/environments/index.ts is its output folder: ${key.error.issues[0].message}` });
     const result = environmentSchema.safeParse(input);
-    if (result.success) configs.push(result.data);
-    else problems.push(...result.error.issues.flatMap(issue => toProblems(label, input, issue)));
+    if (result.success) configs.push({ ...result.data, name });
+    else problems.push(...result.error.issues.flatMap(issue => toProblems(name, input, issue)));
   }
   if (problems.length > 0) throw new ConfigError(dedupe(problems));
   return configs;
 }
 
-/** Validates a single environment. */
-export function parseEnvironment(input: unknown, label = 'environment'): EnvironmentConfig {
-  return parseEnvironments({ [label]: input })[0];
+/** Validates a single environment named `name`. */
+export function parseEnvironment(input: unknown, name: string): EnvironmentConfig {
+  return parseEnvironments({ [name]: input })[0];
 }
 
 function dedupe(problems: ConfigProblem[]): ConfigProblem[] {

@@ -5,7 +5,7 @@ import { EnvironmentConfig, EnvironmentInput } from '../../lib/config/schema';
 import { parseEnvironment } from '../../lib/config/validate';
 import { RoutingTable } from '../../lib/network/routing-table';
 import { NAMESPACE } from '../../lib/platform/stack-namespaces';
-import { environmentInput, find, KubeObject } from '../support/render';
+import { environmentInput, find, KubeObject, nameOf } from '../support/render';
 
 /** The ci chart of one environment, with the routes it registered. */
 export interface RenderedCi {
@@ -16,7 +16,7 @@ export interface RenderedCi {
 
 /** Renders only the ci chart of an environment input (variants are crafted with `variant`). */
 export function renderCi(input: EnvironmentInput): RenderedCi {
-  const config = parseEnvironment(input, input.name as string);
+  const config = parseEnvironment(input, nameOf(input));
   const routes = new RoutingTable(config.domain);
   const chart = new CiChart(Testing.app() as App, 'ci', { config, routes });
   return { config, objects: Testing.synth(chart) as KubeObject[], routes };

@@ -5,9 +5,9 @@ import { environments } from '../../lib/config/environments';
 import { Peer } from '../../lib/network/peer';
 import { RoutingTable } from '../../lib/network/routing-table';
 import { DECLARED_SECRETS_LABEL } from '../../lib/core/platform-keys';
-import { environmentInput, find, KubeObject, ofKind, render, renderEnvironment } from '../support/render';
+import { ENVIRONMENTS, environmentInput, find, KubeObject, ofKind, render, renderEnvironment } from '../support/render';
 
-describe.each(['dev', 'prod'])('%s: ingress', env => {
+describe.each(ENVIRONMENTS)('%s: ingress', env => {
   const rendered = renderEnvironment(env);
   const { objects, config } = rendered;
   const ingressChart = rendered.charts.find(c => c.name === 'ingress')!;

@@ -1,12 +1,13 @@
 import { Testing } from 'cdk8s';
 import { PlatformNamespace } from '../../lib/platform/namespace';
-import { find, ofKind, render, environmentInput, renderEnvironment } from '../support/render';
+import { ENVIRONMENTS, find, ofKind, render, environmentInput, renderEnvironment } from '../support/render';
 
 const dev = renderEnvironment('dev');
 const prod = renderEnvironment('prod');
 
 describe('namespaces', () => {
-  test.each([['dev', dev], ['prod', prod]])('%s: every namespace enforces a Pod Security level pinned to v1.27', (_, env) => {
+  test.each(ENVIRONMENTS)('%s: every namespace enforces a Pod Security level pinned to v1.27', name => {
+    const env = renderEnvironment(name);
     for (const ns of ofKind(env.objects, 'Namespace')) {
       const labels = ns.metadata.labels!;
       expect(labels['pod-security.kubernetes.io/enforce-version']).toBe('v1.27');
@@ -28,13 +29,15 @@ describe('namespaces', () => {
       .toThrow('Namespace "x": Pod Security level "baseline" needs a podSecurityReason');
   });
 
-  test.each([['dev', dev], ['prod', prod]])('%s: every namespace denies all traffic by default and allows DNS to kube-dns only', (_, env) => {
+  test.each(ENVIRONMENTS)('%s: every namespace denies all traffic by default and allows DNS to the cluster DNS pods only', name => {
+    const env = renderEnvironment(name);
+    const { dns } = env.config.cluster;
     for (const ns of ofKind(env.objects, 'Namespace').map(n => n.metadata.name)) {
       expect(find(env.objects, 'NetworkPolicy', 'default-deny', ns).spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
-      const dns = find(env.objects, 'NetworkPolicy', 'allow-dns-egress', ns).spec;
-      expect(dns.policyTypes).toEqual(['Egress']);
-      expect(dns.egress).toEqual([{
-        to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+      const policy = find(env.objects, 'NetworkPolicy', 'allow-dns-egress', ns).spec;
+      expect(policy.policyTypes).toEqual(['Egress']);
+      expect(policy.egress).toEqual([{
+        to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': dns.namespace } }, podSelector: { matchLabels: dns.podLabels } }],
         ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }],
       }]);
     }
@@ -111,7 +114,7 @@ describe('tenants', () => {
   });
 });
 
-describe.each(['dev', 'prod'])('%s: platform chart', env => {
+describe.each(ENVIRONMENTS)('%s: platform chart', env => {
   test('snapshot', () => {
     const chart = renderEnvironment(env).charts.find(c => c.name === 'platform')!;
     expect(chart.objects).toMatchSnapshot();

@@ -14,26 +14,39 @@ export interface Rendered {
   readonly objects: KubeObject[];
 }
 
+/** Which real environment each copy made by `environmentInput` came from: its default name. */
+const origins = new WeakMap<object, string>();
+
+/** The name a crafted input renders as: given, else the environment it was copied from, else "test". */
+export function nameOf(input: EnvironmentInput, name?: string): string {
+  return name ?? origins.get(input) ?? 'test';
+}
+
 /** Validates and renders an environment config without touching the file system. */
-export function render(input: EnvironmentInput): Rendered {
-  const config = parseEnvironment(input, input.name as string);
+export function render(input: EnvironmentInput, name?: string): Rendered {
+  const config = parseEnvironment(input, nameOf(input, name));
   const app = Testing.app();
   buildStack(app as App, config);
   const charts = app.charts.map(chart => ({ name: chart.node.id, objects: Testing.synth(chart) as KubeObject[] }));
   return { config, charts, objects: charts.flatMap(c => c.objects) };
 }
 
+/** Every declared environment: tests iterate over these, so adding one needs no test edit. */
+export const ENVIRONMENTS = Object.keys(environments);
+
 const cache = new Map<string, Rendered>();
 
 /** The real environments of this repository, rendered once per test file. */
 export function renderEnvironment(name: keyof typeof environments & string): Rendered {
-  if (!cache.has(name)) cache.set(name, render(environments[name]));
+  if (!cache.has(name)) cache.set(name, render(environments[name], name));
   return cache.get(name)!;
 }
 
 /** A deep copy of an environment to craft variants from. */
 export function environmentInput(name: string): EnvironmentInput {
-  return structuredClone(environments[name]);
+  const copy = structuredClone(environments[name]);
+  origins.set(copy, name);
+  return copy;
 }
 
 /** The single object of a kind and name (and namespace); throws if absent or ambiguous. */

@@ -1,6 +1,6 @@
 import { parseQuantity } from '../../lib/core/quantity';
 import { nginxConfig } from '../../lib/web/nginx-config';
-import { find, renderEnvironment } from '../support/render';
+import { ENVIRONMENTS, find, renderEnvironment } from '../support/render';
 
 describe('nginxConfig', () => {
   const conf = nginxConfig({ port: 8081, healthPath: '/healthz', trustedProxies: ['10.0.0.0/8', '192.168.0.0/16'], workerProcesses: 2 });
@@ -29,7 +29,7 @@ describe('nginxConfig', () => {
 });
 
 describe('web-server nginx.conf in the real environments', () => {
-  test.each(['dev', 'prod'])('%s: one worker per configured CPU (at least one)', env => {
+  test.each(ENVIRONMENTS)('%s: one worker per configured CPU (at least one)', env => {
     const { objects, config } = renderEnvironment(env);
     const data: Record<string, string> = find(objects, 'ConfigMap', 'web-server-config', 'apps').data;
     const conf = Object.values(data).find(v => v.includes('worker_processes'))!;

@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import { Peer } from '../../lib/network/peer';
 import { WebApp, WebAppOutboundFlow } from '../../lib/web/web-app';
-import { find, KubeObject, ofKind, render, renderEnvironment, environmentInput } from '../support/render';
+import { ENVIRONMENTS, find, KubeObject, ofKind, render, renderEnvironment, environmentInput } from '../support/render';
 import { ConfigError } from '../../lib/config/validate';
 import { schemaError } from '../support/kube-schema';
 import { CONFIG_HASH_ANNOTATION } from '../../lib/core/platform-keys';
@@ -15,7 +15,7 @@ function withHelloDelivery(delivery: object, env = 'prod') {
   return render(input);
 }
 
-describe.each(['dev', 'prod'])('%s: apps', env => {
+describe.each(ENVIRONMENTS)('%s: apps', env => {
   const rendered = renderEnvironment(env);
   const apps = rendered.charts.find(c => c.name === 'apps')!.objects;
 

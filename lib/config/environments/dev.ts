@@ -5,7 +5,6 @@ import { EnvironmentInput } from '../schema';
  * hosts under localtest.me (which resolves to 127.0.0.1).
  */
 export const dev: EnvironmentInput = {
-  name: 'dev',
   highlyAvailable: false,
   domain: 'localtest.me',
   cluster: {

@@ -2,7 +2,6 @@ import { EnvironmentInput } from '../schema';
 
 /** The production cluster: highly available, spread over three zones, TLS from cert-manager. */
 export const prod: EnvironmentInput = {
-  name: 'prod',
   highlyAvailable: true,
   domain: 'platform.example.com',
   cluster: {
