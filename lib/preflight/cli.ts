@@ -1,7 +1,7 @@
 /**
  * `npm run preflight -- <env> [--context NAME]`: reads the target cluster with kubectl (get and
  * version only) and reports every prerequisite of that environment's render as ok, missing, unknown
- * or unverified. Exit codes: 0 all present, 1 something missing, 3 something could not be read, 2 usage.
+ * or unverified. Exit codes: 0 all present, 1 something missing, 3 something could not be read, 2 usage or an unreachable cluster.
  */
 import { environments } from '../config/environments';
 import { parseEnvironment } from '../config/validate';
@@ -15,7 +15,7 @@ const USAGE = `Usage: npm run preflight -- <env> [--context NAME]
 Checks, read-only, that the cluster has what the render of <env> needs (kubectl get/version only).
   <env>            ${Object.keys(environments).join(' | ')}
   --context NAME   kubeconfig context (default: the current context)
-Exit codes: 0 all present, 1 something required is missing, 3 nothing missing but something could not be read, 2 usage or error.`;
+Exit codes: 0 all present, 1 something required is missing, 3 nothing missing but something could not be read, 2 usage error or unreachable cluster.`;
 
 /** Where the CLI reads and writes; defaults are the process's own. */
 export interface PreflightCliContext {
@@ -56,7 +56,14 @@ export function runPreflightCli(args: readonly string[], cli: PreflightCliContex
   }
   try {
     const config = parseEnvironment(environments[parsed.env], parsed.env);
-    const findings = runChecks({ config, objects: renderObjects(config), kube: new Kube(cli.runner ?? kubectlRunner(), parsed.context) });
+    const kube = new Kube(cli.runner ?? kubectlRunner(), parsed.context);
+    // Every identity may read /version: when that fails, the cluster is unreachable, and each check would only say so again.
+    const version = kube.version();
+    if (version.kind === 'unknown' && !version.forbidden) {
+      err(`preflight: cannot read the cluster${parsed.context ? ` (context ${parsed.context})` : ''}: ${version.reason}\n`);
+      return 2;
+    }
+    const findings = runChecks({ config, objects: renderObjects(config), kube });
     out(`${formatReport(parsed.env, findings)}\n`);
     return exitCode(findings);
   } catch (error) {

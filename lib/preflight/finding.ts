@@ -18,7 +18,7 @@ export interface Finding {
   readonly status: Status;
   /** What was found. */
   readonly detail: string;
-  /** What to do when it is not ok: on the cluster, or in the config. */
+  /** What to do when it is not ok: on the cluster, or in the config (may span lines). */
   readonly fix?: string;
   /** The environment config fields that ask for this prerequisite (`<env>: <path>` is what to change). */
   readonly fields: readonly string[];
@@ -40,7 +40,8 @@ export type Check = (context: PreflightContext) => Finding[];
 
 /** The finding for a read that failed for a reason other than "not found". */
 export function unknownFinding(base: Pick<Finding, 'check' | 'subject' | 'fields'>, read: Extract<ReadResult, { kind: 'unknown' }>): Finding {
-  return { ...base, status: 'unknown', detail: read.reason, fix: 'grant read access (get/list) to this resource, or check it by hand' };
+  const fix = read.forbidden ? 'allow this identity to get/list it (e.g. the built-in view ClusterRole does not cover cluster-scoped objects), or check it by hand' : 'check it by hand';
+  return { ...base, status: 'unknown', detail: read.reason, fix };
 }
 
 /** `kind namespace/name` of a rendered object, for details. */
@@ -53,7 +54,7 @@ export function podSpecOf(object: RenderedObject): any | undefined {
   return object.spec?.template?.spec ?? object.spec?.jobTemplate?.spec?.template?.spec;
 }
 
-/** `a=b,c=d` for `kubectl -l`. */
+/** `a=b,c=d` for `kubectl -l`, keys sorted so the same labels always make the same call. */
 export function labelSelector(labels: Readonly<Record<string, string>>): string {
-  return Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
+  return Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join(',');
 }

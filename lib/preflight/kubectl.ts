@@ -37,7 +37,7 @@ export function kubectlRunner(options: KubectlRunnerOptions = {}): KubectlRunner
 export type ReadResult =
   | { readonly kind: 'found'; readonly value: any }
   | { readonly kind: 'notFound' }
-  | { readonly kind: 'unknown'; readonly reason: string };
+  | { readonly kind: 'unknown'; readonly reason: string; /** RBAC denied the read (as opposed to an unreachable server). */ readonly forbidden: boolean };
 
 /** What to read: `get <resource> [name] [-n namespace] [-l selector]`. */
 export interface GetRequest {
@@ -84,11 +84,11 @@ function interpret(output: KubectlOutput): ReadResult {
   const error = output.stderr.trim().split('\n').filter(l => l.trim() !== '').pop() ?? `kubectl exited with ${output.status}`;
   if (output.status !== 0) {
     // A missing CRD makes its resource type unknown to the server: the objects are missing too.
-    return /\(NotFound\)|doesn't have a resource type/.test(output.stderr) ? { kind: 'notFound' } : { kind: 'unknown', reason: error };
+    return /\(NotFound\)|doesn't have a resource type/.test(output.stderr) ? { kind: 'notFound' } : { kind: 'unknown', reason: error, forbidden: /\(Forbidden\)/.test(output.stderr) };
   }
   try {
     return { kind: 'found', value: JSON.parse(output.stdout) };
   } catch {
-    return { kind: 'unknown', reason: `kubectl printed no JSON: ${output.stdout.slice(0, 200)}` };
+    return { kind: 'unknown', reason: `kubectl printed no JSON: ${output.stdout.slice(0, 200)}`, forbidden: false };
   }
 }

@@ -14,7 +14,7 @@ export function formatReport(env: string, findings: readonly Finding[]): string 
     if (f.status === 'ok') return [row];
     return [
       row,
-      ...(f.fix ? [`${' '.repeat(w1 + 2)}fix: ${f.fix}`] : []),
+      ...(f.fix ? `fix: ${f.fix}`.split('\n').map(line => `${' '.repeat(w1 + 2)}${line}`) : []),
       ...(f.fields.length ? [`${' '.repeat(w1 + 2)}config: ${f.fields.map(field => `${env}: ${field}`).join(', ')}`] : []),
     ];
   });

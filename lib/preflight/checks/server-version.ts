@@ -14,7 +14,7 @@ export const serverVersionCheck: Check = ({ kube }) => {
   const base = { check: 'server-version', subject: `Kubernetes 1.${MIN_MINOR}`, fields: [] };
   const read = kube.version();
   if (read.kind !== 'found' || !read.value.serverVersion) {
-    return [unknownFinding(base, read.kind === 'unknown' ? read : { kind: 'unknown', reason: 'kubectl version printed no serverVersion' })];
+    return [unknownFinding(base, read.kind === 'unknown' ? read : { kind: 'unknown', reason: 'kubectl version printed no serverVersion', forbidden: false })];
   }
   const { major, minor, gitVersion } = read.value.serverVersion;
   // Managed clusters report minors such as "27+".

@@ -17,8 +17,12 @@ export const vmMaxMapCountCheck: Check = ({ config, kube }) => {
     check: 'vm-max-map-count',
     subject: `vm.max_map_count >= ${VM_MAX_MAP_COUNT} on nodes`,
     status: 'unverified',
-    detail: `no API object shows a node sysctl; Elasticsearch exits at its bootstrap check when it is lower. Check each node: ${names.map(n => `kubectl debug node/${n} -it --image=${DEBUG_IMAGE} -- sysctl vm.max_map_count`).join(' ; ')} (then delete the node-debugger pods)`,
-    fix: `tune the nodes, or set logging.elasticsearch.vmMaxMapCount to "disableMmap" (no node change) or "initContainer" (privileged)`,
+    detail: 'no API object shows a node sysctl; Elasticsearch fails its bootstrap check below this',
+    fix: [
+      'read it on each node (this creates a node-debugger pod in the current namespace: delete it afterwards):',
+      ...names.map(n => `  kubectl debug node/${n} -it --image=${DEBUG_IMAGE} -- sysctl vm.max_map_count`),
+      'if it is lower: tune the node pool, or set logging.elasticsearch.vmMaxMapCount to "disableMmap" (no node change) or "initContainer" (privileged)',
+    ].join('\n'),
     fields: ['logging.elasticsearch.vmMaxMapCount'],
   }];
 };

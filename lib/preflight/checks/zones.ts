@@ -31,8 +31,8 @@ export const zonesCheck: Check = ({ config, objects, kube }) => {
   const fields = fieldsWithValue(config, ZONE_SPREAD_FIELDS, true);
   const base = { check: 'zones', subject: `${needed} zones (${ZONE_LABEL})`, fields };
   const nodes = kube.get({ resource: 'nodes' });
-  if (nodes.kind !== 'found') return [unknownFinding(base, nodes.kind === 'unknown' ? nodes : { kind: 'unknown', reason: 'no node list' })];
-  const schedulable = nodes.value.items.filter((n: any) => !n.spec?.unschedulable);
+  if (nodes.kind === 'unknown') return [unknownFinding(base, nodes)];
+  const schedulable = (nodes.kind === 'found' ? nodes.value.items : []).filter((n: any) => !n.spec?.unschedulable);
   const zones = [...new Set(schedulable.map((n: any) => n.metadata.labels?.[ZONE_LABEL]).filter(Boolean))] as string[];
   const finding: Finding = zones.length >= needed
     ? { ...base, status: 'ok', detail: `${zones.length} zones on schedulable nodes: ${zones.join(', ')}` }
