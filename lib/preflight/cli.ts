@@ -4,7 +4,9 @@
  * or unverified. Exit codes: 0 all present, 1 something missing, 3 something could not be read, 2 usage or an unreachable cluster.
  */
 import { environments } from '../config/environments';
+import { EnvironmentConfig } from '../config/schema';
 import { parseEnvironment } from '../config/validate';
+import { RenderedObject } from './finding';
 import { Kube, KubectlRunner, kubectlRunner } from './kubectl';
 import { exitCode, runChecks } from './preflight';
 import { renderObjects } from './render';
@@ -21,6 +23,8 @@ Exit codes: 0 all present, 1 something required is missing, 3 nothing missing bu
 export interface PreflightCliContext {
   /** Runs kubectl. Default: `kubectl` from PATH. */
   readonly runner?: KubectlRunner;
+  /** Renders a validated environment. Default: renderObjects (in memory, as synth does). */
+  readonly render?: (config: EnvironmentConfig) => RenderedObject[];
   /** Sink for the report. Default: standard output. */
   readonly out?: (text: string) => void;
   /** Sink for errors and usage. Default: standard error. */
@@ -63,7 +67,7 @@ export function runPreflightCli(args: readonly string[], cli: PreflightCliContex
       err(`preflight: cannot read the cluster${parsed.context ? ` (context ${parsed.context})` : ''}: ${version.reason}\n`);
       return 2;
     }
-    const findings = runChecks({ config, objects: renderObjects(config), kube });
+    const findings = runChecks({ config, objects: (cli.render ?? renderObjects)(config), kube });
     out(`${formatReport(parsed.env, findings)}\n`);
     return exitCode(findings);
   } catch (error) {

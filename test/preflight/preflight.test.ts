@@ -1,7 +1,7 @@
-import { EnvironmentInput } from '../../lib/config/schema';
+import { EnvironmentConfig, EnvironmentInput } from '../../lib/config/schema';
 import { parseEnvironment } from '../../lib/config/validate';
 import { runPreflightCli } from '../../lib/preflight/cli';
-import { Finding } from '../../lib/preflight/finding';
+import { Finding, RenderedObject } from '../../lib/preflight/finding';
 import { Kube } from '../../lib/preflight/kubectl';
 import { exitCode, runChecks } from '../../lib/preflight/preflight';
 import { renderObjects } from '../../lib/preflight/render';
@@ -11,12 +11,19 @@ import { FORBIDDEN, Override, recorded, recordedCluster } from './cluster';
 const CONTROLLER_PODS = 'get_pods_-n_ingress-nginx_-l_app.kubernetes.io%component=controller,app.kubernetes.io%name=ingress-nginx';
 const ENDPOINT_SLICES = 'get_endpointslices.discovery.k8s.io_-n_default_-l_kubernetes.io%service-name=kubernetes';
 
+/** Each environment is rendered once for the whole file. */
+const renders = new Map<string, RenderedObject[]>();
+const render = (config: EnvironmentConfig) => {
+  if (!renders.has(config.name)) renders.set(config.name, renderObjects(config));
+  return renders.get(config.name)!;
+};
+
 /** `npm run preflight -- <env>` against the recorded cluster with some responses replaced. */
 function cli(env: string, overrides: Record<string, Override> = {}, extraArgs: string[] = []) {
   const cluster = recordedCluster(overrides);
   let out = '';
   let err = '';
-  const code = runPreflightCli([env, ...extraArgs], { runner: cluster.runner, out: t => { out += t; }, err: t => { err += t; } });
+  const code = runPreflightCli([env, ...extraArgs], { runner: cluster.runner, render, out: t => { out += t; }, err: t => { err += t; } });
   return { code, out, err, calls: cluster.calls };
 }
 
