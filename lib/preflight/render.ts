@@ -6,7 +6,8 @@ import { RenderedObject } from './finding';
 
 /** Renders one validated environment in memory, exactly as synth does (no files written). */
 export function renderObjects(config: EnvironmentConfig): RenderedObject[] {
-  const app = new App({ outdir: '.preflight-unused', recordConstructMetadata: false });
+  // Never synthesised (renderCharts reads the constructs), so nothing is written to the outdir.
+  const app = new App({ recordConstructMetadata: false });
   buildStack(app, config);
   return renderCharts(app).flatMap(chart => chart.objects);
 }

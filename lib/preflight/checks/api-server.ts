@@ -1,11 +1,12 @@
 import { BlockList, isIPv6 } from 'net';
+import { Kube, ReadResult } from '../kubectl';
 import { Check, Finding, unknownFinding } from '../finding';
 
 /** An address and the ports the `kubernetes` Service forwards to. */
 interface Endpoints { readonly addresses: string[]; readonly ports: number[] }
 
 /** From EndpointSlices (`kubernetes.io/service-name=kubernetes`) or, where those cannot be read, the Endpoints object. */
-function readEndpoints(kube: Parameters<Check>[0]['kube']): Endpoints | { unknown: Extract<ReturnType<typeof kube.get>, { kind: 'unknown' }> } {
+function readEndpoints(kube: Kube): Endpoints | { unknown: Extract<ReadResult, { kind: 'unknown' }> } {
   const slices = kube.get({ resource: 'endpointslices.discovery.k8s.io', namespace: 'default', selector: 'kubernetes.io/service-name=kubernetes' });
   if (slices.kind === 'found' && slices.value.items.length > 0) {
     const items: any[] = slices.value.items;

@@ -1,4 +1,4 @@
-import { CLUSTER_ISSUER_FIELDS, valueAt } from '../config-fields';
+import { CLUSTER_ISSUER_FIELDS, fieldsWithValue } from '../config-fields';
 import { Check, Finding, RenderedObject, unknownFinding } from '../finding';
 import { issuerReferences } from './cluster-issuers';
 
@@ -8,9 +8,15 @@ function isBuiltInGroup(group: string): boolean {
 }
 
 /** A custom resource type the render uses: `<plural>.<group>` at `version`. */
-interface CustomType { readonly group: string; readonly version: string; readonly kind: string }
+interface CustomType {
+  readonly group: string;
+  readonly version: string;
+  readonly kind: string;
+  /** The issuers whose use brings this type in (cert-manager types only): they lead to the config fields. */
+  readonly issuers: Set<string>;
+}
 
-function crdName(type: CustomType): string {
+function crdName(type: Pick<CustomType, 'kind' | 'group'>): string {
   // Every kind used here pluralises with "s" (Certificate, ClusterIssuer, Issuer); CRD names are `<plural>.<group>`.
   return `${type.kind.toLowerCase()}s.${type.group}`;
 }
@@ -18,22 +24,25 @@ function crdName(type: CustomType): string {
 /** The custom types the render creates, plus the issuer kinds it refers to. */
 function customTypes(objects: readonly RenderedObject[]): CustomType[] {
   const types = new Map<string, CustomType>();
-  const add = (type: CustomType) => types.set(`${crdName(type)}@${type.version}`, type);
+  const add = (group: string, version: string, kind: string, issuer?: string) => {
+    const key = `${crdName({ kind, group })}@${version}`;
+    if (!types.has(key)) types.set(key, { group, version, kind, issuers: new Set() });
+    if (issuer) types.get(key)!.issuers.add(issuer);
+  };
   for (const object of objects) {
     const [group, version] = object.apiVersion.includes('/') ? object.apiVersion.split('/') : ['', object.apiVersion];
-    if (!isBuiltInGroup(group)) add({ group, version, kind: object.kind });
+    if (!isBuiltInGroup(group)) add(group, version, object.kind, object.spec?.issuerRef?.name);
   }
-  for (const issuer of issuerReferences(objects)) add({ group: 'cert-manager.io', version: 'v1', kind: issuer.kind });
+  for (const issuer of issuerReferences(objects)) add('cert-manager.io', 'v1', issuer.kind, issuer.name);
   return [...types.values()];
 }
 
 /** Every CustomResourceDefinition the render needs (today cert-manager's) is installed and serves the version used. */
 export const customResourcesCheck: Check = ({ config, objects, kube }) => customTypes(objects).map((type): Finding => {
   const name = crdName(type);
-  // cert-manager types are there because a TLS setting chose cert-manager.
-  const fields = type.group === 'cert-manager.io'
-    ? CLUSTER_ISSUER_FIELDS.filter(f => valueAt(config, f) !== undefined).map(f => f.replace(/\.clusterIssuer$/, '.mode'))
-    : [];
+  // A cert-manager type is there because a TLS setting chose cert-manager: its `mode` is the field to change.
+  const fields = [...new Set([...type.issuers].flatMap(issuer => fieldsWithValue(config, CLUSTER_ISSUER_FIELDS, issuer)))]
+    .map(f => f.replace(/\.clusterIssuer$/, '.mode'));
   const base = { check: 'crd', subject: `CRD ${name} (${type.version})`, fields };
   const install = type.group === 'cert-manager.io' ? 'install cert-manager (its CRDs included)' : `install the operator that provides ${name}`;
   const read = kube.get({ resource: 'customresourcedefinitions.apiextensions.k8s.io', name });

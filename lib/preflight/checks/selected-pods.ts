@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'util';
 import { NAMESPACE_NAME_LABEL } from '../../core/platform-keys';
+import { Kube } from '../kubectl';
 import { Check, Finding, labelSelector, RenderedObject, unknownFinding } from '../finding';
 import { EnvironmentConfig } from '../../config/schema';
 
@@ -39,7 +40,7 @@ function fieldsFor(config: EnvironmentConfig, pods: ForeignPods): { namespace: s
 }
 
 /** Label sets of the pods a namespace does have, to show what the selector could be. */
-function labelsInNamespace(kube: Parameters<Check>[0]['kube'], namespace: string): string {
+function labelsInNamespace(kube: Kube, namespace: string): string {
   const read = kube.get({ resource: 'pods', namespace });
   if (read.kind !== 'found') return '';
   const sets = [...new Set(read.value.items.map((p: any) => labelSelector(p.metadata.labels ?? {})))].slice(0, 3);
