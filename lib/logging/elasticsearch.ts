@@ -20,7 +20,8 @@ import { Certificate, IssuerRef } from '../tls/certificate';
 
 /** The image's user and group (uid 1000 owns ES_HOME); other pods running the image use it too. */
 export const ES_USER = 1000;
-const VM_MAX_MAP_COUNT = 262144;
+/** The minimum `vm.max_map_count` of Elasticsearch's bootstrap check. */
+export const VM_MAX_MAP_COUNT = 262144;
 
 export interface ElasticsearchProps {
   /** Namespace of every object (StatefulSet, Services, ConfigMap, Certificate, PDB). */

@@ -1,0 +1,201 @@
+import { EnvironmentConfig, EnvironmentInput } from '../../lib/config/schema';
+import { parseEnvironment } from '../../lib/config/validate';
+import { runPreflightCli } from '../../lib/preflight/cli';
+import { Finding, RenderedObject } from '../../lib/preflight/finding';
+import { Kube } from '../../lib/preflight/kubectl';
+import { exitCode, runChecks } from '../../lib/preflight/preflight';
+import { renderObjects } from '../../lib/preflight/render';
+import { environmentInput } from '../support/render';
+import { FORBIDDEN, Override, recorded, recordedCluster } from './cluster';
+
+const CONTROLLER_PODS = 'get_pods_-n_ingress-nginx_-l_app.kubernetes.io%component=controller,app.kubernetes.io%name=ingress-nginx';
+const ENDPOINT_SLICES = 'get_endpointslices.discovery.k8s.io_-n_default_-l_kubernetes.io%service-name=kubernetes';
+
+/** Each environment is rendered once for the whole file. */
+const renders = new Map<string, RenderedObject[]>();
+const render = (config: EnvironmentConfig) => {
+  if (!renders.has(config.name)) renders.set(config.name, renderObjects(config));
+  return renders.get(config.name)!;
+};
+
+/** `npm run preflight -- <env>` against the recorded cluster with some responses replaced. */
+function cli(env: string, overrides: Record<string, Override> = {}, extraArgs: string[] = []) {
+  const cluster = recordedCluster(overrides);
+  let out = '';
+  let err = '';
+  const code = runPreflightCli([env, ...extraArgs], { runner: cluster.runner, render, out: t => { out += t; }, err: t => { err += t; } });
+  return { code, out, err, calls: cluster.calls };
+}
+
+/** The findings for an environment variant against the recorded cluster. */
+function findings(input: EnvironmentInput, overrides: Record<string, Override> = {}): Finding[] {
+  const config = parseEnvironment(input, input.name as string);
+  return runChecks({ config, objects: renderObjects(config), kube: new Kube(recordedCluster(overrides).runner) });
+}
+
+/** A recorded response with a change applied to a copy. */
+function edited(key: string, edit: (value: any) => void): any {
+  const value = recorded(key);
+  edit(value);
+  return value;
+}
+
+const notReady = (type: string) => (value: any) => { value.status.conditions = [{ type, status: 'False', message: 'failing' }]; };
+
+describe('preflight against a cluster that has everything (prod)', () => {
+  const run = cli('prod', {}, ['--context', 'prod-admin']);
+
+  test('exits 0 and reports every prerequisite', () => {
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    for (const subject of [
+      'Kubernetes 1.27', 'CRD certificates.cert-manager.io (v1)', 'CRD clusterissuers.cert-manager.io (v1)',
+      'ClusterIssuer letsencrypt-prod', 'ClusterIssuer platform-ca', 'default StorageClass',
+      'namespace ingress-nginx', 'pods ingress-nginx/app.kubernetes.io/component=controller,app.kubernetes.io/name=ingress-nginx',
+      'namespace kube-system', 'pods kube-system/k8s-app=kube-dns', 'IngressClass nginx', 'controller of IngressClass nginx',
+      'APIService v1beta1.metrics.k8s.io', 'kubernetes Service endpoint IPs', 'kubernetes Service endpoint ports',
+      '3 zones (topology.kubernetes.io/zone)', 'PriorityClass system-node-critical',
+    ]) expect(run.out).toMatch(new RegExp(`^ok +[a-z-]+ +${subject.replace(/[().]/g, '\\$&')} `, 'm'));
+    expect(run.out).toContain('prod: 18 prerequisites: 17 ok, 0 missing, 0 unknown, 1 unverified');
+  });
+
+  test('vm.max_map_count in preconfigured mode is unverified, with the command to check each node', () => {
+    expect(run.out).toMatch(/^UNVERIFIED +vm-max-map-count/m);
+    for (const node of ['node-a', 'node-b', 'node-c']) expect(run.out).toContain(`kubectl debug node/${node} -it --image=docker.io/library/busybox:1.36.1 -- sysctl vm.max_map_count`);
+    expect(run.out).toContain('config: prod: logging.elasticsearch.vmMaxMapCount');
+  });
+
+  test('only reads: every call is get or version, as JSON, in the given context', () => {
+    expect(run.calls.length).toBeGreaterThan(10);
+    for (const args of run.calls) {
+      expect(['get', 'version']).toContain(args[0]);
+      expect(args.slice(-4)).toEqual(['-o', 'json', '--context', 'prod-admin']);
+    }
+  });
+});
+
+describe('preflight: each missing prerequisite fails and names the config field', () => {
+  test.each<[string, Record<string, Override>, string, string]>([
+    ['cert-manager CRDs', { 'get_customresourcedefinitions.apiextensions.k8s.io_certificates.cert-manager.io': 'notFound' }, 'CRD certificates.cert-manager.io', 'prod: logging.elasticsearch.tls.mode'],
+    ['an ACME ClusterIssuer', { 'get_clusterissuers.cert-manager.io_letsencrypt-prod': 'notFound' }, 'ClusterIssuer letsencrypt-prod', 'prod: ingress.tls.clusterIssuer'],
+    ['a Ready CA ClusterIssuer', { 'get_clusterissuers.cert-manager.io_platform-ca': edited('get_clusterissuers.cert-manager.io_platform-ca', notReady('Ready')) }, 'ClusterIssuer platform-ca', 'prod: logging.elasticsearch.tls.clusterIssuer'],
+    ['a default StorageClass', { 'get_storageclasses.storage.k8s.io': edited('get_storageclasses.storage.k8s.io', v => v.items.forEach((c: any) => delete c.metadata.annotations)) }, 'default StorageClass', 'prod: logging.elasticsearch.storage.storageClassName, prod: ci.controller.storage.storageClassName'],
+    ['the ingress controller namespace', { 'get_namespaces_ingress-nginx': 'notFound' }, 'namespace ingress-nginx', 'prod: ingress.controllerNamespace'],
+    ['ingress controller pods with the selected labels', { [CONTROLLER_PODS]: { ...recorded(CONTROLLER_PODS), items: [] } }, 'pods ingress-nginx/', 'prod: ingress.controllerPodLabels'],
+    ['cluster DNS pods with the selected labels', { 'get_pods_-n_kube-system_-l_k8s-app=kube-dns': { ...recorded('get_pods_-n_kube-system_-l_k8s-app=kube-dns'), items: [] } }, 'pods kube-system/k8s-app=kube-dns', 'prod: cluster.dns.podLabels'],
+    ['an IngressClass nginx of another controller', { 'get_ingressclasses.networking.k8s.io_nginx': { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: 'nginx' }, spec: { controller: 'example.com/other-controller' } } }, 'IngressClass nginx', 'prod: ingress.className'],
+    ['a controller serving the class', { [CONTROLLER_PODS]: edited(CONTROLLER_PODS, v => v.items.forEach((p: any) => { p.spec.containers[0].args = p.spec.containers[0].args.map((a: string) => a.replace('--controller-class=k8s.io/ingress-nginx', '--controller-class=k8s.io/internal-nginx')); })) }, 'controller of IngressClass nginx', 'prod: ingress.controllerNamespace'],
+    ['the metrics API', { 'get_apiservices.apiregistration.k8s.io_v1beta1.metrics.k8s.io': edited('get_apiservices.apiregistration.k8s.io_v1beta1.metrics.k8s.io', notReady('Available')) }, 'APIService v1beta1.metrics.k8s.io', 'prod: apps.webServer.autoscaling, prod: apps.helloWorld.autoscaling'],
+    ['API server IPs inside cluster.apiServer.cidrs', { [ENDPOINT_SLICES]: edited(ENDPOINT_SLICES, v => { v.items[0].endpoints[2].addresses = ['10.0.1.12']; }) }, 'kubernetes Service endpoint IPs', 'prod: cluster.apiServer.cidrs'],
+    ['API server ports inside cluster.apiServer.ports', { [ENDPOINT_SLICES]: edited(ENDPOINT_SLICES, v => { v.items[0].ports[0].port = 8443; }) }, 'kubernetes Service endpoint ports', 'prod: cluster.apiServer.ports'],
+    ['three zones', { get_nodes: edited('get_nodes', v => { v.items[2].metadata.labels['topology.kubernetes.io/zone'] = 'europe-west1-b'; }) }, '3 zones', 'prod: logging.elasticsearch.zoneSpread, prod: highlyAvailable'],
+    ['the system-node-critical PriorityClass', { 'get_priorityclasses.scheduling.k8s.io_system-node-critical': 'notFound' }, 'PriorityClass system-node-critical', 'prod: logging.enabled'],
+    ['a 1.27 server', { version: edited('version', v => { v.serverVersion = { ...v.serverVersion, minor: '26', gitVersion: 'v1.26.15' }; }) }, 'Kubernetes 1.27', 'upgrade the cluster to 1.27'],
+  ])('%s', (_, overrides, subject, field) => {
+    const run = cli('prod', overrides);
+    expect(run.code).toBe(1);
+    const block = run.out.slice(run.out.search(new RegExp(`^MISSING +[a-z-]+ +${subject.replace(/[().]/g, '\\$&')}`, 'm')));
+    expect(block).toMatch(/^MISSING/);
+    // The fix and config lines follow the finding's own line.
+    expect(block.split('\n').slice(1, 3).join('\n')).toContain(field);
+    expect(run.out).toMatch(/, [1-2] missing,/);
+  });
+
+  test('the controller-pods finding shows the labels the namespace\'s pods do carry', () => {
+    const run = cli('prod', { [CONTROLLER_PODS]: { ...recorded(CONTROLLER_PODS), items: [] } });
+    expect(run.out).toContain('pods there carry: app.kubernetes.io/component=controller,app.kubernetes.io/instance=ingress-nginx');
+  });
+
+  test('an endpoint outside the CIDRs is named with the /32 to add', () => {
+    const run = cli('prod', { [ENDPOINT_SLICES]: edited(ENDPOINT_SLICES, v => { v.items[0].endpoints[2].addresses = ['10.0.1.12']; }) });
+    expect(run.out).toContain('fix: add 10.0.1.12/32 (or the control plane\'s network) to cluster.apiServer.cidrs');
+  });
+
+  test('a StorageClass named in the config must exist', () => {
+    const input = environmentInput('prod');
+    (input.ci as any).controller.storage.storageClassName = 'fast-ssd';
+    const storage = findings(input).filter(f => f.check === 'storage-class');
+    expect(storage.map(f => [f.subject, f.status, f.fields])).toEqual([
+      ['default StorageClass', 'ok', ['logging.elasticsearch.storage.storageClassName']],
+      ['StorageClass fast-ssd', 'missing', ['ci.controller.storage.storageClassName']],
+    ]);
+    (input.ci as any).controller.storage.storageClassName = 'premium-rwo';
+    expect(findings(input).find(f => f.subject === 'StorageClass premium-rwo')?.status).toBe('ok');
+  });
+});
+
+describe('preflight: what cannot be read or confirmed is not "missing"', () => {
+  test('a forbidden read is unknown, exits 3 and says to allow the read', () => {
+    const run = cli('prod', { 'get_storageclasses.storage.k8s.io': FORBIDDEN('storageclasses.storage.k8s.io') });
+    expect(run.code).toBe(3);
+    expect(run.out).toMatch(/^UNKNOWN +storage-class +default StorageClass +Error from server \(Forbidden\)/m);
+    expect(run.out).toContain('fix: allow this identity to get/list it');
+  });
+
+  test('EndpointSlices that cannot be read fall back to the Endpoints object', () => {
+    const run = cli('prod', { [ENDPOINT_SLICES]: FORBIDDEN('endpointslices.discovery.k8s.io') });
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/^ok +api-server +kubernetes Service endpoint IPs +10\.0\.0\.10, 10\.0\.0\.11, 10\.0\.0\.12 inside 10\.0\.0\.0\/24/m);
+  });
+
+  test('a newer server is unverified, not missing', () => {
+    const run = cli('prod', { version: edited('version', v => { v.serverVersion = { ...v.serverVersion, minor: '29+', gitVersion: 'v1.29.4-gke.1043002' }; }) });
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/^UNVERIFIED +server-version +Kubernetes 1\.27 +server is v1\.29\.4-gke\.1043002; the render is validated against 1\.27 only/m);
+  });
+
+  test('an unreachable cluster stops with exit 2 before any check', () => {
+    const run = cli('prod', { version: { stderr: 'The connection to the server 10.0.0.10:6443 was refused - did you specify the right host or port?' } }, ['--context', 'gone']);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain('cannot read the cluster (context gone): The connection to the server 10.0.0.10:6443 was refused');
+    expect(run.calls).toHaveLength(1);
+  });
+
+  test('usage errors exit 2', () => {
+    expect(cli('staging').code).toBe(2);
+    expect(runPreflightCli([], { err: () => undefined })).toBe(2);
+    expect(runPreflightCli(['prod', '--context'], { err: () => undefined })).toBe(2);
+  });
+});
+
+describe('preflight derives its checks from the config and render', () => {
+  const devCluster: Record<string, Override> = {
+    [ENDPOINT_SLICES]: edited(ENDPOINT_SLICES, v => { v.items[0].endpoints = [{ addresses: ['172.18.0.2'], conditions: { ready: true } }]; }),
+  };
+
+  test('dev (no cert-manager, no HPA, no zone spread, mmap disabled) checks only what it renders', () => {
+    const result = findings(environmentInput('dev'), devCluster);
+    expect(exitCode(result)).toBe(0);
+    expect([...new Set(result.map(f => f.check))]).toEqual(['server-version', 'storage-class', 'selected-pods', 'ingress-class', 'api-server', 'priority-class']);
+  });
+
+  test('the endpoints that satisfy prod are outside dev\'s cluster.apiServer.cidrs', () => {
+    const result = findings(environmentInput('dev'));
+    expect(result.find(f => f.subject === 'kubernetes Service endpoint IPs')).toMatchObject({ status: 'missing', detail: '10.0.0.10, 10.0.0.11, 10.0.0.12 outside 172.16.0.0/12, 192.168.0.0/16' });
+  });
+
+  test('zones needed follow the largest minimum replica count of a zone-spread workload', () => {
+    const input = environmentInput('prod');
+    (input.apps as any).helloWorld.autoscaling.minReplicas = 4;
+    const zones = findings(input).find(f => f.check === 'zones');
+    expect(zones).toMatchObject({ subject: '4 zones (topology.kubernetes.io/zone)', status: 'missing' });
+    expect(zones?.detail).toContain('Deployment apps/hello-world runs 4 replicas');
+  });
+
+  test('with logging off, nothing of Elasticsearch or Fluentd is required', () => {
+    const input = environmentInput('prod');
+    (input.logging as any).enabled = false;
+    const result = findings(input);
+    expect(result.filter(f => ['priority-class', 'vm-max-map-count'].includes(f.check))).toEqual([]);
+    expect(result.filter(f => f.check === 'issuer').map(f => f.subject)).toEqual(['ClusterIssuer letsencrypt-prod']);
+    expect(result.find(f => f.check === 'zones')?.fields).toEqual(['highlyAvailable']);
+  });
+
+  test('an issuer the config renames is the one looked up', () => {
+    const input = environmentInput('prod');
+    (input.ingress as any).tls.clusterIssuer = 'letsencrypt-staging';
+    const issuer = findings(input).find(f => f.subject === 'ClusterIssuer letsencrypt-staging');
+    expect(issuer).toMatchObject({ status: 'missing', fields: ['ingress.tls.clusterIssuer'] });
+    expect(issuer?.detail).toContain('Ingress apps/web-server');
+  });
+});
