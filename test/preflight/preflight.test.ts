@@ -5,7 +5,7 @@ import { Finding, RenderedObject } from '../../lib/preflight/finding';
 import { Kube } from '../../lib/preflight/kubectl';
 import { exitCode, runChecks } from '../../lib/preflight/preflight';
 import { renderObjects } from '../../lib/preflight/render';
-import { environmentInput } from '../support/render';
+import { environmentInput, nameOf } from '../support/render';
 import { FORBIDDEN, Override, recorded, recordedCluster } from './cluster';
 
 const CONTROLLER_PODS = 'get_pods_-n_ingress-nginx_-l_app.kubernetes.io%component=controller,app.kubernetes.io%name=ingress-nginx';
@@ -29,7 +29,7 @@ function cli(env: string, overrides: Record<string, Override> = {}, extraArgs: s
 
 /** The findings for an environment variant against the recorded cluster. */
 function findings(input: EnvironmentInput, overrides: Record<string, Override> = {}): Finding[] {
-  const config = parseEnvironment(input, input.name as string);
+  const config = parseEnvironment(input, nameOf(input));
   return runChecks({ config, objects: renderObjects(config), kube: new Kube(recordedCluster(overrides).runner) });
 }
 
@@ -85,7 +85,7 @@ describe('preflight: each missing prerequisite fails and names the config field'
     ['cluster DNS pods with the selected labels', { 'get_pods_-n_kube-system_-l_k8s-app=kube-dns': { ...recorded('get_pods_-n_kube-system_-l_k8s-app=kube-dns'), items: [] } }, 'pods kube-system/k8s-app=kube-dns', 'prod: cluster.dns.podLabels'],
     ['an IngressClass nginx of another controller', { 'get_ingressclasses.networking.k8s.io_nginx': { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: 'nginx' }, spec: { controller: 'example.com/other-controller' } } }, 'IngressClass nginx', 'prod: ingress.className'],
     ['a controller serving the class', { [CONTROLLER_PODS]: edited(CONTROLLER_PODS, v => v.items.forEach((p: any) => { p.spec.containers[0].args = p.spec.containers[0].args.map((a: string) => a.replace('--controller-class=k8s.io/ingress-nginx', '--controller-class=k8s.io/internal-nginx')); })) }, 'controller of IngressClass nginx', 'prod: ingress.controllerNamespace'],
-    ['the metrics API', { 'get_apiservices.apiregistration.k8s.io_v1beta1.metrics.k8s.io': edited('get_apiservices.apiregistration.k8s.io_v1beta1.metrics.k8s.io', notReady('Available')) }, 'APIService v1beta1.metrics.k8s.io', 'prod: apps.webServer.autoscaling, prod: apps.helloWorld.autoscaling'],
+    ['the metrics API', { 'get_apiservices.apiregistration.k8s.io_v1beta1.metrics.k8s.io': edited('get_apiservices.apiregistration.k8s.io_v1beta1.metrics.k8s.io', notReady('Available')) }, 'APIService v1beta1.metrics.k8s.io', 'prod: apps.web.web-server.autoscaling, prod: apps.web.hello-world.autoscaling'],
     ['API server IPs inside cluster.apiServer.cidrs', { [ENDPOINT_SLICES]: edited(ENDPOINT_SLICES, v => { v.items[0].endpoints[2].addresses = ['10.0.1.12']; }) }, 'kubernetes Service endpoint IPs', 'prod: cluster.apiServer.cidrs'],
     ['API server ports inside cluster.apiServer.ports', { [ENDPOINT_SLICES]: edited(ENDPOINT_SLICES, v => { v.items[0].ports[0].port = 8443; }) }, 'kubernetes Service endpoint ports', 'prod: cluster.apiServer.ports'],
     ['three zones', { get_nodes: edited('get_nodes', v => { v.items[2].metadata.labels['topology.kubernetes.io/zone'] = 'europe-west1-b'; }) }, '3 zones', 'prod: logging.elasticsearch.zoneSpread, prod: highlyAvailable'],
@@ -176,7 +176,7 @@ describe('preflight derives its checks from the config and render', () => {
 
   test('zones needed follow the largest minimum replica count of a zone-spread workload', () => {
     const input = environmentInput('prod');
-    (input.apps as any).helloWorld.autoscaling.minReplicas = 4;
+    (input.apps as any).web['hello-world'].autoscaling.minReplicas = 4;
     const zones = findings(input).find(f => f.check === 'zones');
     expect(zones).toMatchObject({ subject: '4 zones (topology.kubernetes.io/zone)', status: 'missing' });
     expect(zones?.detail).toContain('Deployment apps/hello-world runs 4 replicas');

@@ -7,7 +7,7 @@ export const METRICS_API_SERVICE = 'v1beta1.metrics.k8s.io';
 export const metricsApiCheck: Check = ({ config, objects, kube }) => {
   const autoscalers = objects.filter(o => o.kind === 'HorizontalPodAutoscaler');
   if (autoscalers.length === 0) return [];
-  const fields = Object.entries(config.apps.enabled ? config.apps : {}).filter(([, app]) => (app as any)?.autoscaling).map(([key]) => `apps.${key}.autoscaling`);
+  const fields = Object.entries(config.apps.enabled ? config.apps.web : {}).filter(([, app]) => app.autoscaling).map(([name]) => `apps.web.${name}.autoscaling`);
   const base = { check: 'metrics-api', subject: `APIService ${METRICS_API_SERVICE}`, fields };
   const read = kube.get({ resource: 'apiservices.apiregistration.k8s.io', name: METRICS_API_SERVICE });
   const fix = `install metrics-server, or use fixed replicas instead of ${fields.join(', ') || 'autoscaling'}`;
