@@ -174,7 +174,7 @@ export function renderFluentConf(options: FluentdConfigOptions): string {
         ['suppress_type_name', true],
         // No `tag` field: it is the full file path, and `kubernetes.*` already names pod, namespace and container.
         // Always talk to the Service: sniffed pod addresses go stale after hours (uken/fluent-plugin-elasticsearch#732).
-        ['sniffer_class_name', 'Fluent::Plugin::ElasticsearchSimpleSniffer'],
+        ['sniffer_class_name', FLUENTD_IMAGE_FACTS.entrypoint.simpleSnifferClass],
         ['reload_connections', false],
         ['reconnect_on_error', true],
         ['reload_on_failure', true],
