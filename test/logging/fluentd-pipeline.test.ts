@@ -106,6 +106,11 @@ describe('a container log record reaches Elasticsearch whole', () => {
   });
 });
 
+test('tag patterns as Fluentd matches them: * one part, ** any number', () => {
+  expect(['kubernetes.**', '**', 'kubernetes.var.log.containers.*.log', 'fluent.** kubernetes.**'].map(p => tagMatches(p, TAG))).toEqual([true, true, true, true]);
+  expect(['fluent.**', 'kubernetes.*', 'kubernetes.var.log.containers.*'].map(p => tagMatches(p, TAG))).toEqual([false, false, false]);
+});
+
 describe('concat keeps stdout and stderr apart', () => {
   test.each(['cri', 'json'] as const)('%s: one partial-line buffer per file and stream', format => {
     const conf = parseFluentConf(renderFluentConf({ ...options, containerLogFormat: format }));
