@@ -35,8 +35,9 @@ call PUT "/_ilm/policy/$INDEX_PREFIX" "{\"policy\":{\"phases\":{\"hot\":{\"actio
 # Priority above the built-in templates (100) so nothing else shapes these indices.
 call PUT "/_index_template/$INDEX_PREFIX" "{\"index_patterns\":[\"$INDEX_PREFIX-*\"],\"priority\":200,\"template\":{\"settings\":{\"index.lifecycle.name\":\"$INDEX_PREFIX\",\"index.number_of_shards\":1,\"index.number_of_replicas\":$INDEX_REPLICAS}}}"
 
-# The writer may create its daily indices and add documents to them, nothing else.
-call PUT "/_security/role/$WRITER_ROLE" "{\"cluster\":[\"monitor\"],\"indices\":[{\"names\":[\"$INDEX_PREFIX-*\"],\"privileges\":[\"create_doc\",\"create_index\",\"auto_configure\"]}]}"
+# The writer only adds new documents (bulk create with its own ids, never overwrite) to its daily indices,
+# which those requests auto-create, and reads the version (ELASTICSEARCH_WRITE in fluentd-config.ts).
+call PUT "/_security/role/$WRITER_ROLE" "{\"cluster\":[\"monitor\"],\"indices\":[{\"names\":[\"$INDEX_PREFIX-*\"],\"privileges\":[\"create_doc\",\"auto_configure\"]}]}"
 call PUT "/_security/user/$WRITER_USER" "{\"password\":\"$WRITER_PASSWORD\",\"roles\":[\"$WRITER_ROLE\"]}"
 
 echo "Elasticsearch setup complete"

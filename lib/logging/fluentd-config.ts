@@ -1,4 +1,5 @@
 import { toMebibytes } from '../core/quantity';
+import { FLUENTD_IMAGE_FACTS } from './fluentd-image';
 
 /** Where Fluentd ships to, and as whom. */
 export interface FluentdOutputOptions {
@@ -19,6 +20,25 @@ export interface FluentdBufferOptions {
   /** Upper bound of the buffer on the node (a quantity); input blocks when it is full. */
   readonly totalLimitSize: string;
 }
+
+/**
+ * How Fluentd writes, and what the writer role (es-setup.sh) must allow for exactly that: bulk `create`
+ * with an id Fluentd generates (`create_doc` permits op_type create, never overwrite), indices and new
+ * fields created on the fly by those bulk requests (`auto_configure`), and the output's start-up
+ * version check, `GET /` (cluster `monitor`). The output never creates indices or templates itself.
+ */
+export const ELASTICSEARCH_WRITE = {
+  operation: 'create',
+  indexPrivileges: ['create_doc', 'auto_configure'],
+  clusterPrivileges: ['monitor'],
+} as const;
+
+/**
+ * Record key holding the generated document id: set by elasticsearch_genid before the buffer, so a
+ * retried bulk request re-sends the same ids and Elasticsearch answers 409 (counted as duplicate, not
+ * retried) instead of storing the line twice. Removed from the document once it became `_id`.
+ */
+const ID_KEY = '_hash';
 
 /** Size of one bulk request; must stay below Elasticsearch's http.max_content_length (100mb). */
 const CHUNK_LIMIT_SIZE = '8Mi';
@@ -65,16 +85,27 @@ function fluentSize(quantity: string): string {
   return `${toMebibytes(quantity)}m`;
 }
 
-const PARSERS: Record<FluentdConfigOptions['containerLogFormat'], { parse: Section; concat: Section['params'] }> = {
+/**
+ * Per log format: how a line is parsed, how split lines are joined, and the parser's bookkeeping keys
+ * dropped from the document. Both parsers turn the raw `time` string into the event time (which becomes
+ * `@timestamp`, to the nanosecond) and drop the string; `stream` (stdout/stderr) stays in every document.
+ */
+const PARSERS: Record<FluentdConfigOptions['containerLogFormat'], { parse: Section; concat: Section['params']; dropKeys: readonly string[] }> = {
   cri: {
-    parse: section('parse', undefined, [['@type', 'cri']]),
-    // The runtime splits lines over 16 KiB into P(artial) records ended by an F(ull) one.
-    concat: [['key', 'message'], ['use_partial_cri_logtag', true], ['partial_cri_logtag_key', 'logtag'], ['partial_cri_stream_key', 'stream'], ['separator', '""']],
+    // parser_cri keeps the raw time string unless told not to (FLUENTD_IMAGE_FACTS.criParser).
+    parse: section('parse', undefined, [['@type', 'cri'], ['keep_time_key', false]]),
+    // The runtime splits lines over 16 KiB into P(artial) records ended by an F(ull) one. concat uses
+    // partial_cri_stream_key only to delete that key from joined records (FLUENTD_IMAGE_FACTS.concat):
+    // naming the logtag key, deleted anyway, keeps `stream`.
+    concat: [['key', 'message'], ['use_partial_cri_logtag', true], ['partial_cri_logtag_key', 'logtag'], ['partial_cri_stream_key', 'logtag'], ['separator', '""']],
+    // A partial line flushed at the timeout still carries its logtag.
+    dropKeys: ['logtag'],
   },
   json: {
     parse: section('parse', undefined, [['@type', 'json'], ['time_key', 'time'], ['time_format', '%Y-%m-%dT%H:%M:%S.%NZ']]),
     // Docker splits lines over 16 KiB; only the last piece ends with a newline.
     concat: [['key', 'log'], ['multiline_end_regexp', '/\\n$/'], ['separator', '""']],
+    dropKeys: [],
   },
 };
 
@@ -112,11 +143,18 @@ export function renderFluentConf(options: FluentdConfigOptions): string {
       ['follow_inodes', true],
       ['refresh_interval', 5],
     ], [parser.parse]),
-    // Partial lines still incomplete at the timeout are passed on as they are rather than dropped.
-    section('filter', 'kubernetes.**', [['@type', 'concat'], ['@id', 'filter_concat'], ...parser.concat, ['timeout_label', ENRICH_LABEL]]),
+    // One partial-line buffer per file and stream, so interleaved stdout and stderr pieces are never
+    // joined; lines still incomplete at the timeout are passed on as they are rather than dropped.
+    section('filter', 'kubernetes.**', [
+      ['@type', 'concat'], ['@id', 'filter_concat'], ...parser.concat, ['stream_identity_key', 'stream'], ['timeout_label', ENRICH_LABEL],
+    ]),
     section('match', 'kubernetes.**', [['@type', 'relabel'], ['@label', ENRICH_LABEL]]),
     section('label', ENRICH_LABEL, [], [
+      // Pod name, namespace and container come from the file name; labels from the API server. An API
+      // server unreachable at start-up is fatal whatever the options (FLUENTD_IMAGE_FACTS.kubernetesMetadata):
+      // `npm run preflight` checks the API server endpoints against the NetworkPolicy CIDRs before apply.
       section('filter', 'kubernetes.**', [['@type', 'kubernetes_metadata'], ['@id', 'filter_kube_metadata']]),
+      section('filter', 'kubernetes.**', [['@type', FLUENTD_IMAGE_FACTS.elasticsearchOutput.genidFilter], ['@id', 'filter_es_id'], ['hash_id_key', ID_KEY]]),
       section('match', 'kubernetes.**', [
         ['@type', 'elasticsearch'],
         ['@id', 'out_es'],
@@ -129,12 +167,14 @@ export function renderFluentConf(options: FluentdConfigOptions): string {
         ['logstash_format', true],
         ['logstash_prefix', output.indexPrefix],
         ['logstash_dateformat', '%Y.%m.%d'],
-        // `create` needs only the create_doc privilege, which is all the writer role has.
-        ['write_operation', 'create'],
+        // `create` without an id would be dropped (FLUENTD_IMAGE_FACTS.elasticsearchOutput).
+        ['write_operation', ELASTICSEARCH_WRITE.operation],
+        ['id_key', ID_KEY],
+        ['remove_keys', [ID_KEY, ...parser.dropKeys].join(',')],
         ['suppress_type_name', true],
-        ['include_tag_key', true],
+        // No `tag` field: it is the full file path, and `kubernetes.*` already names pod, namespace and container.
         // Always talk to the Service: sniffed pod addresses go stale after hours (uken/fluent-plugin-elasticsearch#732).
-        ['sniffer_class_name', 'Fluent::Plugin::ElasticsearchSimpleSniffer'],
+        ['sniffer_class_name', FLUENTD_IMAGE_FACTS.entrypoint.simpleSnifferClass],
         ['reload_connections', false],
         ['reconnect_on_error', true],
         ['reload_on_failure', true],

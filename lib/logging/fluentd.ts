@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { CONFIG_HASH_ANNOTATION } from '../core/platform-keys';
 import { elasticsearchCa } from './elasticsearch-ca';
 import { renderFluentConf } from './fluentd-config';
+import { FLUENTD_IMAGE_FACTS } from './fluentd-image';
 import { containerResources } from '../core/resources';
 import { Resources } from '../config/primitives';
 import { contentHash } from '../core/hash';
@@ -109,7 +110,7 @@ export class Fluentd extends Construct {
     });
     this.configMap = new k8s.KubeConfigMap(this, 'config', {
       metadata: { name: this.name, namespace: this.namespace },
-      data: { 'fluent.conf': this.fluentConf },
+      data: { [FLUENTD_IMAGE_FACTS.entrypoint.env.FLUENTD_CONF]: this.fluentConf },
     });
 
     const serviceAccount = new k8s.KubeServiceAccount(this, 'service-account', { metadata: { name: this.name, namespace: this.namespace } });
@@ -173,7 +174,8 @@ export class Fluentd extends Construct {
               livenessProbe: metricsProbe,
               readinessProbe: { ...metricsProbe, periodSeconds: 10 },
               volumeMounts: [
-                { name: 'config', mountPath: '/fluentd/etc', readOnly: true },
+                // Where the entrypoint reads fluent.conf; it hides the image's own configuration files.
+                { name: 'config', mountPath: FLUENTD_IMAGE_FACTS.entrypoint.configDir, readOnly: true },
                 { name: 'tmp', mountPath: '/tmp' },
                 ...hostPaths.map(h => ({ name: h.name, mountPath: h.path, ...(h.readOnly ? { readOnly: true } : {}) })),
                 ...(ca ? [ca.mount] : []),

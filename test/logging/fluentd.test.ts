@@ -43,7 +43,7 @@ describe('fluent.conf', () => {
   });
 
   test('CRI parsing with partial-line concatenation by default, Docker JSON as an option', () => {
-    expect(conf).toMatch(/<parse>\s*@type cri\s*<\/parse>/);
+    expect(conf).toMatch(/<parse>\s*@type cri\s*keep_time_key false\s*<\/parse>/);
     expect(conf).toContain('use_partial_cri_logtag true');
     const json = renderFluentConf({ ...options, containerLogFormat: 'json' });
     expect(json).toMatch(/<parse>\s*@type json/);
