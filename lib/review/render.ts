@@ -68,11 +68,7 @@ function git(cwd: string, args: string[]): string {
 export function loadRenderFromGit(ref: string, options: GitRenderOptions = {}): Render {
   const cwd = options.cwd ?? process.cwd();
   const dir = posix.normalize(options.dir ?? 'dist').replace(/\/$/, '');
-  try {
-    git(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
-  } catch {
-    throw new Error(`${ref} is neither a folder nor a commit of the git repository at ${cwd}`);
-  }
+  if (!isCommit(ref, cwd)) throw new Error(`${ref} is neither a folder nor a commit of the git repository at ${cwd}`);
   // Paths stay relative to cwd (ls-tree's default), which is what `<ref>:./<path>` expects.
   const paths = git(cwd, ['ls-tree', '-r', '--name-only', '-z', ref, '--', `${dir}/`]).split('\0').filter(Boolean);
   const byEnv = new Map<string, ManifestFile[]>();
@@ -89,4 +85,37 @@ export function loadRenderFromGit(ref: string, options: GitRenderOptions = {}): 
 /** The merge base of HEAD with `branch`: the default base of a review. */
 export function mergeBase(branch: string, cwd: string = process.cwd()): string {
   return git(cwd, ['merge-base', 'HEAD', branch]).trim();
+}
+
+function isCommit(ref: string, cwd: string): boolean {
+  try {
+    git(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The default base of a review: a commit and how it was found. */
+export interface DefaultBase {
+  readonly commit: string;
+  /** The branch it was forked from, e.g. `origin/main`. */
+  readonly branch: string;
+}
+
+/**
+ * The merge base of HEAD with the first of `main`, `origin/main` and the current branch's upstream that exists:
+ * CI checkouts and fresh clones often have no local `main`.
+ */
+export function defaultBase(cwd: string = process.cwd(), main = 'main'): DefaultBase {
+  const candidates = [main, `origin/${main}`, '@{upstream}'];
+  const branch = candidates.find((ref) => isCommit(ref, cwd));
+  if (branch === undefined) {
+    throw new Error(`no base given, and none of ${candidates.join(', ')} exists in the git repository at ${cwd}: pass a git ref or a folder as base (e.g. \`npm run diff -- origin/${main}\`)`);
+  }
+  try {
+    return { commit: mergeBase(branch, cwd), branch };
+  } catch {
+    throw new Error(`HEAD and ${branch} have no common commit: pass a git ref or a folder as base`);
+  }
 }
