@@ -3,6 +3,7 @@ import { describeObject, KubeObject } from './kube-object';
 import { ChangedObject, isEmptyDiff } from './object-diff';
 import { EnvironmentDiff } from './render-diff';
 import { RiskFlag } from './risk';
+import { riskRows } from './risk-groups';
 import { codeSpan, inlineValue, isLongValue, unifiedDiffBlock } from './value-format';
 
 /** What the two sides of the report are called. */
@@ -58,12 +59,13 @@ function changedObjectLines(change: ChangedObject, risky: boolean): string[] {
 }
 
 function riskLines(diffs: readonly EnvironmentDiff[]): string[] {
-  const rows = diffs.flatMap((env) => env.risks.map((risk: RiskFlag) => [
-    risk.severity === 'refused' ? '⛔ refused' : '⚠️ unsafe',
+  const describe = (risk: RiskFlag) => codeSpan(describeObject(risk.object));
+  const rows = diffs.flatMap((env) => riskRows(env.risks, describe).map((row) => [
+    row.severity === 'refused' ? '⛔ refused' : '⚠️ unsafe',
     env.environment,
-    codeSpan(describeObject(risk.object)),
-    risk.path ? codeSpan(risk.path) : 'deleted',
-    risk.reason,
+    row.subject,
+    row.path ? codeSpan(row.path) : 'deleted',
+    row.reasons.join('; '),
   ]));
   if (rows.length === 0) return ['### Needs care', '', 'Nothing: no change the API server refuses, no deletion of data.', ''];
   return ['### Needs care', '', ...table(['Severity', 'Environment', 'Object', 'Field', 'Why'], rows), ''];
