@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { isManifestFile, manifestFiles } from '../policy/load';
+import { BOOTSTRAP_DIR } from '../synth/bootstrap-dir';
 import { compareStrings } from './compare';
 import { KubeObject, objectKey, parseManifests } from './kube-object';
 
@@ -31,12 +32,14 @@ function parseEnvironment(files: readonly ManifestFile[]): KubeObject[] {
 }
 
 /**
- * Loads the rendered manifests of one environment folder (`dist/<env>/`): the files `kubectl apply -f dist/<env>/`
- * applies (`*.yaml`, `*.yml`, `*.json`; not recursive). Everything else (e.g. TRAFFIC.md) is not a manifest.
+ * Loads the rendered manifests of one environment folder (`dist/<env>/`): the files `kubectl apply -f` applies
+ * (`*.yaml`, `*.yml`, `*.json`) in the folder and in its bootstrap sub-folder (see docs/apply.md); no other
+ * sub-folder. Everything else (e.g. TRAFFIC.md) is not a manifest.
  */
 export function loadEnvironmentFolder(dir: string): KubeObject[] {
-  const files = manifestFiles(dir, { recursive: false }).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
-  return parseEnvironment(files);
+  const bootstrap = join(dir, BOOTSTRAP_DIR);
+  const paths = [...(existsSync(bootstrap) ? manifestFiles(bootstrap, { recursive: false }) : []), ...manifestFiles(dir, { recursive: false })];
+  return parseEnvironment(paths.map((path) => ({ path, text: readFileSync(path, 'utf8') })));
 }
 
 /** Loads a render folder (e.g. `dist/`): each sub-folder is an environment. A missing folder is an empty render. */
@@ -74,7 +77,8 @@ export function loadRenderFromGit(ref: string, options: GitRenderOptions = {}): 
   const byEnv = new Map<string, ManifestFile[]>();
   for (const path of paths) {
     const parts = posix.relative(dir, path).split('/');
-    if (parts.length !== 2 || !isManifestFile(parts[1])) continue;
+    const inEnvironment = parts.length === 2 || (parts.length === 3 && parts[1] === BOOTSTRAP_DIR);
+    if (!inEnvironment || !isManifestFile(parts[parts.length - 1])) continue;
     const files = byEnv.get(parts[0]) ?? [];
     files.push({ path: `${ref}:${path}`, text: git(cwd, ['show', `${ref}:./${path}`]) });
     byEnv.set(parts[0], files);
