@@ -38,7 +38,7 @@ function parseEnvironment(files: readonly ManifestFile[]): KubeObject[] {
  */
 export function loadEnvironmentFolder(dir: string): KubeObject[] {
   const bootstrap = join(dir, BOOTSTRAP_DIR);
-  const paths = [...(existsSync(bootstrap) ? manifestFiles(bootstrap, { recursive: false }) : []), ...manifestFiles(dir, { recursive: false })];
+  const paths = [...manifestFiles(dir, { recursive: false }), ...(existsSync(bootstrap) ? manifestFiles(bootstrap, { recursive: false }) : [])];
   return parseEnvironment(paths.map((path) => ({ path, text: readFileSync(path, 'utf8') })));
 }
 
