@@ -10,7 +10,7 @@ import { standardLabels } from '../core/labels';
  *   `is-parent-type` label. Custom parents are never created by kubectl: they must exist first.
  * - The parent's id label is `applyset-<base64url(sha256(<name>.<namespace>.<kind>.<group>))>-v1` (no padding).
  * - kubectl requires `contains-group-resources` (`<resource>.<group>`, sorted, comma-separated) on an existing
- *   parent; kubectl >= 1.28 reads `contains-group-kinds` (`<Kind>.<group>`) and falls back to the former.
+ *   parent; kubectl >= 1.29 (v0.29.0) reads `contains-group-kinds` (`<Kind>.<group>`) and falls back to the former.
  * - The tooling annotation must name `kubectl` (only the part before the last `/` is compared).
  * - kubectl itself labels every applied object `part-of: <id>`, and refuses input that already carries the label.
  */
@@ -127,7 +127,7 @@ export function applySetCrd(): object {
 /**
  * The parent of an environment's ApplySet, named after the environment, with the metadata kubectl 1.27 reads on
  * an existing parent and would write itself after applying `members`: id label, tooling, the group-resources of
- * the members (and group-kinds for kubectl >= 1.28), and every namespace holding a namespaced member.
+ * the members (and group-kinds for kubectl >= 1.29), and every namespace holding a namespaced member.
  */
 export function applySetParent(environment: string, members: readonly ApplySetMember[]): object {
   const id = applySetId({ name: environment, kind: APPLYSET_PARENT.kind, group: APPLYSET_PARENT.group });
