@@ -11,6 +11,7 @@ import { writeConstructMetadata } from './lib/policy/construct-metadata';
 import { formatViolations } from './lib/policy/format';
 import { Violation } from './lib/policy/types';
 import { renderTrafficDiagram } from './lib/review/traffic-diagram';
+import { pruneLayout } from './lib/synth/prune-layout';
 import { publish } from './lib/synth/publish';
 import { renderCharts, writeCharts } from './lib/synth/render-charts';
 import { typecheck, typecheckRequired } from './lib/synth/typecheck';
@@ -37,7 +38,7 @@ export class GuardrailError extends Error {
 
 /**
  * Validates every environment first (one error listing every bad field), renders each into
- * `stageDir/<env>/` with its traffic diagram, checks each render against the guardrails, and
+ * `stageDir/<env>/` laid out for pruning (lib/synth/prune-layout) with its traffic diagram, checks each render against the guardrails, and
  * only then replaces `distDir/<env>/`: a failure at any step leaves `dist/` untouched.
  */
 export function synthesize(inputs: Record<string, unknown>, options: SynthesizeOptions): EnvironmentConfig[] {
@@ -49,12 +50,12 @@ export function synthesize(inputs: Record<string, unknown>, options: SynthesizeO
     fs.rmSync(outdir, { recursive: true, force: true });
     const app = new App({ outdir, recordConstructMetadata: false });
     buildStack(app, config);
-    const charts = renderCharts(app);
-    writeCharts(outdir, charts);
+    const files = pruneLayout(config.name, renderCharts(app));
+    writeCharts(outdir, files);
     apps[config.name] = app;
-    const manifests = charts.flatMap(chart => chart.objects.map((object, index) => ({ object, index, source: path.join(outdir, chart.file) })));
+    const manifests = files.flatMap(file => file.objects.map((object, index) => ({ object, index, source: path.join(outdir, file.file) })));
     fs.writeFileSync(path.join(outdir, 'TRAFFIC.md'), renderTrafficDiagram(manifests.map(m => m.object), config.name));
-    checked[config.name] = { files: charts.map(c => path.join(outdir, c.file)), objects: manifests.length, violations: checkManifests(manifests) };
+    checked[config.name] = { files: files.map(f => path.join(outdir, f.file)), objects: manifests.length, violations: checkManifests(manifests) };
   }
   if (options.recordConstructMetadata) {
     writeConstructMetadata(options.stageDir, apps);

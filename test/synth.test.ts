@@ -49,9 +49,10 @@ describe('synthesize', () => {
 
     expect(fs.readdirSync(distDir).sort()).toEqual(Object.keys(environments).sort());
     for (const env of Object.keys(environments)) {
-      const files = fs.readdirSync(path.join(distDir, env));
+      const files = fs.readdirSync(path.join(distDir, env), { recursive: true, withFileTypes: true }).filter(e => e.isFile()).map(e => e.name);
       expect(files.length).toBeGreaterThan(0);
       expect(files.every(f => /\.(k8s\.yaml|md)$/.test(f))).toBe(true);
+      expect(fs.readdirSync(path.join(distDir, env, 'bootstrap'))).toEqual(['0000-applyset-crd.k8s.yaml', '0001-namespaces.k8s.yaml', '0002-applyset.k8s.yaml']);
     }
   });
 

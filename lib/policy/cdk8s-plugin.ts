@@ -3,6 +3,7 @@ import type { Validation, ValidationContext, ValidationViolatingResource } from 
 import { CheckResult, recordedResult } from './check-record';
 import { constructMetadataKey } from './format';
 import { Violation } from './types';
+import { BOOTSTRAP_DIR } from '../synth/bootstrap-dir';
 
 /**
  * cdk8s CLI validation plugin running the guardrails on `cdk8s synth` output. Each folder of manifests (one per
@@ -13,7 +14,9 @@ export class PolicyValidation implements Validation {
   async validate(context: ValidationContext): Promise<void> {
     const byFolder = new Map<string, string[]>();
     for (const file of context.manifests) {
-      const dir = path.dirname(file);
+      // An environment's bootstrap sub-folder (Namespaces, ApplySet parent) is checked with the environment.
+      const parent = path.dirname(file);
+      const dir = path.basename(parent) === BOOTSTRAP_DIR ? path.dirname(parent) : parent;
       byFolder.set(dir, [...(byFolder.get(dir) ?? []), file]);
     }
     let objects = 0;

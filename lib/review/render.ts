@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { isManifestFile, manifestFiles } from '../policy/load';
+import { BOOTSTRAP_DIR } from '../synth/bootstrap-dir';
 import { compareStrings } from './compare';
 import { KubeObject, objectKey, parseManifests } from './kube-object';
 
@@ -31,12 +32,14 @@ function parseEnvironment(files: readonly ManifestFile[]): KubeObject[] {
 }
 
 /**
- * Loads the rendered manifests of one environment folder (`dist/<env>/`): the files `kubectl apply -f dist/<env>/`
- * applies (`*.yaml`, `*.yml`, `*.json`; not recursive). Everything else (e.g. TRAFFIC.md) is not a manifest.
+ * Loads the rendered manifests of one environment folder (`dist/<env>/`): the files `kubectl apply -f` applies
+ * (`*.yaml`, `*.yml`, `*.json`) in the folder and in its bootstrap sub-folder (see docs/apply.md); no other
+ * sub-folder. Everything else (e.g. TRAFFIC.md) is not a manifest.
  */
 export function loadEnvironmentFolder(dir: string): KubeObject[] {
-  const files = manifestFiles(dir, { recursive: false }).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
-  return parseEnvironment(files);
+  const bootstrap = join(dir, BOOTSTRAP_DIR);
+  const paths = [...manifestFiles(dir, { recursive: false }), ...(existsSync(bootstrap) ? manifestFiles(bootstrap, { recursive: false }) : [])];
+  return parseEnvironment(paths.map((path) => ({ path, text: readFileSync(path, 'utf8') })));
 }
 
 /** Loads a render folder (e.g. `dist/`): each sub-folder is an environment. A missing folder is an empty render. */
@@ -68,17 +71,14 @@ function git(cwd: string, args: string[]): string {
 export function loadRenderFromGit(ref: string, options: GitRenderOptions = {}): Render {
   const cwd = options.cwd ?? process.cwd();
   const dir = posix.normalize(options.dir ?? 'dist').replace(/\/$/, '');
-  try {
-    git(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
-  } catch {
-    throw new Error(`${ref} is neither a folder nor a commit of the git repository at ${cwd}`);
-  }
+  if (!isCommit(ref, cwd)) throw new Error(`${ref} is neither a folder nor a commit of the git repository at ${cwd}`);
   // Paths stay relative to cwd (ls-tree's default), which is what `<ref>:./<path>` expects.
   const paths = git(cwd, ['ls-tree', '-r', '--name-only', '-z', ref, '--', `${dir}/`]).split('\0').filter(Boolean);
   const byEnv = new Map<string, ManifestFile[]>();
   for (const path of paths) {
     const parts = posix.relative(dir, path).split('/');
-    if (parts.length !== 2 || !isManifestFile(parts[1])) continue;
+    const inEnvironment = parts.length === 2 || (parts.length === 3 && parts[1] === BOOTSTRAP_DIR);
+    if (!inEnvironment || !isManifestFile(parts[parts.length - 1])) continue;
     const files = byEnv.get(parts[0]) ?? [];
     files.push({ path: `${ref}:${path}`, text: git(cwd, ['show', `${ref}:./${path}`]) });
     byEnv.set(parts[0], files);
@@ -89,4 +89,37 @@ export function loadRenderFromGit(ref: string, options: GitRenderOptions = {}): 
 /** The merge base of HEAD with `branch`: the default base of a review. */
 export function mergeBase(branch: string, cwd: string = process.cwd()): string {
   return git(cwd, ['merge-base', 'HEAD', branch]).trim();
+}
+
+function isCommit(ref: string, cwd: string): boolean {
+  try {
+    git(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The default base of a review: a commit and how it was found. */
+export interface DefaultBase {
+  readonly commit: string;
+  /** The branch it was forked from, e.g. `origin/main`. */
+  readonly branch: string;
+}
+
+/**
+ * The merge base of HEAD with the first of `main`, `origin/main` and the current branch's upstream that exists:
+ * CI checkouts and fresh clones often have no local `main`.
+ */
+export function defaultBase(cwd: string = process.cwd(), main = 'main'): DefaultBase {
+  const candidates = [main, `origin/${main}`, '@{upstream}'];
+  const branch = candidates.find((ref) => isCommit(ref, cwd));
+  if (branch === undefined) {
+    throw new Error(`no base given, and none of ${candidates.join(', ')} exists in the git repository at ${cwd}: pass a git ref or a folder as base (e.g. \`npm run diff -- origin/${main}\`)`);
+  }
+  try {
+    return { commit: mergeBase(branch, cwd), branch };
+  } catch {
+    throw new Error(`HEAD and ${branch} have no common commit: pass a git ref or a folder as base`);
+  }
 }

@@ -3,6 +3,8 @@ import { describeObject, KubeObject } from './kube-object';
 import { ChangedObject, isEmptyDiff } from './object-diff';
 import { EnvironmentDiff } from './render-diff';
 import { RiskFlag } from './risk';
+import { riskRows } from './risk-groups';
+import { sharedChanges } from './shared-changes';
 import { codeSpan, inlineValue, isLongValue, unifiedDiffBlock } from './value-format';
 
 /** What the two sides of the report are called. */
@@ -58,22 +60,53 @@ function changedObjectLines(change: ChangedObject, risky: boolean): string[] {
 }
 
 function riskLines(diffs: readonly EnvironmentDiff[]): string[] {
-  const rows = diffs.flatMap((env) => env.risks.map((risk: RiskFlag) => [
-    risk.severity === 'refused' ? '⛔ refused' : '⚠️ unsafe',
+  const describe = (risk: RiskFlag) => codeSpan(describeObject(risk.object));
+  const rows = diffs.flatMap((env) => riskRows(env.risks, describe).map((row) => [
+    row.severity === 'refused' ? '⛔ refused' : '⚠️ unsafe',
     env.environment,
-    codeSpan(describeObject(risk.object)),
-    risk.path ? codeSpan(risk.path) : 'deleted',
-    risk.reason,
+    row.subject,
+    row.path ? codeSpan(row.path) : 'deleted',
+    row.reasons.join('; '),
   ]));
   if (rows.length === 0) return ['### Needs care', '', 'Nothing: no change the API server refuses, no deletion of data.', ''];
   return ['### Needs care', '', ...table(['Severity', 'Environment', 'Object', 'Field', 'Why'], rows), ''];
 }
 
+/** Nothing to review: same objects, same content, same name. */
+function isQuiet(env: EnvironmentDiff): boolean {
+  return isEmptyDiff(env) && env.renamedFrom === undefined;
+}
+
+function environmentTitle(env: EnvironmentDiff): string {
+  if (env.renamedFrom !== undefined) return `${env.environment} (renamed from ${env.renamedFrom})`;
+  return `${env.environment}${env.newEnvironment ? ' (new environment)' : env.removedEnvironment ? ' (environment removed)' : ''}`;
+}
+
+/** What a rename really changes: the object count it keeps, and field changes repeated across many objects. */
+function renameLines(env: EnvironmentDiff): string[] {
+  const total = env.unchanged + env.changed.length + env.removed.length;
+  const lines = [
+    `Renamed ${codeSpan(`${env.renamedFrom}/`)} → ${codeSpan(`${env.environment}/`)}: compared with the old environment, ${env.unchanged} of ${total} objects are identical.`
+      + ' Only what is listed below changes in the cluster; nothing else is deleted or re-created.',
+    '',
+  ];
+  const shared = sharedChanges(env.changed);
+  if (shared.length === 0) return lines;
+  lines.push('Repeated changes:', '');
+  for (const change of shared) {
+    const selectors = change.selectors > 0
+      ? `, ${change.selectors} of them in label selectors (immutable on Deployments, StatefulSets, DaemonSets and Jobs: see Needs care)`
+      : '';
+    lines.push(`- ${codeSpan(change.key)}: ${inlineValue(change.before)} → ${inlineValue(change.after)} in ${change.fields} fields of ${change.objects} objects${selectors}`);
+  }
+  return [...lines, ''];
+}
+
 function environmentLines(env: EnvironmentDiff): string[] {
-  if (isEmptyDiff(env)) return [];
+  if (isQuiet(env)) return [];
   const risky = new Set(env.risks.map((risk) => risk.object));
-  const note = env.newEnvironment ? ' (new environment)' : env.removedEnvironment ? ' (environment removed)' : '';
-  const lines = [`### ${env.environment}${note}`, ''];
+  const lines = [`### ${environmentTitle(env)}`, ''];
+  if (env.renamedFrom !== undefined) lines.push(...renameLines(env));
   if (env.added.length > 0) lines.push(`#### Added (${env.added.length})`, '', ...objectRows(env.added), '');
   if (env.removed.length > 0) lines.push(`#### Removed (${env.removed.length})`, '', ...objectRows(env.removed), '');
   if (env.changed.length > 0) {
@@ -90,13 +123,13 @@ function environmentLines(env: EnvironmentDiff): string[] {
  */
 export function renderDiffReport(diffs: readonly EnvironmentDiff[], labels: ReportLabels): string {
   const title = `## Rendered manifests: ${labels.base} → ${labels.head}`;
-  if (diffs.every(isEmptyDiff)) {
+  if (diffs.every(isQuiet)) {
     const counts = diffs.map((env) => `${env.environment}: ${env.unchanged} object${env.unchanged === 1 ? '' : 's'}`).join(', ');
     return [title, '', `**No differences.** The rendered manifests are identical${counts ? ` (${counts})` : ''}.`, ''].join('\n');
   }
   const summary = table(
     ['Environment', 'Added', 'Removed', 'Changed', 'Unchanged', 'Needs care'],
-    diffs.map((env) => [env.environment, ...[env.added, env.removed, env.changed].map((list) => String(list.length)), String(env.unchanged), String(env.risks.length)]),
+    diffs.map((env) => [env.renamedFrom === undefined ? env.environment : environmentTitle(env), ...[env.added, env.removed, env.changed].map((list) => String(list.length)), String(env.unchanged), String(env.risks.length)]),
   );
   return [title, '', ...riskLines(diffs), '### Summary', '', ...summary, '', ...diffs.flatMap(environmentLines)].join('\n');
 }

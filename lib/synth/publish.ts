@@ -4,6 +4,18 @@ import * as path from 'path';
 /** Files that belong in a published environment folder: the manifests and the Markdown written beside them. */
 const PUBLISHED = /\.(k8s\.yaml|md)$/;
 
+/** Copies the published files of `from` into `to`, sub-folders (the bootstrap folder) included. */
+function copyPublished(from: string, to: string): void {
+  for (const entry of fs.readdirSync(from, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (entry.isDirectory()) {
+      fs.mkdirSync(path.join(to, entry.name));
+      copyPublished(path.join(from, entry.name), path.join(to, entry.name));
+    } else if (PUBLISHED.test(entry.name)) {
+      fs.copyFileSync(path.join(from, entry.name), path.join(to, entry.name));
+    }
+  }
+}
+
 /**
  * Replaces `distDir/<env>` with the staged `stageDir/<env>` for every environment, and removes
  * environment folders that no longer exist. Called only after every environment rendered and
@@ -17,9 +29,7 @@ export function publish(stageDir: string, distDir: string, environments: readonl
     const next = path.join(distDir, `.${env}.next`);
     fs.rmSync(next, { recursive: true, force: true });
     fs.mkdirSync(next);
-    for (const file of fs.readdirSync(path.join(stageDir, env)).filter(f => PUBLISHED.test(f)).sort()) {
-      fs.copyFileSync(path.join(stageDir, env, file), path.join(next, file));
-    }
+    copyPublished(path.join(stageDir, env), next);
     const target = path.join(distDir, env);
     fs.rmSync(target, { recursive: true, force: true });
     fs.renameSync(next, target);

@@ -34,15 +34,15 @@ export function renderCharts(app: App): RenderedChart[] {
 }
 
 /**
- * Writes rendered charts as multi-document YAML files into `outdir`. js-yaml rather than the
+ * Writes rendered files (path relative to `outdir`, sub-folders created) as multi-document YAML. js-yaml rather than the
  * `yaml` package cdk8s uses: four times faster on large renders (the largest cost of synth), and
  * it quotes every string YAML 1.1 would read as something else (`"off"`, `"yes"`, `"0123"`),
  * which matters because kubectl parses manifests as YAML 1.1.
  */
-export function writeCharts(outdir: string, charts: readonly RenderedChart[]): void {
-  fs.mkdirSync(outdir, { recursive: true });
+export function writeCharts(outdir: string, charts: readonly { readonly file: string; readonly objects: readonly any[] }[]): void {
   for (const { file, objects } of charts) {
     const documents = objects.map(object => dump(object, { lineWidth: -1, noRefs: true, quotingType: '"' }));
+    fs.mkdirSync(path.dirname(path.join(outdir, file)), { recursive: true });
     fs.writeFileSync(path.join(outdir, file), documents.join('---\n'));
   }
 }

@@ -54,6 +54,34 @@ describe('PolicyValidation (cdk8s validation plugin)', () => {
   });
 });
 
+describe('PolicyValidation with a bootstrap sub-folder (docs/apply.md)', () => {
+  function writeSplit(env: string, objects: any[]): string[] {
+    const bootstrap = path.join(dir, env, 'bootstrap');
+    fs.mkdirSync(bootstrap, { recursive: true });
+    fs.writeFileSync(path.join(bootstrap, '0001-namespaces.k8s.yaml'), toYaml(objects.filter(o => o.kind === 'Namespace')));
+    fs.writeFileSync(path.join(dir, env, '0000-platform.k8s.yaml'), toYaml(objects.filter(o => o.kind !== 'Namespace')));
+    return [path.join(bootstrap, '0001-namespaces.k8s.yaml'), path.join(dir, env, '0000-platform.k8s.yaml')];
+  }
+
+  test('checks an environment and its bootstrap folder as one environment', async () => {
+    const context = new ValidationContext(writeSplit('prod', platform()), 'policy', '0.1.0', {});
+    await new PolicyValidation().validate(context);
+    expect(context.report.success).toBe(true);
+    expect(context.report.toJson().summary.metadata).toMatchObject({ objects: String(platform().length) });
+  });
+
+  test('a violation in the bootstrap folder is reported under its environment', async () => {
+    const objects = platform();
+    objects.find(o => o.kind === 'Namespace' && o.metadata.name === 'agents').metadata.labels['pod-security.kubernetes.io/enforce'] = 'nonsense';
+    const files = writeSplit('prod', objects);
+    const context = new ValidationContext(files, 'policy', '0.1.0', {});
+    await new PolicyValidation().validate(context);
+    const violations = context.report.toJson().violations;
+    expect(violations.length).toBeGreaterThan(0);
+    expect(violations.flatMap((v: any) => v.violatingConstructs.map((c: any) => c.resourceName)).every((n: string) => n.startsWith('prod: '))).toBe(true);
+  });
+});
+
 describe('writeConstructMetadata', () => {
   test('writes one metadata file at the output root, keyed per environment and kind, and none in environment folders', () => {
     const apps: Record<string, App> = {};

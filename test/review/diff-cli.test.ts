@@ -1,11 +1,13 @@
+import { join } from 'node:path';
 import { runDiffCli } from '../../lib/review/diff-cli';
 import { claim, deployment, edited, namespace } from './objects';
 import { manifest, TempRepo } from './temp-repo';
 
-function run(repo: TempRepo, args: string[]): { code: number; out: string; err: string } {
+/** Runs the CLI in the fixture repository; its dist/ is up to date unless `stale` lists drift. */
+function run(repo: TempRepo, args: string[], stale: string[] = []): { code: number; out: string; err: string } {
   let out = '';
   let err = '';
-  const code = runDiffCli(args, { cwd: repo.dir, out: (t) => { out += t; }, err: (t) => { err += t; } });
+  const code = runDiffCli(args, { cwd: repo.dir, out: (t) => { out += t; }, err: (t) => { err += t; }, drift: () => stale });
   return { code, out, err };
 }
 
@@ -55,6 +57,40 @@ describe('npm run diff', () => {
 
   test('--fail-on-risk passes when nothing needs care', () => {
     expect(run(repo, ['main', '--fail-on-risk']).code).toBe(0);
+  });
+
+  test('an absolute folder works as a relative one does', () => {
+    repo.write('old/dev/a.yaml', manifest([namespace('apps'), web]));
+    const { code, out } = run(repo, [join(repo.dir, 'old')]);
+    expect(code).toBe(0);
+    expect(out).toContain('| dev | 1 | 0 | 1 | 1 | 0 |');
+  });
+
+  test('a stale dist/ is said first, loudly, and exits 3', () => {
+    const { code, out, err } = run(repo, [], ['outdated: dist/dev/0001-apps.k8s.yaml']);
+    expect(code).toBe(3);
+    expect(out).toMatch(/^> ⛔ \*\*dist\/ is stale: it does not match a fresh render of the sources\*\* \(1 file\(s\)\)/);
+    expect(out).toContain('> - `outdated: dist/dev/0001-apps.k8s.yaml`');
+    expect(err).toContain('run npm run synth');
+    expect(run(repo, ['HEAD']).out).not.toContain('stale');
+  });
+
+  test('without a local main, the base is the merge base with origin/main', () => {
+    const mainHead = repo.git('rev-parse', 'main').trim();
+    repo.git('update-ref', 'refs/remotes/origin/main', mainHead);
+    repo.git('branch', '-D', 'main');
+    const { code, out } = run(repo, []);
+    expect(code).toBe(0);
+    expect(out).toContain(`## Rendered manifests: origin/main (merge base ${mainHead.slice(0, 12)}) → working tree dist/`);
+  });
+
+  test('without main, origin/main or an upstream, the message says what to pass', () => {
+    repo.git('branch', '-D', 'main');
+    const { code, err } = run(repo, []);
+    expect(code).toBe(2);
+    expect(err).toContain('none of main, origin/main, @{upstream} exists');
+    expect(err).toContain('pass a git ref or a folder as base');
+    expect(err).not.toContain('merge-base');
   });
 
   test('bad input exits 2 with a message', () => {

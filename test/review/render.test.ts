@@ -26,6 +26,16 @@ describe('loading a render folder', () => {
     expect(loadEnvironmentFolder(join(repo.dir, 'dist/dev')).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Namespace/apps', 'ConfigMap/a', 'ConfigMap/b']);
   });
 
+  test('the bootstrap sub-folder (namespaces, ApplySet parent) is part of the environment; other sub-folders are not', () => {
+    repo.write('dist/dev/bootstrap/0001-namespaces.k8s.yaml', manifest([namespace('apps')]));
+    repo.write('dist/dev/0000-platform.k8s.yaml', manifest([configMap('apps', 'a', {})]));
+    repo.write('dist/dev/other/0002-web.yaml', manifest([deployment('apps', 'web')]));
+    const kinds = (objects: readonly { kind: string }[] | undefined) => objects!.map((o) => o.kind).sort();
+    expect(kinds(loadEnvironmentFolder(join(repo.dir, 'dist/dev')))).toEqual(['ConfigMap', 'Namespace']);
+    repo.commit('render');
+    expect(kinds(loadRenderFromGit('HEAD', { cwd: repo.dir }).get('dev'))).toEqual(['ConfigMap', 'Namespace']);
+  });
+
   test('the same files are read from git', () => {
     repo.write('dist/dev/0000-namespaces.json', JSON.stringify(namespace('apps')));
     repo.write('dist/dev/nested/0002-web.yaml', manifest([deployment('apps', 'web')]));
