@@ -99,8 +99,8 @@ describe('ConvergingJob', () => {
   });
 
   test('what the pod runs is part of the install Job\'s name, not of the CronJob\'s', () => {
-    const a = synth({ runs: ['echo a'] });
-    const b = synth({ runs: ['echo b'] });
+    const a = synth({ referencedContent: ['echo a'] });
+    const b = synth({ referencedContent: ['echo b'] });
     expect(ofKind(a, 'Job')[0].metadata.name).not.toBe(ofKind(b, 'Job')[0].metadata.name);
     expect(ofKind(a, 'CronJob')[0].metadata.name).toBe('setup');
     expect(ofKind(b, 'CronJob')[0].metadata.name).toBe('setup');

@@ -11,7 +11,8 @@ const INTERVALS_MINUTES = [10, 12, 15, 20, 30, 60];
 export interface ConvergingJobProps {
   /**
    * Name of the CronJob, and base of the install Job's name (`<name>-<hash>`). At most 52
-   * characters: the CronJob controller appends 11 to the names of the Jobs it creates.
+   * characters: the CronJob controller appends 11 to the names of the Jobs it creates
+   * (https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#writing-a-cronjob-spec).
    */
   readonly name: string;
   /** Namespace of both. */
@@ -23,7 +24,7 @@ export interface ConvergingJobProps {
    * starts a new install Job, like a change to the template.
    * @default - nothing beyond the template
    */
-  readonly runs?: readonly unknown[];
+  readonly referencedContent?: readonly unknown[];
   /** Pod failures before a run is given up. @default 6 */
   readonly backoffLimit?: number;
   /** Deadline of the install run, which may wait for what it sets up to start. @default 1800 */
@@ -59,7 +60,7 @@ export class ConvergingJob extends Construct {
 
     const installSpec: k8s.JobSpec = { backoffLimit, activeDeadlineSeconds: props.installDeadlineSeconds ?? 1800, template: props.template };
     this.job = new k8s.KubeJob(this, 'job', {
-      metadata: { ...metadata, name: versionedName(props.name, installSpec, ...(props.runs ?? [])) },
+      metadata: { ...metadata, name: versionedName(props.name, installSpec, ...(props.referencedContent ?? [])) },
       spec: installSpec,
     });
 

@@ -47,8 +47,6 @@ export interface ElasticsearchSetupJobProps {
  * delays setup.
  */
 export class ElasticsearchSetupJob extends Construct {
-  /** The install Job and the CronJob that repeats it. */
-  public readonly runs: ConvergingJob;
   public readonly peer: PodsPeer;
   /** Daily indices are `<indexPrefix>-YYYY.MM.DD`. */
   public readonly indexPrefix: string;
@@ -81,10 +79,10 @@ export class ElasticsearchSetupJob extends Construct {
       INDEX_REPLICAS: String(props.indexReplicas ?? (es.replicas > 1 ? 1 : 0)),
     };
 
-    this.runs = new ConvergingJob(this, 'runs', {
+    new ConvergingJob(this, 'runs', {
       name,
       namespace: es.namespace,
-      runs: [SCRIPT],
+      referencedContent: [SCRIPT],
       // Pod restarts on top of the script's own wait loop; each run's deadline bounds a cluster that is not up yet.
       backoffLimit: 10,
       template: {

@@ -85,7 +85,7 @@ export class SecretBootstrap extends Construct {
     new ConvergingJob(this, 'runs', {
       name,
       namespace: props.namespace,
-      runs: [script],
+      referencedContent: [script],
       installDeadlineSeconds: 900,
       template: {
         metadata: { labels: standardLabels(identity) },
