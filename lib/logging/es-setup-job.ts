@@ -5,8 +5,8 @@ import { k8s } from 'cdk8s-plus-27';
 import { Elasticsearch, ES_USER } from './elasticsearch';
 import { elasticsearchCa } from './elasticsearch-ca';
 import { KIBANA_SYSTEM_USER } from './kibana';
+import { ConvergingJob } from '../core/converging-job';
 import { helperResources } from '../core/resources';
-import { versionedName } from '../core/hash';
 import { AppIdentity, labelTree, selectorLabels, standardLabels } from '../core/labels';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
 import { Peer, PodsPeer } from '../network/peer';
@@ -39,14 +39,14 @@ export interface ElasticsearchSetupJobProps {
 }
 
 /**
- * A Job that prepares Elasticsearch for the stack, with idempotent calls only: sets the
- * `kibana_system` password from its Secret, creates the writer role and user Fluentd ships
- * with, and applies the index lifecycle policy (retention) and index template. It waits until
- * the cluster answers, and its name carries a hash of everything it applies, so a change starts
- * a new Job while re-applying an unchanged one is a no-op.
+ * Prepares Elasticsearch for the stack, with idempotent calls only: sets the `kibana_system`
+ * password from its Secret, puts the writer role and user Fluentd ships with, and the index
+ * lifecycle policy (retention) and index template. Every run puts every object, so a run repairs
+ * whatever was deleted or edited since. It waits until the cluster answers; a `ConvergingJob`
+ * runs it at install and then on a schedule, so a cluster slower than a run's deadline only
+ * delays setup.
  */
 export class ElasticsearchSetupJob extends Construct {
-  public readonly job: k8s.KubeJob;
   public readonly peer: PodsPeer;
   /** Daily indices are `<indexPrefix>-YYYY.MM.DD`. */
   public readonly indexPrefix: string;
@@ -79,10 +79,12 @@ export class ElasticsearchSetupJob extends Construct {
       INDEX_REPLICAS: String(props.indexReplicas ?? (es.replicas > 1 ? 1 : 0)),
     };
 
-    const spec: k8s.JobSpec = {
-      // Pod restarts on top of the script's own wait loop; the deadline bounds a cluster that never comes up.
+    new ConvergingJob(this, 'runs', {
+      name,
+      namespace: es.namespace,
+      referencedContent: [SCRIPT],
+      // Pod restarts on top of the script's own wait loop; each run's deadline bounds a cluster that is not up yet.
       backoffLimit: 10,
-      activeDeadlineSeconds: 1800,
       template: {
         metadata: { labels: standardLabels(identity) },
         spec: {
@@ -115,10 +117,6 @@ export class ElasticsearchSetupJob extends Construct {
           ],
         },
       },
-    };
-    this.job = new k8s.KubeJob(this, 'job', {
-      metadata: { name: versionedName(name, spec, SCRIPT), namespace: es.namespace },
-      spec,
     });
     labelTree(this, identity);
   }

@@ -1,13 +1,16 @@
 #!/bin/sh
-# Elasticsearch setup: every call is an idempotent PUT/POST, so the Job can run any number of times.
+# Elasticsearch setup: every call is an idempotent PUT/POST, so it can run any number of times, and every
+# object is put on every run, so a run also repairs what was deleted or edited since the last one.
 # Inputs (environment): ES_URL, CA_FILE (optional), ELASTIC_PASSWORD, KIBANA_SYSTEM_USER, KIBANA_SYSTEM_PASSWORD,
-# WRITER_USER, WRITER_ROLE, WRITER_PASSWORD, INDEX_PREFIX, RETENTION_DAYS, INDEX_REPLICAS.
+# WRITER_USER, WRITER_ROLE, WRITER_PASSWORD, INDEX_PREFIX, RETENTION_DAYS, INDEX_REPLICAS;
+# TMPDIR (optional, default /tmp: the pod's emptyDir).
 set -eu
+tmp=${TMPDIR:-/tmp}
 
 # Credentials go to curl through a config file, never on its command line.
 umask 077
-printf 'user = "elastic:%s"\n' "$ELASTIC_PASSWORD" > /tmp/curl.conf
-if [ -n "${CA_FILE:-}" ]; then printf 'cacert = "%s"\n' "$CA_FILE" >> /tmp/curl.conf; fi
+printf 'user = "elastic:%s"\n' "$ELASTIC_PASSWORD" > "$tmp/curl.conf"
+if [ -n "${CA_FILE:-}" ]; then printf 'cacert = "%s"\n' "$CA_FILE" >> "$tmp/curl.conf"; fi
 
 # Generated passwords are alphanumeric; anything else would need JSON escaping.
 for value in "$KIBANA_SYSTEM_PASSWORD" "$WRITER_PASSWORD"; do
@@ -15,11 +18,11 @@ for value in "$KIBANA_SYSTEM_PASSWORD" "$WRITER_PASSWORD"; do
 done
 
 call() { # method path [json-body]: fails on any status but 2xx, printing the response
-  status=$(curl --silent --show-error --config /tmp/curl.conf --max-time 30 --output /tmp/response --write-out '%{http_code}' \
+  status=$(curl --silent --show-error --config "$tmp/curl.conf" --max-time 30 --output "$tmp/response" --write-out '%{http_code}' \
     --request "$1" --header 'Content-Type: application/json' ${3:+--data-binary "$3"} "$ES_URL$2") || status=000
   case $status in
     2??) echo "$1 $2: $status" ;;
-    *) echo "$1 $2: HTTP $status $(cat /tmp/response 2>/dev/null)" >&2; return 1 ;;
+    *) echo "$1 $2: HTTP $status $(cat "$tmp/response" 2>/dev/null)" >&2; return 1 ;;
   esac
 }
 

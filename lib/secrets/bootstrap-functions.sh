@@ -8,22 +8,20 @@ random_base64() { # length alphabet
   LC_ALL=C tr -dc "$2" </dev/urandom | head -c "$1" | base64 | tr -d '\n'
 }
 
+# The data map of an existing Secret, as JSON.
+data_of() { kubectl get secret "$1" -n "$2" -o jsonpath='{.data}'; }
+
 create() { # name namespace data-json
   manifest="{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"type\":\"Opaque\",\"metadata\":{\"name\":\"$1\",\"namespace\":\"$2\",\"labels\":{\"app.kubernetes.io/managed-by\":\"secret-bootstrap\"}},\"data\":$3}"
-  if printf '%s' "$manifest" | kubectl create -f - >/dev/null; then
-    echo "created secret $2/$1"
-  elif [ -n "$(lookup "$1" "$2")" ]; then
-    echo "secret $2/$1 was created concurrently; kept"
-  else
-    return 1
-  fi
+  printf '%s' "$manifest" | kubectl create -f - >/dev/null || return 1
+  echo "created secret $2/$1"
 }
 
 ensure() { # name "namespaces" "key:length:alphabet ..."
   data=""
   for ns in $2; do
     if [ -n "$(lookup "$1" "$ns")" ]; then
-      data=$(kubectl get secret "$1" -n "$ns" -o jsonpath='{.data}')
+      data=$(data_of "$1" "$ns")
       echo "secret $ns/$1 exists; kept and used as the source"
       break
     fi
@@ -36,8 +34,15 @@ ensure() { # name "namespaces" "key:length:alphabet ..."
     done
     data="$data}"
   fi
+  # Another run (the install Job next to a scheduled one) may create the same Secret meanwhile. Both
+  # go through the namespaces in the same order and the first to create one wins: the other adopts
+  # its values, so every namespace ends up holding one value.
   for ns in $2; do
-    [ -n "$(lookup "$1" "$ns")" ] || create "$1" "$ns" "$data"
+    [ -z "$(lookup "$1" "$ns")" ] || continue
+    create "$1" "$ns" "$data" && continue
+    [ -n "$(lookup "$1" "$ns")" ] || return 1
+    data=$(data_of "$1" "$ns")
+    echo "secret $ns/$1 was created concurrently; kept and used as the source"
   done
 }
 

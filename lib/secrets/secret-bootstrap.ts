@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { bootstrapScript } from './bootstrap-script';
 import { DeclaredSecret } from './declared-secret';
 import { EnvironmentConfig } from '../config/schema';
-import { versionedName } from '../core/hash';
+import { ConvergingJob } from '../core/converging-job';
 import { AppIdentity, labelTree, selectorLabels, standardLabels } from '../core/labels';
 import { DECLARED_SECRETS_KEY, DECLARED_SECRETS_LABEL } from '../core/platform-keys';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
@@ -30,9 +30,9 @@ export interface SecretBootstrapProps {
 }
 
 /**
- * Creates the declared Secrets that do not exist yet, in a Job that never overwrites anything.
- * The Job's name carries a hash of its pod template and script: an unchanged Job re-applies as a
- * no-op (Job templates are immutable), any change (secrets, image) starts a new Job.
+ * Creates the declared Secrets that do not exist yet, and never overwrites anything. A
+ * `ConvergingJob` runs it at install and then on a schedule, so a Secret deleted later comes
+ * back (copied from a namespace that still has it, else with fresh values).
  *
  * RBAC is the minimum: in each target namespace, `create` on secrets (create cannot be limited
  * by name) and `get` on the declared names only.
@@ -82,9 +82,11 @@ export class SecretBootstrap extends Construct {
       });
     }
 
-    const jobSpec: k8s.JobSpec = {
-      backoffLimit: 6,
-      activeDeadlineSeconds: 900,
+    new ConvergingJob(this, 'runs', {
+      name,
+      namespace: props.namespace,
+      referencedContent: [script],
+      installDeadlineSeconds: 900,
       template: {
         metadata: { labels: standardLabels(identity) },
         spec: {
@@ -109,10 +111,6 @@ export class SecretBootstrap extends Construct {
           ],
         },
       },
-    };
-    new k8s.KubeJob(this, 'job', {
-      metadata: { name: versionedName(name, jobSpec, script), namespace: props.namespace },
-      spec: jobSpec,
     });
 
     new NetworkFlow(this, 'to-apiserver', { from: this.peer, to: apiServerPeer(props.cluster), ports: props.cluster.apiServer.ports });

@@ -18,7 +18,7 @@ function runScript(store: string): string {
   fs.chmodSync(path.join(bin, 'kubectl'), 0o755);
   const script = path.join(store, 'bootstrap.sh');
   fs.writeFileSync(script, bootstrapScript([writer, oauth]));
-  return execFileSync('sh', [script], { env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, FAKE_KUBE_STORE: store }, encoding: 'utf8' });
+  return execFileSync('sh', [script], { env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, FAKE_KUBE_STORE: store }, encoding: 'utf8', stdio: 'pipe' });
 }
 
 function secretData(store: string, namespace: string, name: string): Record<string, string> {
@@ -56,6 +56,24 @@ describe('secret bootstrap script', () => {
     runScript(store);
     expect(secretData(store, 'logging', 'log-writer')).toEqual({ password: 'operator-chosen-password-000000', token: 'abc' });
     expect(secretData(store, 'logging-agents', 'log-writer').password).toBe('operator-chosen-password-000000');
+  });
+
+  test('a Secret deleted later comes back with the value it had, copied from a namespace that kept it', () => {
+    runScript(store);
+    const before = secretData(store, 'logging-agents', 'log-writer');
+    fs.rmSync(path.join(store, 'logging', 'log-writer.json'));
+    expect(runScript(store)).toContain('created secret logging/log-writer');
+    expect(secretData(store, 'logging', 'log-writer')).toEqual(before);
+  });
+
+  test('losing a race to another run adopts the winner\'s values, so every namespace holds one value', () => {
+    const winner = { password: Buffer.from('W'.repeat(32)).toString('base64'), token: Buffer.from('f'.repeat(40)).toString('base64') };
+    fs.mkdirSync(path.join(store, 'race', 'logging'), { recursive: true });
+    fs.writeFileSync(path.join(store, 'race', 'logging', 'log-writer.json'), JSON.stringify({ metadata: { name: 'log-writer', namespace: 'logging' }, type: 'Opaque', data: winner }));
+    const output = runScript(store);
+    expect(output).toContain('secret logging/log-writer was created concurrently; kept and used as the source');
+    expect(secretData(store, 'logging', 'log-writer')).toEqual({ password: 'W'.repeat(32), token: 'f'.repeat(40) });
+    expect(secretData(store, 'logging-agents', 'log-writer')).toEqual(secretData(store, 'logging', 'log-writer'));
   });
 
   test('an external secret is only checked: a warning, never a generated value', () => {

@@ -1,7 +1,8 @@
 #!/bin/sh
 # A stand-in for kubectl that keeps each Secret as the JSON manifest it was created from, under
 # $FAKE_KUBE_STORE/<namespace>/<name>.json, implementing only the calls the bootstrap script makes.
-# Every call is logged to calls.log.
+# Every call is logged to calls.log. A Secret placed under $FAKE_KUBE_STORE/race/<namespace>/ appears
+# just before this kubectl creates one of that name, as if another run had created it first.
 set -eu
 echo "$*" >>"$FAKE_KUBE_STORE/calls.log"
 case "$1 $2" in
@@ -19,6 +20,10 @@ case "$1 $2" in
     manifest=$(cat)
     name=$(printf '%s' "$manifest" | sed 's/.*"metadata":{"name":"\([^"]*\)".*/\1/')
     ns=$(printf '%s' "$manifest" | sed 's/.*"namespace":"\([^"]*\)".*/\1/')
+    if [ -f "$FAKE_KUBE_STORE/race/$ns/$name.json" ]; then
+      mkdir -p "$FAKE_KUBE_STORE/$ns"
+      mv "$FAKE_KUBE_STORE/race/$ns/$name.json" "$FAKE_KUBE_STORE/$ns/$name.json"
+    fi
     if [ -f "$FAKE_KUBE_STORE/$ns/$name.json" ]; then
       echo "Error from server (AlreadyExists): secrets \"$name\" already exists" >&2; exit 1
     fi
