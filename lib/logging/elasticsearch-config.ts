@@ -16,7 +16,7 @@ export const ELASTICSEARCH_IMAGE = {
   /**
    * distribution/docker/src/docker/bin/docker-entrypoint.sh: ELASTIC_PASSWORD (or _FILE) becomes
    * `bootstrap.password` in config/elasticsearch.keystore, which it creates (so config/ must be
-   * writable); ES_JAVA_OPTS is prepended to and read by the launcher; any variable named like a
+   * writable); ES_JAVA_OPTS is passed on to the launcher; any variable named like a
    * dotted lowercase setting becomes `-E<name>=<value>` (none used here: settings live in elasticsearch.yml).
    */
   entrypointEnv: ['ELASTIC_PASSWORD', 'ELASTIC_PASSWORD_FILE', 'ES_JAVA_OPTS'],
@@ -25,13 +25,10 @@ export const ELASTICSEARCH_IMAGE = {
    * (`-Xlog:gc*,gc+age=trace,safepoint:file=logs/gc.log:utctime,level,pid,tags:filecount=32,filesize=64m`,
    * about 2 GiB) and fatal error reports (`-XX:ErrorFile=logs/hs_err_pid%p.log`). Heap dumps go to data/.
    * Files in `config/jvm.options.d/*.options` are read after it, so their -Xlog options come later.
+   * Nothing else writes there: the Dockerfile generates log4j2.properties with transform-log4j-config,
+   * which turns every file appender (server, deprecation, slow and audit logs) into a console one.
    */
   defaultGcLog: { fileCount: 32, fileSizeMebibytes: 64 },
-  /**
-   * distribution/docker/src/docker/config/log4j2.properties: every Elasticsearch log (server,
-   * deprecation, slow logs, audit) is a Console appender, so nothing of log4j's is written under logs/.
-   */
-  log4jToConsole: true,
 } as const;
 
 /** Where the image reads its configuration, and where the TLS Secret is mounted below it. */
@@ -129,9 +126,9 @@ export interface GcLogRotation {
 export const GC_LOG: GcLogRotation = { fileCount: 4, fileSizeMebibytes: 16 };
 
 /**
- * Room for the JVM's fatal error reports (`hs_err_pid*.log`, usually well under 1 MiB each; a
- * restarted container reuses the pid, and the JVM never overwrites one) and for the one log line a
- * GC file may grow past its limit before it rotates.
+ * Room for the JVM's fatal error reports (`hs_err_pid*.log`, usually well under 1 MiB each; they do
+ * not pile up, as a restarted container's JVM gets the same pid and so the same file name) and for
+ * the one log line a GC file may grow past its limit before it rotates.
  */
 export const ERROR_REPORTS_MEBIBYTES = 16;
 
@@ -154,8 +151,8 @@ export function gcLogOptions(rotation: GcLogRotation = GC_LOG): string {
 }
 
 /**
- * Most the JVM can write under logs/ with a GC log rotation, in MiB (log4j logs to the console,
- * see ELASTICSEARCH_IMAGE): the live GC file plus `fileCount` archives, plus ERROR_REPORTS_MEBIBYTES.
+ * Most the JVM can write under logs/ with a GC log rotation, in MiB (the only writer there, see
+ * ELASTICSEARCH_IMAGE.defaultGcLog): the live GC file plus `fileCount` archives, plus ERROR_REPORTS_MEBIBYTES.
  * The `logs` emptyDir is sized from this, since the kubelet evicts a pod (PDB or not) that
  * writes past an emptyDir's sizeLimit.
  */

@@ -20,11 +20,11 @@ import { DeclaredSecret } from '../secrets/declared-secret';
  * at v8.19.21. Tests check the render against these facts.
  */
 export const KIBANA_IMAGE = {
-  /** src/dev/build/tasks/os_packages/docker_generator/templates/base/Dockerfile: `USER 1000` (kibana), owner of /usr/share/kibana. */
+  /** src/dev/build/tasks/os_packages/docker_generator/templates/base/Dockerfile: `useradd --uid 1000`, `USER 1000`, `--chown=1000:0` on the home. */
   uid: 1000,
   home: '/usr/share/kibana',
   /**
-   * The settings file Kibana reads. The image's own (docker_generator/templates/kibana_yml.template.ts)
+   * The settings file Kibana reads (the same Dockerfile copies it there). The image's own (templates/kibana_yml.template.ts)
    * sets server.host and elasticsearch.hosts, given here by env, plus server.shutdownTimeout and a
    * Stack Monitoring switch that this stack can do without.
    */
