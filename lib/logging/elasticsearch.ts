@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
 import {
-  DEFAULT_HEAP_PERCENT, ES_CA_FILE, ES_CERTS_DIR, ES_CONFIG_DIR, ES_HOME, elasticsearchHeapMebibytes, elasticsearchSettings, javaHeapOptions,
+  DEFAULT_HEAP_PERCENT, ELASTICSEARCH_IMAGE, ES_CA_FILE, ES_CERTS_DIR, ES_CONFIG_DIR, ES_HOME, ES_LOGS_DIR, GC_LOG, GC_LOG_OPTIONS_FILE,
+  elasticsearchHeapMebibytes, elasticsearchSettings, gcLogOptions, javaHeapOptions, logsVolumeMebibytes,
 } from './elasticsearch-config';
 import { ElasticsearchRole, LoggingConfig, VmMaxMapCountMode } from '../config/logging';
 import { Resources, Storage } from '../config/primitives';
@@ -18,8 +19,8 @@ import { PodSecurityLevel } from '../core/pod-security';
 import { DeclaredSecret } from '../secrets/declared-secret';
 import { Certificate, IssuerRef } from '../tls/certificate';
 
-/** The image's user and group (uid 1000 owns ES_HOME); other pods running the image use it too. */
-export const ES_USER = 1000;
+/** The image's user and group; other pods running the image use it too. */
+export const ES_USER = ELASTICSEARCH_IMAGE.uid;
 /** The minimum `vm.max_map_count` of Elasticsearch's bootstrap check. */
 export const VM_MAX_MAP_COUNT = 262144;
 
@@ -160,9 +161,10 @@ export class Elasticsearch extends Construct {
       vmMaxMapCount: props.vmMaxMapCount,
       tls,
     });
+    const jvmOptions = gcLogOptions(GC_LOG);
     const configMap = new k8s.KubeConfigMap(this, 'config', {
       metadata: { name: `${this.name}-config`, namespace: this.namespace },
-      data: { 'elasticsearch.yml': settings },
+      data: { 'elasticsearch.yml': settings, [GC_LOG_OPTIONS_FILE]: jvmOptions },
     });
 
     const initContainers: k8s.Container[] = [];
@@ -220,8 +222,9 @@ export class Elasticsearch extends Construct {
         { name: 'data', mountPath: `${ES_HOME}/data` },
         { name: 'config', mountPath: ES_CONFIG_DIR },
         { name: 'settings', mountPath: `${ES_CONFIG_DIR}/elasticsearch.yml`, subPath: 'elasticsearch.yml', readOnly: true },
+        { name: 'settings', mountPath: `${ES_CONFIG_DIR}/jvm.options.d/${GC_LOG_OPTIONS_FILE}`, subPath: GC_LOG_OPTIONS_FILE, readOnly: true },
         ...(tls ? [{ name: 'certs', mountPath: ES_CERTS_DIR, readOnly: true }] : []),
-        { name: 'logs', mountPath: `${ES_HOME}/logs` },
+        { name: 'logs', mountPath: ES_LOGS_DIR },
         { name: 'tmp', mountPath: '/tmp' },
       ],
     };
@@ -246,7 +249,7 @@ export class Elasticsearch extends Construct {
         persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
         selector: { matchLabels: selector },
         template: {
-          metadata: { labels: standardLabels(identity), annotations: { [CONFIG_HASH_ANNOTATION]: contentHash(settings) } },
+          metadata: { labels: standardLabels(identity), annotations: { [CONFIG_HASH_ANNOTATION]: contentHash([settings, jvmOptions]) } },
           spec: {
             automountServiceAccountToken: false,
             enableServiceLinks: false,
@@ -261,7 +264,7 @@ export class Elasticsearch extends Construct {
               { name: 'config', emptyDir: { sizeLimit: k8s.Quantity.fromString('64Mi') } },
               { name: 'settings', configMap: { name: configMap.name } },
               ...(this.caSecretName ? [{ name: 'certs', secret: { secretName: this.caSecretName } }] : []),
-              { name: 'logs', emptyDir: { sizeLimit: k8s.Quantity.fromString('1Gi') } },
+              { name: 'logs', emptyDir: { sizeLimit: k8s.Quantity.fromString(`${logsVolumeMebibytes(GC_LOG)}Mi`) } },
               { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('1Gi') } },
             ],
           },

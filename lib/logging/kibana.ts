@@ -1,19 +1,71 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
+import { stringify } from 'yaml';
 import { elasticsearchCa } from './elasticsearch-ca';
 import { DisruptionBudget } from '../core/disruption-budget';
+import { contentHash } from '../core/hash';
 import { containerResources } from '../core/resources';
 import { AntiAffinity, hostAntiAffinity } from '../core/scheduling';
 import { Resources } from '../config/primitives';
 import { toMebibytes } from '../core/quantity';
 import { AppIdentity, labelTree, selectorLabels, standardLabels } from '../core/labels';
+import { CONFIG_HASH_ANNOTATION } from '../core/platform-keys';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
 import { Peer, PodsPeer } from '../network/peer';
 import { RoutingTable } from '../network/routing-table';
 import { DeclaredSecret } from '../secrets/declared-secret';
 
-/** The image's user (uid 1000 owns /usr/share/kibana). */
-const KIBANA_USER = 1000;
+/**
+ * How the pinned `docker.elastic.co/kibana/kibana:8.19.x` image behaves, as read in elastic/kibana
+ * at v8.19.21. Tests check the render against these facts.
+ */
+export const KIBANA_IMAGE = {
+  /** src/dev/build/tasks/os_packages/docker_generator/templates/base/Dockerfile: `useradd --uid 1000`, `USER 1000`, `--chown=1000:0` on the home. */
+  uid: 1000,
+  home: '/usr/share/kibana',
+  /**
+   * The settings file Kibana reads (the same Dockerfile copies it there). The image's own (templates/kibana_yml.template.ts)
+   * sets server.host and elasticsearch.hosts, given here by env, plus server.shutdownTimeout and a
+   * Stack Monitoring switch that this stack can do without.
+   */
+  configFile: '/usr/share/kibana/config/kibana.yml',
+  /**
+   * src/dev/build/tasks/os_packages/docker_generator/resources/base/bin/kibana-docker: only the
+   * settings in its `kibana_vars` list are read from the environment (`elasticsearch.hosts` from
+   * ELASTICSEARCH_HOSTS); any other variable is silently ignored. The ones this stack uses:
+   */
+  envSettings: [
+    'server.host', 'server.publicBaseUrl',
+    'elasticsearch.hosts', 'elasticsearch.username', 'elasticsearch.password',
+    'elasticsearch.ssl.certificateAuthorities', 'elasticsearch.ssl.verificationMode',
+    'xpack.security.encryptionKey', 'xpack.encryptedSavedObjects.encryptionKey', 'xpack.reporting.encryptionKey',
+  ],
+  /**
+   * Settings that exist in this version's config schemas (Kibana refuses to start on an unknown
+   * key): src/platform/plugins/shared/telemetry/server/config/config.ts (`optIn`; `enabled: false`
+   * turns off opt-in and its UI switch), src/platform/plugins/shared/newsfeed/server/config.ts (`enabled`),
+   * x-pack/platform/plugins/shared/fleet/server/config.ts (`isAirGapped`).
+   */
+  knownSettings: ['telemetry.optIn', 'telemetry.enabled', 'newsfeed.enabled', 'xpack.fleet.isAirGapped'],
+} as const;
+
+/** Environment variable kibana-docker maps to a setting: `elasticsearch.hosts` -> `ELASTICSEARCH_HOSTS`. */
+export function kibanaEnvName(setting: string): string {
+  return setting.toUpperCase().replace(/\./g, '_');
+}
+
+/**
+ * kibana.yml: the calls to Elastic's services that Kibana's egress policy blocks are turned off
+ * rather than left to fail: usage telemetry (telemetry.elastic.co), the newsfeed
+ * (feeds.elastic.co), and Fleet's package registry (epr.elastic.co, which Fleet setup and the
+ * Integrations pages ask). Maps tiles (Elastic Maps Service) are fetched by the browser, not the pod.
+ */
+export const KIBANA_SETTINGS: Readonly<Record<typeof KIBANA_IMAGE.knownSettings[number], boolean>> = {
+  'telemetry.optIn': false,
+  'telemetry.enabled': false,
+  'newsfeed.enabled': false,
+  'xpack.fleet.isAirGapped': true,
+};
 
 /** Keys of the encryption-keys Secret, mapped to the settings they feed (32+ characters, same on every replica). */
 export const KIBANA_ENCRYPTION_KEYS = {
@@ -66,7 +118,8 @@ export interface KibanaProps {
 
 /**
  * Kibana as a Deployment behind a ClusterIP Service, logging in to Elasticsearch as
- * `kibana_system`, with a read-only root filesystem (data and /tmp are emptyDirs).
+ * `kibana_system`, with a read-only root filesystem (data and /tmp are emptyDirs) and a generated
+ * kibana.yml (KIBANA_SETTINGS) in place of the image's.
  */
 export class Kibana extends Construct {
   public readonly name: string;
@@ -100,11 +153,18 @@ export class Kibana extends Construct {
       backend: { namespace: this.namespace, serviceName: this.service.name, servicePort: this.port, pods: this.peer, podPort: this.port },
     });
 
+    const settings = stringify(KIBANA_SETTINGS);
+    const configMap = new k8s.KubeConfigMap(this, 'config', {
+      metadata: { name: `${this.name}-config`, namespace: this.namespace },
+      data: { 'kibana.yml': settings },
+    });
+
     const ca = props.elasticsearchCaSecret ? elasticsearchCa(props.elasticsearchCaSecret) : undefined;
     const container: k8s.Container = {
       name: 'kibana',
       image: props.image,
       ports: [{ name: 'http', containerPort: this.port, protocol: 'TCP' }],
+      // kibana-docker turns these into settings (KIBANA_IMAGE.envSettings); NODE_OPTIONS is Node.js's own.
       env: [
         { name: 'SERVER_HOST', value: '0.0.0.0' },
         // Kibana rejects a base URL with a trailing slash.
@@ -120,15 +180,16 @@ export class Kibana extends Construct {
         { name: 'NODE_OPTIONS', value: `--max-old-space-size=${this.heapMebibytes}` },
       ],
       resources: containerResources(props.resources),
-      securityContext: restrictedContainerSecurityContext({ user: KIBANA_USER }),
+      securityContext: restrictedContainerSecurityContext({ user: KIBANA_IMAGE.uid }),
       // First start runs saved-object migrations (minutes). No liveness probe: a TCP check passes on a
       // blocked event loop, and a restart mid-migration only starts it over.
       startupProbe: { tcpSocket: { port: k8s.IntOrString.fromString('http') }, periodSeconds: 10, failureThreshold: 30 },
       // Unauthenticated /api/status answers 200 when available and 503 otherwise (no login needed).
       readinessProbe: { httpGet: { path: '/api/status', port: k8s.IntOrString.fromString('http'), scheme: 'HTTP' }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
       volumeMounts: [
-        { name: 'data', mountPath: '/usr/share/kibana/data' },
+        { name: 'data', mountPath: `${KIBANA_IMAGE.home}/data` },
         { name: 'tmp', mountPath: '/tmp' },
+        { name: 'settings', mountPath: KIBANA_IMAGE.configFile, subPath: 'kibana.yml', readOnly: true },
         ...(ca ? [ca.mount] : []),
       ],
     };
@@ -141,16 +202,17 @@ export class Kibana extends Construct {
         strategy: { type: 'Recreate' },
         selector: { matchLabels: selector },
         template: {
-          metadata: { labels: standardLabels(identity) },
+          metadata: { labels: standardLabels(identity), annotations: { [CONFIG_HASH_ANNOTATION]: contentHash(settings) } },
           spec: {
             automountServiceAccountToken: false,
             enableServiceLinks: false,
-            securityContext: restrictedPodSecurityContext({ user: KIBANA_USER, fsGroup: KIBANA_USER }),
+            securityContext: restrictedPodSecurityContext({ user: KIBANA_IMAGE.uid, fsGroup: KIBANA_IMAGE.uid }),
             affinity: hostAntiAffinity(props.antiAffinity ?? 'preferred', selector),
             containers: [container],
             volumes: [
               { name: 'data', emptyDir: { sizeLimit: k8s.Quantity.fromString('256Mi') } },
               { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('256Mi') } },
+              { name: 'settings', configMap: { name: configMap.name } },
               ...(ca ? [ca.volume] : []),
             ],
           },

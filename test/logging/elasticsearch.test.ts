@@ -2,6 +2,43 @@ import { parse } from 'yaml';
 import { environmentInput, find, ofKind, render } from '../support/render';
 import { container, elasticsearch, env, logging, loggingOf } from './support';
 import { CONFIG_HASH_ANNOTATION } from '../../lib/core/platform-keys';
+import { parseQuantity } from '../../lib/core/quantity';
+import { ELASTICSEARCH_IMAGE, ERROR_REPORTS_MEBIBYTES, GC_LOG, logsVolumeMebibytes } from '../../lib/logging/elasticsearch-config';
+
+/** The image's default GC logging line (ELASTICSEARCH_IMAGE.defaultGcLog), as jvm.options has it. */
+const IMAGE_GC_LOG = `-Xlog:gc*,gc+age=trace,safepoint:file=logs/gc.log:utctime,level,pid,tags:filecount=${ELASTICSEARCH_IMAGE.defaultGcLog.fileCount},filesize=${ELASTICSEARCH_IMAGE.defaultGcLog.fileSizeMebibytes}m`;
+
+/**
+ * The GC log rotation the JVM ends up with, from the jvm.options.d lines rendered after the image's
+ * jvm.options: a later -Xlog to an existing output cannot change its rotation, so only a reset
+ * (-Xlog:disable) lets a later file output replace the image's.
+ */
+function effectiveGcLog(jvmOptionsD: string[]): { fileCount: number; fileSizeMebibytes: number } {
+  const outputs = new Map<string, string>();
+  for (const line of [IMAGE_GC_LOG, ...jvmOptionsD]) {
+    if (line === '-Xlog:disable') outputs.clear();
+    const file = /^-Xlog:[^:]*:file=([^:]+):[^:]*:?(.*)$/.exec(line);
+    // Relative to the working directory, the image's home.
+    const path = file && (file[1].startsWith('/') ? file[1] : `${ELASTICSEARCH_IMAGE.home}/${file[1]}`);
+    if (path && !outputs.has(path)) outputs.set(path, file![2]);
+  }
+  expect(outputs.size).toBe(1);
+  const [options] = [...outputs.values()];
+  const match = /filecount=(\d+),filesize=(\d+)([km])$/.exec(options);
+  if (!match) throw new Error(`GC log without a bounded rotation: ${options}`);
+  return { fileCount: Number(match[1]), fileSizeMebibytes: Number(match[2]) / (match[3] === 'k' ? 1024 : 1) };
+}
+
+/** The lines of every jvm.options.d file the Elasticsearch container mounts from its ConfigMap. */
+function jvmOptionsD(objects: ReturnType<typeof logging>): string[] {
+  const data = find(objects, 'ConfigMap', 'elasticsearch-config', 'logging').data;
+  return container(elasticsearch(objects)).volumeMounts
+    .filter((m: any) => m.mountPath.startsWith(`${ELASTICSEARCH_IMAGE.home}/config/jvm.options.d/`) && m.mountPath.endsWith('.options'))
+    .flatMap((m: any) => data[m.subPath].split('\n').filter((l: string) => l && !l.startsWith('#')));
+}
+
+const sizeLimitMebibytes = (objects: ReturnType<typeof logging>, volume: string) =>
+  parseQuantity(elasticsearch(objects).spec.template.spec.volumes.find((v: any) => v.name === volume).emptyDir.sizeLimit) / 2 ** 20;
 
 const settingsOf = (objects: ReturnType<typeof logging>) => parse(find(objects, 'ConfigMap', 'elasticsearch-config', 'logging').data['elasticsearch.yml']);
 
@@ -108,7 +145,9 @@ describe('Elasticsearch', () => {
     }
     const mounts = Object.fromEntries(container(sts).volumeMounts.map((m: any) => [m.mountPath, m.name]));
     const emptyDirs = pod.volumes.filter((v: any) => v.emptyDir).map((v: any) => v.name);
-    for (const path of ['/usr/share/elasticsearch/config', '/usr/share/elasticsearch/logs', '/tmp']) expect(emptyDirs).toContain(mounts[path]);
+    // The entrypoint writes the keystore into config/, the JVM writes logs/, ES_TMPDIR is under /tmp.
+    for (const dir of ['config', 'logs']) expect(emptyDirs).toContain(mounts[`${ELASTICSEARCH_IMAGE.home}/${dir}`]);
+    expect(emptyDirs).toContain(mounts['/tmp']);
     expect(pod.initContainers.map((c: any) => c.name)).toEqual(['copy-config']);
   });
 
@@ -128,6 +167,57 @@ describe('Elasticsearch', () => {
     expect(cert.spec.dnsNames).toEqual(expect.arrayContaining(['elasticsearch.logging.svc', '*.elasticsearch-headless.logging.svc']));
     expect(elasticsearch(prod).spec.template.spec.volumes).toContainEqual({ name: 'certs', secret: { secretName: 'elasticsearch-tls' } });
     expect(ofKind(logging('dev'), 'Certificate')).toEqual([]);
+  });
+
+  describe('the logs volume holds what the JVM writes there (the kubelet evicts past sizeLimit, PDB or not)', () => {
+    test.each(['dev', 'prod'] as const)('%s: sizeLimit covers the rendered GC rotation plus error reports', name => {
+      const objects = logging(name);
+      const gc = effectiveGcLog(jvmOptionsD(objects));
+      expect(gc.fileCount).toBeGreaterThan(0);
+      // The live file plus fileCount archives.
+      const worstCase = (gc.fileCount + 1) * gc.fileSizeMebibytes + ERROR_REPORTS_MEBIBYTES;
+      expect(sizeLimitMebibytes(objects, 'logs')).toBeGreaterThanOrEqual(worstCase);
+      expect(worstCase).toBe(logsVolumeMebibytes(GC_LOG));
+    });
+
+    test('the image\'s default GC logging (32 × 64m) would not fit: it must be replaced, not added to', () => {
+      const objects = logging('prod');
+      expect(effectiveGcLog([])).toEqual(ELASTICSEARCH_IMAGE.defaultGcLog);
+      expect((32 + 1) * 64).toBeGreaterThan(sizeLimitMebibytes(objects, 'logs'));
+      // A second -Xlog to the same file without a reset keeps the image's rotation.
+      expect(effectiveGcLog(['-Xlog:gc*:file=logs/gc.log:utctime:filecount=2,filesize=1m'])).toEqual(ELASTICSEARCH_IMAGE.defaultGcLog);
+      expect(effectiveGcLog(['-Xlog:disable', '-Xlog:gc*:file=logs/gc.log:utctime:filecount=2,filesize=1m'])).toEqual({ fileCount: 2, fileSizeMebibytes: 1 });
+    });
+
+    test('the options reset logging, keep JVM warnings on stderr and write the GC log into the logs volume', () => {
+      const objects = logging('dev');
+      const lines = jvmOptionsD(objects);
+      expect(lines.slice(0, 2)).toEqual(['-Xlog:disable', '-Xlog:all=warning:stderr:utctime,level,tags']);
+      expect(lines[2]).toMatch(new RegExp(`:file=${ELASTICSEARCH_IMAGE.home}/logs/gc\\.log:`));
+      const logsMount = container(elasticsearch(objects)).volumeMounts.find((m: any) => m.name === 'logs');
+      expect(logsMount.mountPath).toBe(`${ELASTICSEARCH_IMAGE.home}/logs`);
+    });
+
+    test('arithmetic: (archives + live file) × file size + error reports', () => {
+      expect(logsVolumeMebibytes({ fileCount: 4, fileSizeMebibytes: 16 })).toBe(5 * 16 + ERROR_REPORTS_MEBIBYTES);
+      expect(logsVolumeMebibytes(ELASTICSEARCH_IMAGE.defaultGcLog)).toBeGreaterThan(2048);
+    });
+  });
+
+  test('GeoIP database downloads are off (egress to geoip.elastic.co is blocked)', () => {
+    for (const name of ['dev', 'prod'] as const) expect(settingsOf(logging(name))['ingest.geoip.downloader.enabled']).toBe(false);
+  });
+
+  test('image facts: runs as the image\'s uid; sets only variables the entrypoint or elasticsearch.yml reads', () => {
+    const objects = logging('prod');
+    const pod = elasticsearch(objects).spec.template.spec;
+    expect(pod.securityContext).toMatchObject({ runAsUser: ELASTICSEARCH_IMAGE.uid, fsGroup: ELASTICSEARCH_IMAGE.uid });
+    const yml = find(objects, 'ConfigMap', 'elasticsearch-config', 'logging').data['elasticsearch.yml'];
+    const readByYml = [...yml.matchAll(/\$\{(\w+)\}/g)].map(m => m[1]);
+    expect(readByYml).toEqual(['NODE_NAME']);
+    const unread = container(elasticsearch(objects)).env.map((e: any) => e.name)
+      .filter((n: string) => !(ELASTICSEARCH_IMAGE.entrypointEnv as readonly string[]).includes(n) && !readByYml.includes(n));
+    expect(unread).toEqual([]);
   });
 
   describe('vm.max_map_count modes', () => {
