@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
 import { JenkinsServices } from './jenkins-services';
 import { PLUGINS_FILE, pluginInstallerContainer, pluginsFile, REFERENCE_PLUGIN_DIR } from './plugins';
+import { updateSiteProperties } from './update-site';
 import { CiConfig } from '../config/ci';
 import { contentHash } from '../core/hash';
 import { CONFIG_HASH_ANNOTATION } from '../core/platform-keys';
@@ -28,6 +29,12 @@ export interface JenkinsControllerProps {
   readonly controller: CiConfig['controller'];
   /** How plugins get into the controller. */
   readonly plugins: CiConfig['plugins'];
+  /**
+   * Whether the controller's egress reaches the public internet: without it, Jenkins' own calls to jenkins.io
+   * services are turned off (see `updateSiteProperties`).
+   * @default false
+   */
+  readonly internetEgress?: boolean;
   /** The Services created for the controller (ports, governing Service). */
   readonly services: JenkinsServices;
   /** ServiceAccount the controller runs as: it creates agent pods through the API. */
@@ -55,6 +62,7 @@ export class JenkinsController extends Construct {
     const name = services.http.name;
     const prefix = controller.pathPrefix ?? '';
     const installPlugins = plugins.install === 'initContainer' ? plugins : undefined;
+    const mirror = installPlugins?.mirror?.url;
 
     const files: Record<string, string> = { [JCASC_FILE]: props.jcasc };
     if (installPlugins) files[PLUGINS_FILE] = pluginsFile(installPlugins.pins);
@@ -79,7 +87,13 @@ export class JenkinsController extends Construct {
       image: controller.image,
       env: [
         // Heap from the container limit; the rest of the memory is metaspace, threads and direct buffers.
-        { name: 'JAVA_OPTS', value: `-XX:MaxRAMPercentage=${controller.heapPercent} -Djenkins.install.runSetupWizard=false` },
+        {
+          name: 'JAVA_OPTS',
+          value: [
+            `-XX:MaxRAMPercentage=${controller.heapPercent}`, '-Djenkins.install.runSetupWizard=false',
+            ...updateSiteProperties({ internetEgress: props.internetEgress ?? false, mirror }),
+          ].join(' '),
+        },
         { name: 'JENKINS_OPTS', value: [`--httpPort=${services.httpPort}`, `--webroot=${WAR_CACHE_DIR}/war`, ...(prefix ? [`--prefix=${prefix}`] : [])].join(' ') },
         // jenkins.sh passes this as a system property before JCasC runs; -1 keeps the listener closed in WebSocket mode.
         { name: 'JENKINS_SLAVE_AGENT_PORT', value: String(services.agentListenerPort ?? -1) },
@@ -111,7 +125,7 @@ export class JenkinsController extends Construct {
     const initContainers = installPlugins ? [pluginInstallerContainer({
       image: controller.image,
       pins: installPlugins.pins,
-      updateCenter: installPlugins.updateCenter,
+      mirror,
       resources,
       securityContext,
       config: { volume: volume.config, mountPath: CONFIG_DIR },

@@ -114,7 +114,7 @@ export class Jenkins extends Construct {
       },
     });
     new JenkinsController(controllerScope, 'jenkins', {
-      namespace, controller: ci.controller, plugins: ci.plugins, services, serviceAccount, jcasc, secrets: adminSecret,
+      namespace, controller: ci.controller, plugins: ci.plugins, internetEgress: ci.egress.internet, services, serviceAccount, jcasc, secrets: adminSecret,
     });
 
     // Flows. Agents select by AGENT_POD_LABELS: the same constant the cloud puts on agent pods.

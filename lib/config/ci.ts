@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { clusterSchema, quotaSchema } from './platform';
-import { bool, cidr, dnsLabel, image, integer, oneOf, port, quantity, replicas, resources, storage, strictObject } from './primitives';
+import { bool, cidr, dnsLabel, dnsName, image, integer, oneOf, port, quantity, replicas, resources, storage, strictObject } from './primitives';
 import { CONTROLLER_IDENTITY, JNLP_CONTAINER } from '../ci/identity';
+import { mirrorEnv, pluginCliFetches } from '../ci/plugins';
 import { quantityOrNaN } from '../core/quantity';
 import { apiServerPeer, internetPeer } from '../network/cluster-peers';
 
@@ -68,6 +69,13 @@ export const egressRuleSchema = strictObject({
   /** Destination TCP ports. */
   ports: z.array(port).min(1, 'expected at least one port'),
   /**
+   * Host names served from `cidrs`. NetworkPolicies match addresses only, so this is where a URL in the
+   * config (the plugin mirror) is tied to a rule: config validation accepts a URL only if its host is listed
+   * in a rule that opens its port.
+   * @default - none
+   */
+  hosts: z.array(dnsName).default([]),
+  /**
    * Which side needs it: the controller (update center, SCM polling) and/or the agents (SCM, registries).
    * @default ['controller', 'agents']
    */
@@ -117,13 +125,16 @@ export const ciSchema = strictObject({
       /** Pinned `name:version` of each plugin to install, at least {@link REQUIRED_PLUGINS}; jenkins-plugin-cli resolves their dependencies. */
       pins: z.array(pluginPin).min(1),
       /**
-       * Base URL of an update-center mirror (`JENKINS_UC` of jenkins-plugin-cli), for clusters whose egress
-       * cannot reach updates.jenkins.io and its download mirrors. @default - https://updates.jenkins.io
+       * Update-center mirror laid out like updates.jenkins.io (`update-center.json`, `plugin-versions.json`,
+       * `download/plugins/...`, served by the mirror itself, not redirected). Every URL the installer fetches,
+       * and the controller's update site, is derived from `url` (see `mirrorEnv` in lib/ci/plugins.ts); its host
+       * must be in `egress` unless `egress.internet` is true.
+       * @default - none: updates.jenkins.io and its download mirrors (needs `egress.internet`)
        */
-      updateCenter: httpsUrl.optional(),
+      mirror: strictObject({ url: httpsUrl }).optional(),
     }),
     strictObject({
-      /** The controller image already contains the plugins (recommended for production, see docs/ci.md). */
+      /** The controller image already contains the plugins (a custom image, see docs/ci.md): no download at start. */
       install: z.literal('image'),
     }),
   ], { errorMap: () => ({ message: 'expected { install: "initContainer", pins: [...] } or { install: "image" }' }) }),
@@ -159,6 +170,12 @@ export const ciSchema = strictObject({
     }
     names.forEach((name, i) => {
       if (names.indexOf(name) !== i) ctx.addIssue({ code: 'custom', path: ['plugins', 'pins', i], message: `plugin "${name}" is pinned twice` });
+    });
+    checkInstallerEgress(ci.egress, ci.plugins.mirror?.url, ctx);
+  } else if (STOCK_JENKINS_IMAGE.test(ci.controller.image.split(/[:@]/)[0])) {
+    ctx.addIssue({
+      code: 'custom', path: ['controller', 'image'],
+      message: `install "image" needs an image with the plugins baked in, but ${ci.controller.image} ships none (the JCasC needs ${REQUIRED_PLUGINS.join(', ')}): build one (docs/ci.md) or use install "initContainer"`,
     });
   }
   const rules = ci.egress.allow.map(r => r.name);
@@ -203,6 +220,36 @@ export const ciSchema = strictObject({
 });
 
 export type CiConfig = z.output<typeof ciSchema>;
+
+/** The upstream image without plugins, in any of the spellings Docker resolves to it. */
+const STOCK_JENKINS_IMAGE = /^((index\.)?docker\.io\/)?jenkins\/jenkins$/;
+
+/**
+ * Every host jenkins-plugin-cli will fetch from (derived from the mirror, or the image's defaults without
+ * one) must be reachable by the controller pod: the internet is open, or an allow rule from the controller
+ * lists the host and opens its port.
+ */
+function checkInstallerEgress(egress: CiConfig['egress'], mirror: string | undefined, ctx: z.RefinementCtx): void {
+  if (egress.internet) return;
+  const rules = egress.allow.filter(rule => rule.from.includes('controller'));
+  const unreachable = new Map<string, { host: string; port: number; variables: Set<string> }>();
+  for (const fetch of pluginCliFetches(mirror ? mirrorEnv(mirror) : {})) {
+    const url = new URL(fetch.url);
+    const port = Number(url.port || 443);
+    if (rules.some(rule => rule.hosts.includes(url.hostname) && rule.ports.includes(port))) continue;
+    const key = `${url.hostname}:${port}`;
+    if (!unreachable.has(key)) unreachable.set(key, { host: url.hostname, port, variables: new Set() });
+    unreachable.get(key)!.variables.add(fetch.variable);
+  }
+  for (const { host, port, variables } of unreachable.values()) {
+    ctx.addIssue({
+      code: 'custom', path: mirror ? ['plugins', 'mirror', 'url'] : ['plugins', 'mirror'],
+      message: `jenkins-plugin-cli fetches from ${host}:${port} (${[...variables].join(', ')}), but no ci.egress.allow rule from the controller lists that host and port: `
+        + (mirror ? 'add the host to the rule whose CIDRs serve it' : 'set a mirror inside the egress allow-list')
+        + ', or bake the plugins into the image (install "image")',
+    });
+  }
+}
 
 /** Total CPU (cores) and memory (bytes) of an agent pod: jnlp plus the template's containers. */
 function podResources(jnlp: AgentResources, template: PodTemplateConfig): { cpu: number; memory: number } {

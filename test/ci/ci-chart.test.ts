@@ -81,7 +81,7 @@ describe('egress to the outside world', () => {
 
   test('a rule for one side only opens nothing for the other', () => {
     const input = environmentInput('prod');
-    input.ci.egress!.allow = [{ name: 'update-center', cidrs: ['10.20.0.0/24'], ports: [443], from: ['controller'] }];
+    input.ci.egress!.allow = [{ name: 'update-center', cidrs: ['10.20.0.0/24'], ports: [443], from: ['controller'], hosts: ['artifacts.platform.example.com'] }];
     const names = ofKind(renderCi(input).objects, 'NetworkPolicy').map(p => `${p.metadata.namespace}/${p.metadata.name}`);
     expect(names).toContain('ci/jenkins-to-update-center-egress');
     expect(names.filter(n => n.includes('update-center'))).toEqual(['ci/jenkins-to-update-center-egress']);

@@ -34,6 +34,12 @@ describe('ci config', () => {
     ]);
   });
 
+  test('pins cannot select the experimental or incrementals sources, or a URL: the installer would fetch them from other hosts than the mirror', () => {
+    const extra = ['timestamper:experimental', 'workflow-step-api:incrementals;org.jenkins-ci.plugins.workflow;2.19-rc289.d09828a05a74', 'ansicolor:1.0.4:https://example.com/ansicolor.hpi'];
+    const found = problems(variant('dev', ci => { ci.plugins.pins = [...ci.plugins.pins, ...extra]; }));
+    expect(found).toEqual([4, 5, 6].map(i => expect.stringMatching(new RegExp(`^ci\\.plugins\\.pins\\[${i}\\]: expected a plugin pin`))));
+  });
+
   test('the plugins the JCasC needs are required, and each plugin is pinned once', () => {
     const found = problems(variant('dev', ci => { ci.plugins.pins = ['kubernetes:4423.vb_59f230b_ce53', 'git:5.10.1', 'git:5.8.1']; }));
     expect(found).toEqual(expect.arrayContaining([
@@ -44,7 +50,7 @@ describe('ci config', () => {
   });
 
   test('a baked image needs no pin list', () => {
-    expect(problems(variant('prod', ci => { ci.plugins = { install: 'image' }; }))).toEqual([]);
+    expect(problems(variant('prod', ci => { ci.plugins = { install: 'image' }; ci.controller.image = 'registry.example.com/ci/jenkins:2.555.3-lts-jdk21-1'; }))).toEqual([]);
   });
 
   test('the startup probe budget is at least two minutes', () => {

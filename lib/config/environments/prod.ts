@@ -84,7 +84,7 @@ export const prod: EnvironmentInput = {
         'git:5.10.1',
         'configuration-as-code:2065.v7a_20a_b_d84088',
       ],
-      updateCenter: 'https://artifacts.platform.example.com/jenkins-update-center',
+      mirror: { url: 'https://artifacts.platform.example.com/jenkins-update-center' },
     },
     agents: {
       mode: 'webSocket',
@@ -109,7 +109,7 @@ export const prod: EnvironmentInput = {
     // Only declared destinations: the artifact proxy (update-center mirror, npm, container images) and GitHub.
     egress: {
       allow: [
-        { name: 'artifacts', cidrs: ['10.20.0.0/24'], ports: [443] },
+        { name: 'artifacts', cidrs: ['10.20.0.0/24'], ports: [443], hosts: ['artifacts.platform.example.com'] },
         { name: 'github', cidrs: ['140.82.112.0/20', '192.30.252.0/22'], ports: [443, 22] },
       ],
     },
