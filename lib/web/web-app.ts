@@ -5,9 +5,9 @@ import { CONFIG_HASH_ANNOTATION } from '../core/platform-keys';
 import { Autoscaler, AutoscalingOptions } from './autoscaler';
 import { colourLabels, Delivery, servingLabels, standbyColour, Track, trackLabels, tracksOf } from './delivery';
 import { DisruptionBudget } from '../core/disruption-budget';
-import { HTTP_PORT_NAME, webPodSpec } from './web-pod';
+import { HTTP_PORT_NAME, webPodTemplate } from './web-pod';
 import { Resources } from '../core/resources';
-import { AppIdentity, labelTree, selectorLabels, standardLabels } from '../core/labels';
+import { AppIdentity, labelTree, selectorLabels } from '../core/labels';
 import { RunAs } from '../core/security';
 import { NetworkFlow, NetworkFlowProps } from '../network/flow';
 import { FlowPort, Peer, PodsPeer } from '../network/peer';
@@ -205,28 +205,24 @@ export class WebApp extends Construct {
           rollingUpdate: { maxSurge: k8s.IntOrString.fromString(props.maxSurge ?? '25%'), maxUnavailable: k8s.IntOrString.fromNumber(0) },
         },
         selector: { matchLabels: trackSelector },
-        template: {
-          metadata: {
-            labels: { ...standardLabels(this.identity), ...track.labels },
-            annotations: { [CONFIG_HASH_ANNOTATION]: config.hash },
-          },
-          spec: webPodSpec({
-            name: props.name,
-            image: track.image,
-            command: props.command,
-            args: props.args,
-            port,
-            probePath: props.probePath ?? '/healthz',
-            resources: props.resources,
-            runAs: props.runAs,
-            env: config.env,
-            volumes: config.volumes,
-            volumeMounts: config.volumeMounts,
-            writablePaths: props.writablePaths ?? ['/tmp'],
-            preStop: props.preStop,
-            spreadBy: props.highlyAvailable ? trackSelector : undefined,
-          }),
-        },
+        template: webPodTemplate({
+          identity: this.identity,
+          extraLabels: track.labels,
+          annotations: { [CONFIG_HASH_ANNOTATION]: config.hash },
+          image: track.image,
+          command: props.command,
+          args: props.args,
+          port,
+          probePath: props.probePath ?? '/healthz',
+          resources: props.resources,
+          runAs: props.runAs,
+          env: config.env,
+          volumes: config.volumes,
+          volumeMounts: config.volumeMounts,
+          writablePaths: props.writablePaths ?? ['/tmp'],
+          preStop: props.preStop,
+          spreadBy: props.highlyAvailable ? trackSelector : undefined,
+        }),
       },
     });
   }

@@ -1,14 +1,20 @@
 import { k8s } from 'cdk8s-plus-27';
-import { RunAs, restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
-import { containerResources, Resources } from '../core/resources';
+import { AppIdentity } from '../core/labels';
+import { Resources } from '../core/resources';
 import { hostSpread, zoneSpread } from '../core/scheduling';
+import { RunAs } from '../core/security';
+import { workloadPod } from '../core/workload-pod';
 
 /** Name of the container port (and of the Service's target port). */
 export const HTTP_PORT_NAME = 'http';
 
 export interface WebPodOptions {
-  /** Container name. */
-  readonly name: string;
+  /** Labels of the pod; the container is named after `identity.name`. */
+  readonly identity: AppIdentity;
+  /** Labels beyond the recommended ones (the track or colour). */
+  readonly extraLabels: Readonly<Record<string, string>>;
+  /** Pod-template annotations (the config hash). */
+  readonly annotations: Readonly<Record<string, string>>;
   /** Pinned image reference. */
   readonly image: string;
   /** Overrides the image's entrypoint. @default - the image's */
@@ -29,7 +35,7 @@ export interface WebPodOptions {
   readonly volumes: readonly k8s.Volume[];
   /** Mounts of `volumes` in the container. */
   readonly volumeMounts: readonly k8s.VolumeMount[];
-  /** Paths the app writes to; each gets an emptyDir because the root filesystem is read-only. */
+  /** Paths the app writes to; each gets a 64Mi emptyDir because the root filesystem is read-only. */
   readonly writablePaths: readonly string[];
   /** Command run before SIGTERM, so the endpoint is gone from the ingress controller before the app stops. @default - none */
   readonly preStop?: readonly string[];
@@ -37,40 +43,38 @@ export interface WebPodOptions {
   readonly spreadBy?: Readonly<Record<string, string>>;
 }
 
-/** A `restricted`-compliant pod spec for a stateless HTTP container. */
-export function webPodSpec(options: WebPodOptions): k8s.PodSpec {
-  const scratch = options.writablePaths.map((path, i) => ({ name: `writable-${i}`, path }));
+/** A `restricted` pod template for a stateless HTTP container that never calls the Kubernetes API. */
+export function webPodTemplate(options: WebPodOptions): k8s.PodTemplateSpec {
   const probe = (periodSeconds: number, failureThreshold: number): k8s.Probe => ({
     httpGet: { path: options.probePath, port: k8s.IntOrString.fromString(HTTP_PORT_NAME) },
     periodSeconds,
     failureThreshold,
     timeoutSeconds: 2,
   });
-  return {
-    securityContext: restrictedPodSecurityContext(options.runAs),
-    // A web app does not call the Kubernetes API, and Service env variables only leak neighbours' addresses.
-    automountServiceAccountToken: false,
-    enableServiceLinks: false,
+  return workloadPod({
+    identity: options.identity,
+    extraLabels: options.extraLabels,
+    annotations: options.annotations,
+    runAs: options.runAs,
     terminationGracePeriodSeconds: 30,
     topologySpreadConstraints: options.spreadBy && [
       hostSpread(options.spreadBy, { perRevision: true }),
       zoneSpread(options.spreadBy, { perRevision: true }),
     ],
+    volumes: options.volumes,
     containers: [{
-      name: options.name,
+      name: options.identity.name,
       image: options.image,
-      imagePullPolicy: 'IfNotPresent',
-      command: options.command && [...options.command],
-      args: options.args && [...options.args],
+      command: options.command,
+      args: options.args,
       ports: [{ name: HTTP_PORT_NAME, containerPort: options.port, protocol: 'TCP' }],
-      env: options.env.length ? [...options.env] : undefined,
+      env: options.env,
       readinessProbe: probe(5, 3),
       livenessProbe: probe(10, 6),
       lifecycle: options.preStop && { preStop: { exec: { command: [...options.preStop] } } },
-      resources: containerResources(options.resources),
-      securityContext: restrictedContainerSecurityContext(),
-      volumeMounts: [...options.volumeMounts, ...scratch.map(s => ({ name: s.name, mountPath: s.path }))],
+      resources: options.resources,
+      volumeMounts: options.volumeMounts,
+      scratch: options.writablePaths.map((path, i) => ({ path, sizeLimit: '64Mi', volumeName: `writable-${i}` })),
     }],
-    volumes: [...options.volumes, ...scratch.map(s => ({ name: s.name, emptyDir: { sizeLimit: k8s.Quantity.fromString('64Mi') } }))],
-  };
+  }).template;
 }
