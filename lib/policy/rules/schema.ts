@@ -1,6 +1,6 @@
-import { FieldType, kubeSchema } from '../kube-schema';
+import { FieldType, KubeSchema, kubeSchema } from '../kube-schema';
 import { field, item } from '../paths';
-import { KubeObject, Report } from '../types';
+import { KubeObject, Report, Rule } from '../types';
 import { rule, RuleFamily } from './rule';
 
 export const SCHEMA_RULES = {
@@ -27,37 +27,66 @@ const QUANTITY = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[KMGTPE]i|[numkMGTPE]|[eE][+-]
 export const schema: RuleFamily = {
   rules: Object.values(SCHEMA_RULES),
   check(inv, report) {
-    const { kinds } = kubeSchema();
+    const { kinds, types } = kubeSchema();
     for (const obj of inv.objects) {
       const typeName = kinds.get(`${obj.body.apiVersion} ${obj.kind}`);
       if (!typeName) continue;
       const { apiVersion: _a, kind: _k, status: _s, ...fields } = obj.body;
-      checkValue(fields, { object: typeName }, '', obj, report);
+      new Walker(obj, types, report).value(fields, { object: typeName });
     }
   },
 };
 
-function checkValue(value: unknown, type: FieldType, path: string, obj: KubeObject, report: Report): void {
-  // null means "unset" to the API server, whatever the field's type.
-  if (value === null || value === undefined) return;
-  if ('scalar' in type) {
-    const problem = scalarProblem(value, type.scalar);
-    if (problem) report(SCHEMA_RULES.type, obj, path, `${problem}, got ${JSON.stringify(value)}`);
-  } else if ('list' in type) {
-    if (!Array.isArray(value)) return report(SCHEMA_RULES.type, obj, path, `expected a list, got ${describe(value)}`);
-    value.forEach((v, i) => checkValue(v, type.list, item(path, i), obj, report));
-  } else if ('map' in type) {
-    if (!isPlainObject(value)) return report(SCHEMA_RULES.type, obj, path, `expected a map, got ${describe(value)}`);
-    for (const [k, v] of Object.entries(value)) checkValue(v, type.map, field(path, k), obj, report);
-  } else {
-    const fields = kubeSchema().types.get(type.object);
-    if (!fields) return;
-    if (!isPlainObject(value)) return report(SCHEMA_RULES.type, obj, path, `expected an object, got ${describe(value)}`);
-    for (const [k, v] of Object.entries(value)) {
-      const fieldType = fields.get(k);
-      if (fieldType) checkValue(v, fieldType, field(path, k), obj, report);
-      else report(SCHEMA_RULES.unknownField, obj, field(path, k), `"${k}" is not a field of ${type.object.replace(/^Kube|Props$/g, '')}`);
+/**
+ * Walks one object along its schema. The field path is kept as a stack of keys and only turned into a string
+ * when something is reported: most objects have nothing to report, and building every path would dominate.
+ */
+class Walker {
+  private readonly keys: (string | number)[] = [];
+
+  constructor(
+    private readonly obj: KubeObject,
+    private readonly types: KubeSchema['types'],
+    private readonly report: Report,
+  ) {}
+
+  value(value: unknown, type: FieldType): void {
+    // null means "unset" to the API server, whatever the field's type.
+    if (value === null || value === undefined) return;
+    if ('scalar' in type) {
+      const problem = scalarProblem(value, type.scalar);
+      if (problem) this.fail(SCHEMA_RULES.type, `${problem}, got ${JSON.stringify(value)}`);
+    } else if ('list' in type) {
+      if (!Array.isArray(value)) return this.fail(SCHEMA_RULES.type, `expected a list, got ${describe(value)}`);
+      for (let i = 0; i < value.length; i++) this.child(i, value[i], type.list);
+    } else if ('map' in type) {
+      if (!isPlainObject(value)) return this.fail(SCHEMA_RULES.type, `expected a map, got ${describe(value)}`);
+      for (const k in value) this.child(k, value[k], type.map);
+    } else {
+      const fields = this.types.get(type.object);
+      if (!fields) return;
+      if (!isPlainObject(value)) return this.fail(SCHEMA_RULES.type, `expected an object, got ${describe(value)}`);
+      for (const k in value) {
+        const fieldType = fields.get(k);
+        if (fieldType) this.child(k, value[k], fieldType);
+        else {
+          this.keys.push(k);
+          this.fail(SCHEMA_RULES.unknownField, `"${k}" is not a field of ${type.object.replace(/^Kube|Props$/g, '')}`);
+          this.keys.pop();
+        }
+      }
     }
+  }
+
+  private child(key: string | number, value: unknown, type: FieldType): void {
+    this.keys.push(key);
+    this.value(value, type);
+    this.keys.pop();
+  }
+
+  private fail(r: Rule, detail: string): void {
+    const path = this.keys.reduce<string>((p, k) => (typeof k === 'number' ? item(p, k) : field(p, k)), '');
+    this.report(r, this.obj, path, detail);
   }
 }
 
