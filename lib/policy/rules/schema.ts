@@ -21,8 +21,8 @@ const QUANTITY = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[KMGTPE]i|[numkMGTPE]|[eE][+-]
 
 /**
  * Every field of a built-in object is known to the 1.27 schema and has the type it declares. Top-level `status`
- * is not checked: the API server ignores it on writes (and the generated types leave it out). Kinds without a
- * schema (custom resources, core/v1 Event) are not checked here.
+ * is not checked: the API server ignores it on writes (and the generated types leave it out). Of kinds without a
+ * schema (custom resources, core/v1 Event) only `metadata` is checked.
  */
 export const schema: RuleFamily = {
   rules: Object.values(SCHEMA_RULES),
@@ -30,9 +30,14 @@ export const schema: RuleFamily = {
     const { kinds, types } = kubeSchema();
     for (const obj of inv.objects) {
       const typeName = kinds.get(`${obj.body.apiVersion} ${obj.kind}`);
-      if (!typeName) continue;
+      const walker = new Walker(obj, types, report);
+      // Custom resources: their CRD's schema is not known here, but every object's metadata is an ObjectMeta.
+      if (!typeName) {
+        walker.descend('metadata', obj.body.metadata, { object: 'ObjectMeta' });
+        continue;
+      }
       const { apiVersion: _a, kind: _k, status: _s, ...fields } = obj.body;
-      new Walker(obj, types, report).value(fields, { object: typeName });
+      walker.value(fields, { object: typeName });
     }
   },
 };
@@ -58,17 +63,17 @@ class Walker {
       if (problem) this.fail(SCHEMA_RULES.type, `${problem}, got ${JSON.stringify(value)}`);
     } else if ('list' in type) {
       if (!Array.isArray(value)) return this.fail(SCHEMA_RULES.type, `expected a list, got ${describe(value)}`);
-      for (let i = 0; i < value.length; i++) this.child(i, value[i], type.list);
+      for (let i = 0; i < value.length; i++) this.descend(i, value[i], type.list);
     } else if ('map' in type) {
       if (!isPlainObject(value)) return this.fail(SCHEMA_RULES.type, `expected a map, got ${describe(value)}`);
-      for (const k in value) this.child(k, value[k], type.map);
+      for (const k in value) this.descend(k, value[k], type.map);
     } else {
       const fields = this.types.get(type.object);
       if (!fields) return;
       if (!isPlainObject(value)) return this.fail(SCHEMA_RULES.type, `expected an object, got ${describe(value)}`);
       for (const k in value) {
         const fieldType = fields.get(k);
-        if (fieldType) this.child(k, value[k], fieldType);
+        if (fieldType) this.descend(k, value[k], fieldType);
         else {
           this.keys.push(k);
           this.fail(SCHEMA_RULES.unknownField, `"${k}" is not a field of ${type.object.replace(/^Kube|Props$/g, '')}`);
@@ -78,7 +83,8 @@ class Walker {
     }
   }
 
-  private child(key: string | number, value: unknown, type: FieldType): void {
+  /** Checks `value` as the field `key` of the current position. */
+  descend(key: string | number, value: unknown, type: FieldType): void {
     this.keys.push(key);
     this.value(value, type);
     this.keys.pop();
