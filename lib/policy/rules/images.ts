@@ -14,9 +14,12 @@ export const IMAGE_RULES = {
     'Write `[registry[:port]/]repository[:tag][@sha256:digest]` with a lowercase repository path; a first part without a dot or port (e.g. `MyRegistry/`) is a Docker Hub path, not a registry.'),
 };
 
-// The reference grammar the 1.27 kubelet parses images with (github.com/docker/distribution v2.8, reference/regexp.go
-// and ParseNormalizedNamed in normalize.go): path components are lowercase; the first part is a registry only if it
-// has a dot or a port or is `localhost`, otherwise it is a (lowercase) Docker Hub path.
+// The 1.27 kubelet parses every image with github.com/docker/distribution's reference.ParseNormalizedNamed
+// (pkg/kubelet/images/image_manager.go, applyDefaultImageTag) and fails the pod with InvalidImageName when it
+// errs. Grammar from docker/distribution reference/regexp.go and normalize.go (splitDockerDomain), identical at
+// tags v2.8.1, v2.8.2 and v2.8.3: path components are lowercase; the first part is a registry only if it has a dot
+// or a port or is `localhost`, otherwise it is a (lowercase) Docker Hub path. Later versions of that library
+// (distribution/reference) also take an uppercase first part as a registry; 1.27 does not.
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const DOMAIN = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::[0-9]+)?$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
