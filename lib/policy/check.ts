@@ -1,22 +1,30 @@
 import { Inventory } from './inventory';
+import { apiVersions } from './rules/api-versions';
 import { availability } from './rules/availability';
+import { identity } from './rules/identity';
 import { images } from './rules/images';
 import { jcasc } from './rules/jcasc';
+import { labels } from './rules/labels';
 import { podSecurity } from './rules/pod-security';
 import { references } from './rules/references';
 import { resources } from './rules/resources';
 import { RuleFamily } from './rules/rule';
+import { schema } from './rules/schema';
 import { secrets } from './rules/secrets';
 import { Manifest, Report, Rule, Violation } from './types';
 
-const FAMILIES: readonly RuleFamily[] = [podSecurity, resources, images, references, secrets, availability, jcasc];
+const FAMILIES: readonly RuleFamily[] = [
+  podSecurity, resources, images, references, secrets, availability, jcasc,
+  identity, apiVersions, schema, labels,
+];
 
 /** Every rule the guardrails enforce, in report order. */
 export const RULES: readonly Rule[] = FAMILIES.flatMap(f => f.rules);
 
 /**
  * Checks one output (e.g. one environment folder) as a whole: references resolve only within `manifests`.
- * Objects that are not Kubernetes objects (no apiVersion/kind) are ignored. Linear in the number of objects:
+ * Documents that are not Kubernetes objects (no apiVersion/kind) are ignored, unless they look like a broken one
+ * (OBJ-UNCLASSIFIED). Linear in the number of objects:
  * the inventory is indexed once and every rule family walks it once. Which violations are found does not depend
  * on the order of `manifests` (every index is complete before any rule runs); only the report order does.
  */

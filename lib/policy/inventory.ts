@@ -36,6 +36,8 @@ export class Inventory {
   readonly declarationErrors: EmbeddedDataError[] = [];
   /** JCasC agent pod templates whose `yaml` is not a Pod. */
   readonly jcascErrors: EmbeddedDataError[] = [];
+  /** Documents that look like Kubernetes objects but lack a string kind or apiVersion (e.g. `Kind: Deployment`). */
+  readonly unclassified: KubeObject[] = [];
 
   private readonly byKey = new Map<string, KubeObject>();
   private readonly byKind = new Map<string, KubeObject[]>();
@@ -54,7 +56,10 @@ export class Inventory {
     }
     for (const manifest of manifests) {
       const body = manifest.object;
-      if (!isKubeObject(body)) continue;
+      if (!isKubeObject(body)) {
+        if (looksLikeKubeObject(body)) this.unclassified.push({ manifest, body, kind: guessedKind(body), name: String(body.metadata?.name ?? '') });
+        continue;
+      }
       this.add({ manifest, body, ...objectIdentity(body, crdScopes) });
     }
   }
@@ -166,6 +171,23 @@ export function objectIdentity(body: any, crdScopes: ReadonlyMap<string, string>
 /** Whether a parsed document is a Kubernetes object (has apiVersion and kind). */
 export function isKubeObject(o: any): boolean {
   return o !== null && typeof o === 'object' && typeof o.kind === 'string' && typeof o.apiVersion === 'string';
+}
+
+/**
+ * Whether a document that is not a Kubernetes object was meant to be one: it has a `kind` key in any case, or an
+ * apiVersion key (in any case) next to `metadata`. Such documents are reported, never skipped; other YAML (a Helm
+ * Chart.yaml, a compose file) is not.
+ */
+export function looksLikeKubeObject(o: any): boolean {
+  if (o === null || typeof o !== 'object' || Array.isArray(o) || isKubeObject(o)) return false;
+  const keys = Object.keys(o).map(k => k.toLowerCase());
+  return keys.includes('kind') || (keys.includes('apiversion') && typeof o.metadata === 'object');
+}
+
+/** What a broken document's kind was meant to be, for reports: the value of its `kind` key in any case. */
+function guessedKind(body: any): string {
+  const k = Object.keys(body).find(k => k.toLowerCase() === 'kind');
+  return k && typeof body[k] === 'string' ? body[k] : '(no kind)';
 }
 
 function key(kind: string, namespace: string | undefined, name: string): string {

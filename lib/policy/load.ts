@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { isKubeObject } from './inventory';
+import { isKubeObject, looksLikeKubeObject } from './inventory';
 import { Manifest } from './types';
 
 /** The files `kubectl apply -f <folder>` reads; anything else (README.md, TRAFFIC.md) is not a manifest. */
@@ -22,7 +22,7 @@ export interface ManifestSet {
 /**
  * Reads every *.yaml, *.yml and *.json file under `dir` (recursively, in sorted order), splitting multi-document
  * files and `kind: List` documents. Documents that are not Kubernetes objects (no apiVersion or kind, e.g.
- * construct-metadata.json) are skipped. Throws on a file that is not valid YAML/JSON, naming the file.
+ * construct-metadata.json) are skipped, unless they look like a broken one (see looksLikeKubeObject). Throws on a file that is not valid YAML/JSON, naming the file.
  */
 export function loadManifestDir(dir: string): Manifest[] {
   return loadManifestFiles(manifestFiles(dir));
@@ -30,7 +30,7 @@ export function loadManifestDir(dir: string): Manifest[] {
 
 /** Reads the given manifest files; see loadManifestDir. */
 export function loadManifestFiles(files: readonly string[]): Manifest[] {
-  return files.flatMap(source => parseManifestText(fs.readFileSync(source, 'utf-8'), source).filter(m => isKubeObject(m.object)));
+  return files.flatMap(source => parseManifestText(fs.readFileSync(source, 'utf-8'), source).filter(m => isKubeObject(m.object) || looksLikeKubeObject(m.object)));
 }
 
 /**

@@ -47,6 +47,14 @@ describe('loadManifestDir', () => {
     ]);
   });
 
+  test('keeps a document that looks like a broken Kubernetes object, so validate reports it', () => {
+    const file = write('web.yaml', 'apiVersion: apps/v1\nKind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers: [{name: a, image: nginx:1.25.3, securityContext: {privileged: true}}]\n');
+    expect(loadManifestDir(dir).map(m => m.object.metadata.name)).toEqual(['web']);
+    const result = validate(file);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('OBJ-UNCLASSIFIED  Kind');
+  });
+
   test('names the file of a YAML syntax error', () => {
     write('bad.yaml', 'kind: [unclosed\n');
     expect(() => loadManifestDir(dir)).toThrow(/bad\.yaml/);

@@ -6,6 +6,8 @@ const W = 'spec.template.spec';
 const C0 = `${W}.containers[0]`;
 const web = { kind: 'Deployment', name: 'web' };
 const webContainer = (o: any[]) => webPod(o).containers[0];
+/** A CRD's one served version (a CRD needs at least one). */
+const widgetVersion = { name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object' } } };
 const declared = (o: any[]) => find(o, 'ConfigMap', 'declared-secrets');
 /** A cert-manager Certificate: cert-manager creates its Secret `secretName` in the same namespace. */
 const certificate = (namespace: string, secretName: string) => ({
@@ -116,7 +118,7 @@ const quiet: QuietCase[] = [
   } },
   { title: 'custom resources of a cluster-scoped CRD in the output need no namespace', change: o => {
     o.push({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'widgets.example.com' },
-      spec: { group: 'example.com', scope: 'Cluster', names: { kind: 'Widget', plural: 'widgets' }, versions: [] } });
+      spec: { group: 'example.com', scope: 'Cluster', names: { kind: 'Widget', plural: 'widgets' }, versions: [widgetVersion] } });
     o.push({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } });
   } },
 ];
