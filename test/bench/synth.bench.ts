@@ -57,7 +57,7 @@ if (baselineRef && baselineDir) {
 
 const out = (dir: string) => ['synth', '--no-check-upgrade', '-o', path.join(scratch, dir)];
 const startup = compare({
-  ...(baselineDir ? { baseline: ['node', [path.join(baselineDir, cli), ...out('baseline')], baselineDir] as [string, string[], string] } : {}),
+  ...(baselineDir ? { baseline: ['node', [path.join(baselineDir, cli), ...out('baseline-out')], baselineDir] as [string, string[], string] } : {}),
   project: ['node', [cli, ...out('project')]],
   noValidate: ['node', [cli, ...out('no-validate'), '--no-validate']],
   tsx: ['node', [cli, ...out('tsx'), '--app', 'node --require tsx/cjs main.ts']],
