@@ -1,10 +1,11 @@
 import { certificateSecret } from './cert-manager';
-import { DECLARED_SECRETS_KEY, DECLARED_SECRETS_LABEL } from '../core/platform-keys';
+import { PodSecurityLevel } from '../core/pod-security';
+import { DECLARED_SECRETS_KEY, DECLARED_SECRETS_LABEL, NAMESPACE_NAME_LABEL } from '../core/platform-keys';
 import { jcascPodTemplates } from './jcasc';
 import { field } from './paths';
 import { containersOf, ContainerRef, podTemplateOf, PodTemplate } from './pod-templates';
-import { isEmptySelector, LabelSelector, matchesSelector } from './selectors';
-import { EmbeddedDataError, KubeObject, Manifest } from './types';
+import { isEmptySelector, LabelSelector, Labels, matchesSelector } from './selectors';
+import { CheckOptions, EmbeddedDataError, KubeObject, Manifest } from './types';
 
 /** Built-in kinds that are not namespaced. CRDs in the output add their own kinds. */
 const CLUSTER_SCOPED = new Set([
@@ -15,9 +16,13 @@ const CLUSTER_SCOPED = new Set([
   'FlowSchema', 'PriorityLevelConfiguration', 'PodSecurityPolicy', 'ComponentStatus', 'ClusterIssuer',
 ]);
 
+/** Namespaces every cluster has (the API server creates them), whether or not the input declares them. */
+const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
 /** A secret that exists in the cluster without being rendered: (namespace, name) plus the keys it holds. */
 export interface DeclaredSecret {
-  readonly keys: ReadonlySet<string>;
+  /** The keys it holds. @default - unknown (an `--external-secret`): keys are not checked */
+  readonly keys?: ReadonlySet<string>;
   readonly origin: string;
 }
 
@@ -36,6 +41,12 @@ export class Inventory {
   readonly declarationErrors: EmbeddedDataError[] = [];
   /** JCasC agent pod templates whose `yaml` is not a Pod. */
   readonly jcascErrors: EmbeddedDataError[] = [];
+  /** Whether the input lists its secrets in declared-secrets ConfigMaps, as this repository's render does. */
+  hasDeclaredSecretsConfigMap = false;
+  /** Level checked for namespaces the input does not declare; see CheckOptions. */
+  readonly assumeLevel: PodSecurityLevel;
+  /** Whether findings against `assumeLevel` are errors; see CheckOptions. */
+  readonly strict: boolean;
 
   private readonly byKey = new Map<string, KubeObject>();
   private readonly byKind = new Map<string, KubeObject[]>();
@@ -44,8 +55,15 @@ export class Inventory {
   private readonly templatesByNamespace = new Map<string, PodTemplate[]>();
   /** Pod templates by `namespace \0 label=value`, so a selector only looks at pods carrying one of its labels. */
   private readonly templatesByLabel = new Map<string, PodTemplate[]>();
+  /** Namespaces of the cluster (declared ones plus SYSTEM_NAMESPACES) with the labels a namespaceSelector sees. */
+  private readonly clusterNamespaces = new Map<string, Labels>();
+  /** Those namespaces by `label=value`, so a namespaceSelector only looks at namespaces carrying one of its labels. */
+  private readonly namespacesByLabel = new Map<string, string[]>();
 
-  constructor(manifests: readonly Manifest[]) {
+  constructor(manifests: readonly Manifest[], options: CheckOptions = {}) {
+    this.assumeLevel = options.assumeLevel ?? 'restricted';
+    this.strict = options.strict ?? true;
+    for (const ref of options.externalSecrets ?? []) this.declaredSecrets.set(ref, { origin: 'external' });
     const crdScopes = new Map<string, string>();
     for (const m of manifests) {
       if (m.object?.kind === 'CustomResourceDefinition' && m.object.spec?.names?.kind) {
@@ -57,6 +75,7 @@ export class Inventory {
       if (!isKubeObject(body)) continue;
       this.add({ manifest, body, ...objectIdentity(body, crdScopes) });
     }
+    for (const ns of SYSTEM_NAMESPACES) if (!this.namespaces.has(ns)) this.addClusterNamespace(ns, {});
   }
 
   /** The object of `kind` named `name` in `namespace` (undefined namespace for cluster-scoped kinds). */
@@ -79,25 +98,39 @@ export class Inventory {
 
   /** Pod templates in `namespace` selected by a LabelSelector; an empty selector selects all of them. */
   templatesSelectedBy(namespace: string, selector: LabelSelector | undefined): PodTemplate[] {
-    const all = this.templatesByNamespace.get(namespace) ?? [];
-    if (isEmptySelector(selector)) return all;
-    let candidates = all;
-    for (const [k, v] of Object.entries(selector!.matchLabels ?? {})) {
-      const withLabel = this.templatesByLabel.get(labelKey(namespace, k, v)) ?? [];
-      if (withLabel.length < candidates.length) candidates = withLabel;
-    }
-    return candidates.filter(t => matchesSelector(selector, t.labels));
+    return selectIndexed(this.templatesByNamespace.get(namespace) ?? [], (k, v) => this.templatesByLabel.get(labelKey(namespace, k, v)),
+      selector, t => t.labels);
+  }
+
+  /**
+   * Names of the cluster's namespaces a namespaceSelector selects: those the input declares, with their labels and
+   * the `kubernetes.io/metadata.name` label the API server adds, plus the system namespaces every cluster has.
+   */
+  namespacesSelectedBy(selector: LabelSelector | undefined): string[] {
+    return selectIndexed([...this.clusterNamespaces.keys()], (k, v) => this.namespacesByLabel.get(labelKey('', k, v)),
+      selector, ns => this.clusterNamespaces.get(ns)!);
+  }
+
+  /** Namespaces that hold pod templates but are not declared by the input: their Pod Security level is assumed. */
+  undeclaredTemplateNamespaces(): string[] {
+    return [...this.templatesByNamespace.keys()].filter(ns => !this.namespaces.has(ns)).sort();
   }
 
   private add(obj: KubeObject): void {
     this.objects.push(obj);
     this.byKey.set(key(obj.kind, obj.namespace, obj.name), obj);
     push(this.byKind, obj.kind, obj);
-    if (obj.kind === 'Namespace') this.namespaces.set(obj.name, obj);
+    if (obj.kind === 'Namespace') {
+      this.namespaces.set(obj.name, obj);
+      this.addClusterNamespace(obj.name, obj.body.metadata?.labels ?? {});
+    }
     const certificate = certificateSecret(obj);
     if (certificate) this.declaredSecrets.set(`${obj.namespace}/${certificate.name}`, certificate.secret);
     if (obj.kind === 'ConfigMap') {
-      if (obj.body.metadata?.labels?.[DECLARED_SECRETS_LABEL] === 'true') this.readDeclaredSecrets(obj);
+      if (obj.body.metadata?.labels?.[DECLARED_SECRETS_LABEL] === 'true') {
+        this.hasDeclaredSecretsConfigMap = true;
+        this.readDeclaredSecrets(obj);
+      }
       const jcasc = jcascPodTemplates(obj);
       jcasc.templates.forEach(t => this.addTemplate(t));
       this.jcascErrors.push(...jcasc.errors);
@@ -107,6 +140,12 @@ export class Inventory {
       this.templateByOwner.set(obj, template);
       this.addTemplate(template);
     }
+  }
+
+  private addClusterNamespace(name: string, labels: Labels): void {
+    const all = { ...labels, [NAMESPACE_NAME_LABEL]: name };
+    this.clusterNamespaces.set(name, all);
+    for (const [k, v] of Object.entries(all)) push(this.namespacesByLabel, labelKey('', k, v), name);
   }
 
   private addTemplate(template: PodTemplate): void {
@@ -166,6 +205,21 @@ export function objectIdentity(body: any, crdScopes: ReadonlyMap<string, string>
 /** Whether a parsed document is a Kubernetes object (has apiVersion and kind). */
 export function isKubeObject(o: any): boolean {
   return o !== null && typeof o === 'object' && typeof o.kind === 'string' && typeof o.apiVersion === 'string';
+}
+
+/**
+ * The candidates a selector selects, narrowed first through the label index (`indexed(key, value)` lists the
+ * candidates carrying that label) so a selector only looks at candidates carrying one of its labels.
+ */
+function selectIndexed<T>(all: T[], indexed: (k: string, v: string) => T[] | undefined, selector: LabelSelector | undefined,
+  labelsOf: (candidate: T) => Labels): T[] {
+  if (isEmptySelector(selector)) return all;
+  let candidates = all;
+  for (const [k, v] of Object.entries(selector!.matchLabels ?? {})) {
+    const withLabel = indexed(k, v) ?? [];
+    if (withLabel.length < candidates.length) candidates = withLabel;
+  }
+  return candidates.filter(c => matchesSelector(selector, labelsOf(c)));
 }
 
 function key(kind: string, namespace: string | undefined, name: string): string {
