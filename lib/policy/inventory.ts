@@ -55,10 +55,10 @@ export class Inventory {
   private readonly templatesByNamespace = new Map<string, PodTemplate[]>();
   /** Pod templates by `namespace \0 label=value`, so a selector only looks at pods carrying one of its labels. */
   private readonly templatesByLabel = new Map<string, PodTemplate[]>();
-  /** Namespaces of the cluster (declared ones plus SYSTEM_NAMESPACES) with the labels a namespaceSelector sees. */
+  /** Labels of the cluster's namespaces (declared ones plus SYSTEM_NAMESPACES), without the name label. */
   private readonly clusterNamespaces = new Map<string, Labels>();
-  /** Those namespaces by `label=value`, so a namespaceSelector only looks at namespaces carrying one of its labels. */
-  private readonly namespacesByLabel = new Map<string, string[]>();
+  /** namespacesSelectedBy results of selectors that do not pin a name, by selector: few distinct ones are used. */
+  private readonly namespaceSelections = new Map<string, string[]>();
 
   constructor(manifests: readonly Manifest[], options: CheckOptions = {}) {
     this.assumeLevel = options.assumeLevel ?? 'restricted';
@@ -75,7 +75,7 @@ export class Inventory {
       if (!isKubeObject(body)) continue;
       this.add({ manifest, body, ...objectIdentity(body, crdScopes) });
     }
-    for (const ns of SYSTEM_NAMESPACES) if (!this.namespaces.has(ns)) this.addClusterNamespace(ns, {});
+    for (const ns of SYSTEM_NAMESPACES) if (!this.namespaces.has(ns)) this.clusterNamespaces.set(ns, {});
   }
 
   /** The object of `kind` named `name` in `namespace` (undefined namespace for cluster-scoped kinds). */
@@ -98,17 +98,36 @@ export class Inventory {
 
   /** Pod templates in `namespace` selected by a LabelSelector; an empty selector selects all of them. */
   templatesSelectedBy(namespace: string, selector: LabelSelector | undefined): PodTemplate[] {
-    return selectIndexed(this.templatesByNamespace.get(namespace) ?? [], (k, v) => this.templatesByLabel.get(labelKey(namespace, k, v)),
-      selector, t => t.labels);
+    const all = this.templatesByNamespace.get(namespace) ?? [];
+    if (isEmptySelector(selector)) return all;
+    let candidates = all;
+    for (const [k, v] of Object.entries(selector!.matchLabels ?? {})) {
+      const withLabel = this.templatesByLabel.get(labelKey(namespace, k, v)) ?? [];
+      if (withLabel.length < candidates.length) candidates = withLabel;
+    }
+    return candidates.filter(t => matchesSelector(selector, t.labels));
   }
 
   /**
    * Names of the cluster's namespaces a namespaceSelector selects: those the input declares, with their labels and
    * the `kubernetes.io/metadata.name` label the API server adds, plus the system namespaces every cluster has.
+   * A selector pinning the name (the usual kind) is one lookup; others are evaluated once per distinct selector.
    */
-  namespacesSelectedBy(selector: LabelSelector | undefined): string[] {
-    return selectIndexed([...this.clusterNamespaces.keys()], (k, v) => this.namespacesByLabel.get(labelKey('', k, v)),
-      selector, ns => this.clusterNamespaces.get(ns)!);
+  namespacesSelectedBy(selector: LabelSelector): string[] {
+    const labelsOf = (ns: string): Labels => ({ ...this.clusterNamespaces.get(ns), [NAMESPACE_NAME_LABEL]: ns });
+    const pinned = selector.matchLabels?.[NAMESPACE_NAME_LABEL];
+    if (pinned !== undefined) {
+      if (!this.clusterNamespaces.has(pinned)) return [];
+      const nameOnly = Object.keys(selector.matchLabels!).length === 1 && !selector.matchExpressions?.length;
+      return nameOnly || matchesSelector(selector, labelsOf(pinned)) ? [pinned] : [];
+    }
+    const key = JSON.stringify(selector);
+    let selected = this.namespaceSelections.get(key);
+    if (!selected) {
+      selected = [...this.clusterNamespaces.keys()].filter(ns => matchesSelector(selector, labelsOf(ns)));
+      this.namespaceSelections.set(key, selected);
+    }
+    return selected;
   }
 
   /** Namespaces that hold pod templates but are not declared by the input: their Pod Security level is assumed. */
@@ -122,7 +141,7 @@ export class Inventory {
     push(this.byKind, obj.kind, obj);
     if (obj.kind === 'Namespace') {
       this.namespaces.set(obj.name, obj);
-      this.addClusterNamespace(obj.name, obj.body.metadata?.labels ?? {});
+      this.clusterNamespaces.set(obj.name, obj.body.metadata?.labels ?? {});
     }
     const certificate = certificateSecret(obj);
     if (certificate) this.declaredSecrets.set(`${obj.namespace}/${certificate.name}`, certificate.secret);
@@ -140,12 +159,6 @@ export class Inventory {
       this.templateByOwner.set(obj, template);
       this.addTemplate(template);
     }
-  }
-
-  private addClusterNamespace(name: string, labels: Labels): void {
-    const all = { ...labels, [NAMESPACE_NAME_LABEL]: name };
-    this.clusterNamespaces.set(name, all);
-    for (const [k, v] of Object.entries(all)) push(this.namespacesByLabel, labelKey('', k, v), name);
   }
 
   private addTemplate(template: PodTemplate): void {
@@ -205,21 +218,6 @@ export function objectIdentity(body: any, crdScopes: ReadonlyMap<string, string>
 /** Whether a parsed document is a Kubernetes object (has apiVersion and kind). */
 export function isKubeObject(o: any): boolean {
   return o !== null && typeof o === 'object' && typeof o.kind === 'string' && typeof o.apiVersion === 'string';
-}
-
-/**
- * The candidates a selector selects, narrowed first through the label index (`indexed(key, value)` lists the
- * candidates carrying that label) so a selector only looks at candidates carrying one of its labels.
- */
-function selectIndexed<T>(all: T[], indexed: (k: string, v: string) => T[] | undefined, selector: LabelSelector | undefined,
-  labelsOf: (candidate: T) => Labels): T[] {
-  if (isEmptySelector(selector)) return all;
-  let candidates = all;
-  for (const [k, v] of Object.entries(selector!.matchLabels ?? {})) {
-    const withLabel = indexed(k, v) ?? [];
-    if (withLabel.length < candidates.length) candidates = withLabel;
-  }
-  return candidates.filter(c => matchesSelector(selector, labelsOf(c)));
 }
 
 function key(kind: string, namespace: string | undefined, name: string): string {

@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { checkManifests, formatViolations, loadManifestDir, loadManifestSets } from '../../lib/policy';
 import { parseManifestText } from '../../lib/policy/load';
-import { find, platform, webPod } from './fixtures';
+import { platform, webPod } from './fixtures';
 import { CONSTRUCT_METADATA_FILE } from '../../lib/policy/construct-metadata';
 
 const ROOT = path.resolve(__dirname, '../..');

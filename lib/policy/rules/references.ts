@@ -3,7 +3,7 @@ import { EXTERNAL_NAMESPACES_ANNOTATION, NAMESPACE_NAME_LABEL, PLATFORM_DOMAIN, 
 import { field, item } from '../paths';
 import { containersOf, PodTemplate } from '../pod-templates';
 import { isEmptySelector, LabelSelector, matchesSelector } from '../selectors';
-import { KubeObject, Report } from '../types';
+import { KubeObject, Report, Rule } from '../types';
 import { rule, RuleFamily } from './rule';
 
 /**
@@ -200,39 +200,38 @@ function checkNetworkPolicies(inv: Inventory, report: Report): void {
     if (!isEmptySelector(selector) && !createdAtRuntime && inv.templatesSelectedBy(ns, selector).length === 0) {
       report(REF_RULES.netpolSelector, np, 'spec.podSelector', JSON.stringify(selector));
     }
+    const external = listAnnotation(np, EXTERNAL_NAMESPACES_ANNOTATION);
     for (const [dir, peersKey] of [['ingress', 'from'], ['egress', 'to']] as const) {
       (np.body.spec?.[dir] ?? []).forEach((r: any, i: number) => {
-        (r[peersKey] ?? []).forEach((peer: any, j: number) => checkPeer(inv, np, peer, item(`${item(`spec.${dir}`, i)}.${peersKey}`, j), report));
+        (r[peersKey] ?? []).forEach((peer: any, j: number) => {
+          const problem = peerProblem(inv, np, peer, external);
+          if (problem) report(problem.rule, np, `${item(`${item(`spec.${dir}`, i)}.${peersKey}`, j)}.${problem.field}`, problem.detail);
+        });
       });
     }
   }
 }
 
 /**
- * A peer's podSelector alone selects pods of the policy's own namespace. With a namespaceSelector, the selectors
- * are checked only when the input declares namespaces: the namespaceSelector must select a namespace of the input,
- * a system namespace or one the policy lists as external, and the podSelector must select pods there unless a
- * selected namespace is one whose pods the input cannot show (system or external).
+ * What is wrong with one peer, if anything. A podSelector alone selects pods of the policy's own namespace. With a
+ * namespaceSelector, the selectors are checked only when the input declares namespaces: the namespaceSelector must
+ * select a namespace of the input, a system namespace or one of `external` (the policy's external-namespaces), and
+ * the podSelector must select pods there unless a selected namespace is one whose pods the input cannot show.
  */
-function checkPeer(inv: Inventory, np: KubeObject, peer: any, peerPath: string, report: Report): void {
+function peerProblem(inv: Inventory, np: KubeObject, peer: any, external: readonly string[]): { rule: Rule; field: string; detail: string } | undefined {
   if (!peer.namespaceSelector) {
-    if (!isEmptySelector(peer.podSelector) && inv.templatesSelectedBy(np.namespace!, peer.podSelector).length === 0) {
-      report(REF_RULES.netpolSelector, np, `${peerPath}.podSelector`, JSON.stringify(peer.podSelector));
-    }
-    return;
+    if (isEmptySelector(peer.podSelector) || inv.templatesSelectedBy(np.namespace!, peer.podSelector).length > 0) return undefined;
+    return { rule: REF_RULES.netpolSelector, field: 'podSelector', detail: JSON.stringify(peer.podSelector) };
   }
-  if (!inv.declaresNamespaces) return;
+  if (!inv.declaresNamespaces) return undefined;
   const namespaces = inv.namespacesSelectedBy(peer.namespaceSelector);
-  const external = listAnnotation(np, EXTERNAL_NAMESPACES_ANNOTATION)
-    .filter(ns => matchesSelector(peer.namespaceSelector, { [NAMESPACE_NAME_LABEL]: ns }));
-  if (namespaces.length === 0 && external.length === 0) {
-    report(REF_RULES.netpolNamespace, np, `${peerPath}.namespaceSelector`, JSON.stringify(peer.namespaceSelector));
-    return;
+  const outside = external.filter(ns => matchesSelector(peer.namespaceSelector, { [NAMESPACE_NAME_LABEL]: ns }));
+  if (namespaces.length === 0 && outside.length === 0) {
+    return { rule: REF_RULES.netpolNamespace, field: 'namespaceSelector', detail: JSON.stringify(peer.namespaceSelector) };
   }
-  if (isEmptySelector(peer.podSelector) || external.length > 0 || !namespaces.every(n => inv.namespaces.has(n))) return;
-  if (!namespaces.some(n => inv.templatesSelectedBy(n, peer.podSelector).length > 0)) {
-    report(REF_RULES.netpolSelector, np, `${peerPath}.podSelector`, `${JSON.stringify(peer.podSelector)} in namespace ${namespaces.join(', ')}`);
-  }
+  if (isEmptySelector(peer.podSelector) || outside.length > 0 || !namespaces.every(n => inv.namespaces.has(n))) return undefined;
+  if (namespaces.some(n => inv.templatesSelectedBy(n, peer.podSelector).length > 0)) return undefined;
+  return { rule: REF_RULES.netpolSelector, field: 'podSelector', detail: `${JSON.stringify(peer.podSelector)} in namespace ${namespaces.join(', ')}` };
 }
 
 function checkBindings(inv: Inventory, report: Report): void {
