@@ -103,10 +103,9 @@ export const podSecurity: RuleFamily = {
   rules: Object.values(PSS_RULES),
   check(inv, report) {
     for (const ns of inv.namespaces.values()) {
-      const labelPath = field('metadata.labels', POD_SECURITY_ENFORCE_LABEL);
       const label = ns.body.metadata?.labels?.[POD_SECURITY_ENFORCE_LABEL];
       if (!isPodSecurityLevel(label)) {
-        report(PSS_RULES.namespaceLevel, ns, labelPath, label === undefined ? 'missing' : `"${label}"`);
+        report(PSS_RULES.namespaceLevel, ns, field('metadata.labels', POD_SECURITY_ENFORCE_LABEL), label === undefined ? 'missing' : `"${label}"`);
       } else if (label !== 'restricted' && !String(ns.body.metadata?.annotations?.[POD_SECURITY_REASON_ANNOTATION] ?? '').trim()) {
         report(PSS_RULES.namespaceReason, ns, field('metadata.annotations', POD_SECURITY_REASON_ANNOTATION), `enforces ${label}`);
       }
