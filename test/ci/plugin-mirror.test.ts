@@ -1,4 +1,4 @@
-import { PLUGIN_CLI, pluginCliFetches } from '../../lib/ci/plugins';
+import { PLUGIN_CLI, pluginCliFetches } from '../../lib/ci/plugin-cli-facts';
 import { JENKINS_PROPERTY } from '../../lib/ci/update-site';
 import { ConfigError, parseEnvironment } from '../../lib/config/validate';
 import { NAMESPACE } from '../../lib/platform/stack-namespaces';
