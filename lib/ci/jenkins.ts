@@ -134,17 +134,17 @@ export class Jenkins extends Construct {
 
   constructor(scope: Construct, id: string, props: JenkinsProps) {
     super(scope, id);
-    const { controller: settings, agents: agentProps, cluster } = props;
+    const { controller: { adminUser, ...controllerSettings }, agents: agentProps, cluster } = props;
     const namespace = props.namespace ?? NAMESPACE.ci;
     const agentNamespace = props.agentNamespace ?? NAMESPACE.ciAgents;
-    const prefix = settings.pathPrefix ?? '';
+    const prefix = controllerSettings.pathPrefix ?? '';
     const egress = props.egress ?? {};
 
     const adminSecret = DeclaredSecret.generated({
       name: 'jenkins-admin',
       namespaces: [namespace],
       keys: { [ADMIN_PASSWORD_KEY]: { length: 32 } },
-      description: `Password of the Jenkins user "${settings.adminUser}", read by JCasC from the secrets directory.`,
+      description: `Password of the Jenkins user "${adminUser}", read by JCasC from the secrets directory.`,
     });
     new SecretBootstrap(this, 'secrets', { namespace, secrets: [adminSecret], image: props.kubectlImage, cluster, partOf: CONTROLLER_IDENTITY.partOf });
 
@@ -167,7 +167,7 @@ export class Jenkins extends Construct {
     new NamespaceQuota(agentScope, 'quota', { namespace: agentNamespace, quota: agentProps.quota });
 
     const jcasc = renderJcasc({
-      adminUser: settings.adminUser,
+      adminUser,
       adminPasswordVariable: ADMIN_PASSWORD_KEY,
       publicUrl: this.publicUrl,
       cloud: {
@@ -182,7 +182,7 @@ export class Jenkins extends Construct {
       },
     });
     new JenkinsController(controllerScope, 'jenkins', {
-      ...settings, namespace, plugins: props.plugins, internetEgress: egress.internet, services, serviceAccount, jcasc, secrets: adminSecret,
+      ...controllerSettings, namespace, plugins: props.plugins, internetEgress: egress.internet, services, serviceAccount, jcasc, secrets: adminSecret,
     });
 
     // Flows. Agents select by AGENT_POD_LABELS: the same constant the cloud puts on agent pods.
