@@ -5,8 +5,11 @@ export interface MetricSelector {
   readonly job?: string;
 }
 
-/** Words that are PromQL syntax, not metric names, when not followed by `(`. */
-const KEYWORDS = new Set(['and', 'or', 'unless', 'bool', 'offset', 'inf', 'nan']);
+/** Words that are PromQL syntax, not metric names: operators, modifiers and aggregations (`sum by (x) (...)`). */
+const KEYWORDS = new Set([
+  'and', 'or', 'unless', 'bool', 'offset', 'inf', 'nan',
+  'sum', 'min', 'max', 'avg', 'group', 'stddev', 'stdvar', 'count', 'count_values', 'bottomk', 'topk', 'quantile',
+]);
 /** Modifiers followed by a parenthesised label list. */
 const LABEL_LISTS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right']);
 

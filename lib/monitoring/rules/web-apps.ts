@@ -4,7 +4,7 @@ import { alertRuleGroup } from './alert-rule';
 const ingress = EXPORTER_METRICS.ingressNginx;
 const requests = (matchers?: string): string => `sum by (namespace, ingress) (rate(${series(ingress, 'nginx_ingress_controller_requests', matchers)}[5m]))`;
 /** Ratio of 5xx responses per Ingress, only where there is traffic to judge (at least 1 request/s). */
-const errorRatio = `(${requests('status=~"5.."')} / ${requests()}) and (${requests()} >= 1)`;
+const errorRatio = `((${requests('status=~"5.."')} / ${requests()}) and (${requests()} >= 1))`;
 const p95 = `histogram_quantile(0.95, sum by (namespace, ingress, le) (rate(${series(ingress, 'nginx_ingress_controller_request_duration_seconds_bucket')}[5m])))`;
 
 const errorsDescription = 'The app behind the Ingress answers with server errors (or ingress-nginx finds no ready upstream: 502/503). '
