@@ -21,6 +21,7 @@ export function tool(name: keyof typeof TOOLS, searchPath = [...(process.env.PAT
 
 export interface ToolResult {
   readonly status: number | null;
+  readonly stdout: string;
   /** stdout and stderr together, for failure messages. */
   readonly output: string;
 }
@@ -29,7 +30,7 @@ export interface ToolResult {
 export function run(name: keyof typeof TOOLS, args: readonly string[]): ToolResult {
   const result = spawnSync(tool(name), args, { encoding: 'utf8' });
   if (result.error) throw result.error;
-  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+  return { status: result.status, stdout: result.stdout, output: `${result.stdout}${result.stderr}` };
 }
 
 /** A scratch directory with the given files written into it, removed when the callback returns. */
