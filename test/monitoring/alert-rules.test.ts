@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { EXPORTER_METRICS, TARGET_METRICS } from '../../lib/monitoring/exporter-metrics';
@@ -21,7 +22,7 @@ describe.each(ALERT_RULE_GROUPS.map(group => [group.name, group] as const))('rul
   test('every alert fires on its synthetic series and stays quiet on healthy ones (promtool test rules)', () => {
     const result = withFiles({ [group.file]: files[group.file] }, dir => withFiles({}, testDir => {
       const testFile = path.join(testDir, 'tests.yaml');
-      require('fs').writeFileSync(testFile, promtoolTestFile(group, path.join(dir, group.file), cases));
+      fs.writeFileSync(testFile, promtoolTestFile(group, path.join(dir, group.file), cases));
       return run('promtool', ['test', 'rules', testFile]);
     }));
     if (result.status !== 0) throw new Error(`promtool test rules failed for ${group.file}:\n${result.output}`);
@@ -101,4 +102,10 @@ describe('metrics the rules use', () => {
     ]);
     expect(alertRuleMetrics().find(r => r.alert === 'TargetDown')!.metrics).toEqual([{ metric: 'up' }]);
   });
+});
+
+test('docs/monitoring.md lists every alert with its severity, and nothing else', () => {
+  const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'monitoring.md'), 'utf8');
+  const rows = [...doc.matchAll(/^\| `([A-Za-z]+)` \| (warning|critical) \|/gm)].map(m => `${m[1]} ${m[2]}`);
+  expect(rows.sort()).toEqual(ALERT_RULE_GROUPS.flatMap(g => g.rules.map(r => `${r.alert} ${r.severity}`)).sort());
 });
