@@ -95,8 +95,8 @@ describe('metrics the rules use', () => {
   });
 
   test('the metric list per rule is what its expression selects', () => {
-    const crashLoop = alertRuleMetrics().find(r => r.alert === 'KubePodNotReady')!;
-    expect(crashLoop.metrics).toEqual([
+    const notReady = alertRuleMetrics().find(r => r.alert === 'KubePodNotReady')!;
+    expect(notReady.metrics).toEqual([
       { metric: 'kube_pod_status_ready', job: SCRAPE_JOBS.kubeStateMetrics },
       { metric: 'kube_pod_status_phase', job: SCRAPE_JOBS.kubeStateMetrics },
     ]);
