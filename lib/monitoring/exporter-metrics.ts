@@ -4,7 +4,7 @@ import { SCRAPE_JOBS, ScrapeJob } from './scrape-jobs';
 export interface MetricSource {
   /** GitHub `owner/name`. */
   readonly repo: string;
-  /** The tag (version) the names were read at; the scraped component must run this version. */
+  /** The tag (or commit) the names were read at; the scraped component must run this version. */
   readonly tag: string;
   /** Files, relative to the repository root, that define the names. */
   readonly files: readonly string[];
@@ -53,8 +53,9 @@ export const EXPORTER_METRICS = {
   }),
   kubelet: exporter({
     job: SCRAPE_JOBS.kubelet,
-    // Read at a later commit; the PVC-keyed names and their labels (namespace, persistentvolumeclaim) predate 1.27.
-    sources: [{ repo: 'kubernetes/kubernetes', tag: 'v1.27.0', files: ['pkg/kubelet/metrics/collectors/volume_stats.go'] }],
+    // The 1.27 tree was not at hand: read at a later commit of the main branch. These PVC-keyed names and their
+    // labels (namespace, persistentvolumeclaim) date from Kubernetes 1.8, long before 1.27.
+    sources: [{ repo: 'kubernetes/kubernetes', tag: '03ac3ef25991c7a3e6660ba5bdfe9f8e4dcf6062', files: ['pkg/kubelet/metrics/collectors/volume_stats.go'] }],
     metrics: ['kubelet_volume_stats_available_bytes', 'kubelet_volume_stats_capacity_bytes'],
   }),
   elasticsearch: exporter({

@@ -10,10 +10,11 @@ const diskUsed = `1 - ${series(es, 'elasticsearch_filesystem_data_available_byte
  * platform): above `low` no new shard is allocated to the node, above `high` shards move away from it, at
  * `floodStage` its indices turn read-only and Fluentd's writes fail.
  */
-export const ES_DISK_WATERMARKS = { low: 0.85, high: 0.9, floodStage: 0.95 } as const;
+const ES_DISK_WATERMARKS = { low: 0.85, high: 0.9, floodStage: 0.95 } as const;
 
-const watermarkDescription = (watermark: string, effect: string): string =>
-  `Node {{ $labels.name }} passed the ${watermark} disk watermark: ${effect}. Lower \`logging.retentionDays\`, `
+const percent = (ratio: number): string => `${Math.round(ratio * 100)}%`;
+const watermarkDescription = (watermark: keyof typeof ES_DISK_WATERMARKS, effect: string): string =>
+  `Node {{ $labels.name }} passed the ${watermark} disk watermark (${percent(ES_DISK_WATERMARKS[watermark])}): ${effect}. Lower \`logging.retentionDays\`, `
   + 'delete old `k8s-logs-*` indices, or expand the data volumes; check that ILM deletes indices (`GET _ilm/explain/k8s-logs-*`).';
 
 /** Elasticsearch, from elasticsearch_exporter. */
@@ -41,16 +42,16 @@ export const ELASTICSEARCH_RULES = alertRuleGroup('elasticsearch', [
     expr: `${diskUsed} > ${ES_DISK_WATERMARKS.low}`,
     for: '5m',
     severity: 'warning',
-    summary: 'Elasticsearch node {{ $labels.name }} data disk is more than 85% full',
-    description: watermarkDescription('low (85%)', 'no new shards are allocated to it'),
+    summary: `Elasticsearch node {{ $labels.name }} data disk is more than ${percent(ES_DISK_WATERMARKS.low)} full`,
+    description: watermarkDescription('low', 'no new shards are allocated to it'),
   },
   {
     alert: 'ElasticsearchDiskWatermark',
     expr: `${diskUsed} > ${ES_DISK_WATERMARKS.high}`,
     for: '5m',
     severity: 'critical',
-    summary: 'Elasticsearch node {{ $labels.name }} data disk is more than 90% full',
-    description: watermarkDescription('high (90%)', 'shards are moved away from it, and at 95% its indices become read-only and log shipping stops'),
+    summary: `Elasticsearch node {{ $labels.name }} data disk is more than ${percent(ES_DISK_WATERMARKS.high)} full`,
+    description: watermarkDescription('high', `shards are moved away from it, and at ${percent(ES_DISK_WATERMARKS.floodStage)} its indices become read-only and log shipping stops`),
   },
   {
     alert: 'ElasticsearchUnassignedShards',

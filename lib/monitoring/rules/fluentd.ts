@@ -1,5 +1,9 @@
 import { EXPORTER_METRICS, series } from '../exporter-metrics';
+import { NAMESPACE } from '../../platform/stack-namespaces';
 import { alertRuleGroup } from './alert-rule';
+
+/** The Fluentd pod behind a target: its address is the pod IP. */
+const pod = `the Fluentd pod at {{ $labels.instance }} (\`kubectl -n ${NAMESPACE.loggingAgents} get pods -o wide\`)`;
 
 const fluentd = EXPORTER_METRICS.fluentd;
 /** The Elasticsearch output (plugin type `elasticsearch`); Fluentd's own logs go to a `null` output. */
@@ -9,7 +13,7 @@ const freeBuffer = series(fluentd, 'fluentd_output_status_buffer_available_space
 const bufferDescription = (free: string): string =>
   `Less than ${free} of the file buffer (total_limit_size, \`logging.fluentd.bufferLimit\`) is free because Elasticsearch accepts logs slower than the node writes them. `
   + 'When it is full Fluentd stops reading container logs (overflow_action block) and files rotated away meanwhile are lost. '
-  + 'Check Elasticsearch health and the FluentdOutputErrors alert; read the logs of the Fluentd pod at {{ $labels.instance }}.';
+  + `Check Elasticsearch health and the FluentdOutputErrors alert; read the logs of ${pod}.`;
 
 /** Fluentd on every node, from fluent-plugin-prometheus' output monitor. */
 export const FLUENTD_RULES = alertRuleGroup('fluentd', [
@@ -36,7 +40,7 @@ export const FLUENTD_RULES = alertRuleGroup('fluentd', [
     severity: 'warning',
     summary: 'Fluentd {{ $labels.instance }} fails to write to Elasticsearch',
     description: 'Writes to Elasticsearch keep failing; the buffer holds the logs and retries. Read the reason in '
-      + 'the logs of the Fluentd pod at {{ $labels.instance }} (authentication, TLS, 400 mapping errors, 429 or an unreachable ES).',
+      + `the logs of ${pod}: authentication, TLS, 400 mapping errors, 429 or an unreachable ES.`,
   },
   {
     alert: 'FluentdRetriesGrowing',
@@ -46,8 +50,8 @@ export const FLUENTD_RULES = alertRuleGroup('fluentd', [
     for: '5m',
     severity: 'critical',
     summary: 'Fluentd {{ $labels.instance }} has written nothing to Elasticsearch for 20 minutes, only retries',
-    description: 'Every write fails and retries grow: logs pile up in the buffer until it is full. Fix the cause from the logs of the Fluentd pod '
-      + 'at {{ $labels.instance }}: Elasticsearch down or red, credentials, TLS or the network policy.',
+    description: 'Every write fails and retries grow: logs pile up in the buffer until it is full. Fix the cause from the logs of '
+      + `${pod}: Elasticsearch down or red, credentials, TLS or the network policy.`,
   },
   {
     alert: 'FluentdNoRecords',
@@ -56,7 +60,7 @@ export const FLUENTD_RULES = alertRuleGroup('fluentd', [
     severity: 'warning',
     summary: 'Fluentd {{ $labels.instance }} has shipped no log records for 35 minutes',
     description: 'No container log line on this node reached the Elasticsearch output. Check that Fluentd tails the files '
-      + '(its logs: permission errors, wrong containerLogFormat, a stuck position file) '
+      + '(its logs: permission errors, a wrong `logging.fluentd.containerLogFormat`, a stuck position file) '
       + 'and that the node runs pods at all.',
   },
 ]);

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { promqlSelectors } from '../promql-selectors';
-import { AlertRule, AlertRuleGroup } from './alert-rule';
+import { AlertRule, AlertRuleGroup, Severity } from './alert-rule';
 import { CERTIFICATE_RULES } from './certificates';
 import { CLUSTER_RULES } from './cluster';
 import { ELASTICSEARCH_RULES } from './elasticsearch';
@@ -9,8 +9,7 @@ import { JENKINS_RULES } from './jenkins';
 import { MONITORING_RULES } from './monitoring';
 import { WEB_APP_RULES } from './web-apps';
 
-export { AlertRule, AlertRuleGroup, Severity } from './alert-rule';
-export { ES_DISK_WATERMARKS } from './elasticsearch';
+export type { AlertRule, AlertRuleGroup, Severity } from './alert-rule';
 
 /** Every alert rule group of the platform, one rule file each. */
 export const ALERT_RULE_GROUPS: readonly AlertRuleGroup[] = [
@@ -41,7 +40,7 @@ export function alertRuleFiles(): Record<string, string> {
 export interface AlertRuleMetrics {
   readonly group: string;
   readonly alert: string;
-  readonly severity: AlertRule['severity'];
+  readonly severity: Severity;
   /** `job` is absent for series Prometheus writes for every target (`up`). */
   readonly metrics: readonly { readonly metric: string; readonly job?: string }[];
 }

@@ -1,4 +1,5 @@
 import { EXPORTER_METRICS, series } from '../exporter-metrics';
+import { NAMESPACE } from '../../platform/stack-namespaces';
 import { alertRuleGroup } from './alert-rule';
 
 const jenkins = EXPORTER_METRICS.jenkins;
@@ -13,7 +14,7 @@ export const JENKINS_RULES = alertRuleGroup('jenkins', [
     severity: 'critical',
     summary: 'Jenkins controller {{ $labels.instance }} is down',
     description: 'Prometheus cannot scrape the controller, or Jenkins reports it is not ready: no builds run. '
-      + 'Check the controller pod (`kubectl -n <ci namespace> get pods`, its logs and events): start-up after a plugin change '
+      + `Check the controller pod (\`kubectl -n ${NAMESPACE.ci} get pods\`, its logs and events): start-up after a plugin change `
       + 'can take minutes, a full JENKINS_HOME volume or a failed plugin install stops it.',
   },
   {
@@ -24,7 +25,7 @@ export const JENKINS_RULES = alertRuleGroup('jenkins', [
     severity: 'warning',
     summary: 'Jenkins queue for label {{ $labels.label }} keeps growing',
     description: 'Builds wait longer and longer for an executor. Check the agent pods (JenkinsAgentsFailingToLaunch, pending pods '
-      + 'in the agents namespace: quota or containerCap reached) and raise `ci.agents.containerCap` or the agent quota if the load is real.',
+      + `in ${NAMESPACE.ciAgents}: quota or containerCap reached) and raise \`ci.agents.containerCap\` or the agent quota if the load is real.`,
   },
   {
     alert: 'JenkinsAgentsFailingToLaunch',
@@ -32,7 +33,7 @@ export const JENKINS_RULES = alertRuleGroup('jenkins', [
     expr: `(increase(${series(jenkins, 'kubernetes_cloud_pods_launch_failed')}[15m]) > 0) or (increase(${series(jenkins, 'kubernetes_cloud_pods_creation_failed')}[15m]) > 0)`,
     severity: 'warning',
     summary: 'Jenkins cannot start Kubernetes agents',
-    description: 'Agent pods fail to be created or to connect back. Read the controller log (KubernetesLauncher) and the events in the '
-      + 'agents namespace: quota exceeded, image pull errors, Pod Security rejections, or the agents cannot reach the controller (network policy).',
+    description: 'Agent pods fail to be created or to connect back. Read the controller log (KubernetesLauncher) and the events in '
+      + `${NAMESPACE.ciAgents}: quota exceeded, image pull errors, Pod Security rejections, or the agents cannot reach the controller (network policy).`,
   },
 ]);
