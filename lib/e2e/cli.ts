@@ -15,6 +15,9 @@ const CHECKS: Record<string, { readonly usage: string; readonly run: (input: str
   'no-pods': { usage: 'no-pods  < kubectl get pods -o json', run: (input) => noPodsLeft(JSON.parse(input)) },
 };
 
+/** The names e2e/steps.sh may pass to `check`. */
+export const E2E_CHECK_NAMES: readonly string[] = ['workloads', ...Object.keys(CHECKS)];
+
 /** Runs one check; returns the exit code (0 holds, 1 fails, 2 usage). */
 export function runE2eCli(argv: readonly string[], input: () => string, err: (text: string) => void, out: (text: string) => void): number {
   const [name, ...args] = argv;
