@@ -99,6 +99,7 @@ describe('the diff comment: pr-diff.yml computes, pr-comment.yml posts', () => {
   });
   test('the comment job verifies the pull request against the run and updates its own comment', () => {
     const scripts = steps('pr-comment.yml').map((s) => String(s.with?.script ?? '')).join('\n');
+    expect(scripts).toContain('pr.head.repo?.full_name !== run.head_repository.full_name || pr.head.ref !== run.head_branch');
     expect(scripts).toContain('pr.head.sha !== run.head_sha');
     expect(scripts).toContain('github.rest.issues.updateComment');
     expect(scripts).toContain('c.body?.startsWith(marker)');
