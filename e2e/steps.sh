@@ -31,9 +31,12 @@ require_tools() {
   for tool in docker kind kubectl curl node; do
     command -v "$tool" >/dev/null || fail "$tool is not on PATH (needed: docker, kind $KIND_VERSION, kubectl $KUBECTL_VERSION, curl, node)"
   done
-  # ApplySets need kubectl 1.27+; 1.29+ reads another annotation and 1.26/1.28 are the skew limits of a 1.27 server.
-  kubectl version --client -o json | grep -q '"minor": "2[78]"' || fail "kubectl 1.27 or 1.28 expected (docs/apply.md), found: $(kubectl version --client 2>&1 | head -1)"
-  kind version | grep -q "kind $KIND_VERSION " || printf 'warning: kind %s expected (the node image is built for it), found: %s\n' "$KIND_VERSION" "$(kind version)" >&2
+  # ApplySets need kubectl 1.27+, and 1.28 is the newest client a 1.27 server supports (version skew).
+  local client kind_found
+  client=$(kubectl version --client -o json)
+  [[ $client =~ \"minor\":\ \"2[78]\" ]] || fail "kubectl 1.27 or 1.28 expected (docs/apply.md), found: $client"
+  kind_found=$(kind version)
+  [[ $kind_found == "kind $KIND_VERSION "* ]] || printf 'warning: kind %s expected (the node image is built for it), found: %s\n' "$KIND_VERSION" "$kind_found" >&2
 }
 
 create_cluster() {
@@ -131,7 +134,7 @@ prove_logging() {
   local forward=$!
   local status=0
   retry_for "$MARKER_WAIT_SECONDS" es_search_marker || status=$?
-  kill "$forward"
+  kill "$forward" 2>/dev/null || true  # already gone if the forward broke
   kubectl -n "$E2E_TENANT" delete pod e2e-marker --wait=false
   ((status == 0)) || fail "marker $MARKER not found in Elasticsearch (k8s-logs-*) within ${MARKER_WAIT_SECONDS}s with kubernetes.namespace_name=$E2E_TENANT, pod_name=e2e-marker"
 }
@@ -148,6 +151,8 @@ prove_kibana() {
 }
 
 # 3. hello.localtest.me answers 200 through the ingress; 200 requests split about 80/20 with the canary.
+# hello-app answers "Version: 1.0.0" (tag 1.0) or "Version: 2.0.0" (tag 2.0, the dev canary) on its second line
+# (GoogleCloudPlatform/kubernetes-engine-samples, hello-app/main.go).
 prove_canary() {
   log "3. https://hello.localtest.me and the canary split"
   retry_for 120 curl -skf -o /dev/null https://hello.localtest.me/ || fail "https://hello.localtest.me/ did not answer 200 within 120s"
@@ -176,7 +181,8 @@ prove_jenkins() {
   jenkins -X POST -H "$crumb" -H 'Content-Type: application/xml' --data-binary @e2e/jenkins-job.xml "$JENKINS_URL/createItem?name=e2e-echo" -o /dev/null \
     || fail "could not create the pipeline job e2e-echo"
   jenkins -X POST -H "$crumb" "$JENKINS_URL/job/e2e-echo/build" -o /dev/null || fail "could not start e2e-echo"
-  retry_for 600 jenkins_build_done || { jenkins "$JENKINS_URL/job/e2e-echo/1/api/json" | check jenkins-build; fail "e2e-echo #1 did not succeed within 600s"; }
+  retry_for 600 jenkins_build_done \
+    || fail "e2e-echo #1 did not succeed within 600s: $(jenkins "$JENKINS_URL/job/e2e-echo/1/api/json" | check jenkins-build 2>&1)"
   jenkins "$JENKINS_URL/job/e2e-echo/1/consoleText" | check console-line ok || fail "e2e-echo #1 did not print ok"
   retry_for 120 agent_pods_gone || fail "agent pods remain in ci-agents 120s after the build (podRetention: Never)"
 }
