@@ -83,3 +83,11 @@ test('retry_for gives up after its bound and reports failure', () => {
   expect(status).toBe(0);
   expect(stderr).toBe('gave-up\nheld\n');
 });
+
+test('collect_diagnostics writes events, objects and describe output for the artifact', () => {
+  const out = join(bin, 'diagnostics');
+  const { status, calls } = steps(`collect_diagnostics ${out}`);
+  expect(status).toBe(0);
+  expect(calls).toEqual(expect.arrayContaining(['get events -A --sort-by=.lastTimestamp', 'describe pods -A', 'describe nodes']));
+  expect(['events.txt', 'objects.txt', 'describe-pods.txt', 'describe-nodes.txt'].map((f) => readFileSync(join(out, f), 'utf8'))).toHaveLength(4);
+});
