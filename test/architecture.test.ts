@@ -57,11 +57,6 @@ const PENDING: Record<string, readonly string[]> = {
     'lib/ci/agent-pod-template.ts -> lib/config/ci.ts', 'lib/ci/jenkins-controller.ts -> lib/config/ci.ts',
     'lib/ci/jenkins-services.ts -> lib/config/ci.ts', 'lib/ci/jenkins.ts -> lib/config/ci.ts', 'lib/ci/jenkins.ts -> lib/config/schema.ts',
   ],
-  'lib/logging': [
-    'lib/config/logging.ts', 'lib/logging/elasticsearch-config.ts',
-    'lib/logging/elasticsearch.ts -> lib/config/logging.ts', 'lib/logging/elasticsearch.ts -> lib/config/primitives.ts',
-    'lib/logging/fluentd.ts -> lib/config/primitives.ts', 'lib/logging/kibana.ts -> lib/config/primitives.ts',
-  ],
   'lib/platform': [
     'lib/ingress/ingress-flows.ts -> lib/config/schema.ts', 'lib/ingress/tls.ts -> lib/config/schema.ts',
     'lib/platform/namespace-quota.ts -> lib/config/platform.ts', 'lib/platform/namespace.ts -> lib/config/schema.ts',

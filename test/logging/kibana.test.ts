@@ -52,7 +52,8 @@ describe('Kibana', () => {
 
   test('restricted security context with writable data and /tmp only', () => {
     const d = kibana(logging('dev'));
-    expect(container(d).securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: KIBANA_IMAGE.uid, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    expect(d.spec.template.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: KIBANA_IMAGE.uid });
+    expect(container(d).securityContext).toMatchObject({ runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
     const writable = container(d).volumeMounts.filter((m: any) => !m.readOnly).map((m: any) => m.mountPath);
     expect(writable).toEqual([`${KIBANA_IMAGE.home}/data`, '/tmp']);
     expect(d.spec.template.spec.automountServiceAccountToken).toBe(false);
