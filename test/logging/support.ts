@@ -1,6 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { EnvironmentInput } from '../../lib/config/schema';
 import { Elasticsearch, ElasticsearchProps } from '../../lib/logging/elasticsearch';
+import { ElasticsearchSetupJob, ElasticsearchSetupJobProps } from '../../lib/logging/es-setup-job';
 import { LoggingSecrets } from '../../lib/logging/logging-secrets';
 import { find, KubeObject, render, Rendered, renderEnvironment } from '../support/render';
 
@@ -49,6 +50,20 @@ export const minimalElasticsearch: ElasticsearchProps = {
 /** An Elasticsearch construct in `chart`, for constructs that take one. */
 export function elasticsearchIn(chart: Chart, props: Partial<ElasticsearchProps> = {}): Elasticsearch {
   return new Elasticsearch(chart, 'elasticsearch', { ...minimalElasticsearch, ...props });
+}
+
+/** A setup Job for an Elasticsearch made from `es` props, with `props` over the minimal ones. */
+export function setupJobIn(chart: Chart, props: Partial<ElasticsearchSetupJobProps> = {}, es: Partial<ElasticsearchProps> = {}): ElasticsearchSetupJob {
+  return new ElasticsearchSetupJob(chart, 'setup', {
+    elasticsearch: elasticsearchIn(chart, es),
+    image: ES_IMAGE,
+    elasticPassword: secrets.elasticPassword,
+    kibanaSystemPassword: secrets.kibanaSystemPassword,
+    writerPassword: secrets.writerPassword,
+    retentionDays: 7,
+    partOf: 'logging',
+    ...props,
+  });
 }
 
 /** The first container of a workload's pod template, or the one named. */
