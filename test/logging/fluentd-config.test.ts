@@ -1,13 +1,5 @@
-import { FluentdConfigOptions, renderFluentConf } from '../../lib/logging/fluentd-config';
-
-const options: FluentdConfigOptions = {
-  containerLogFormat: 'cri',
-  excludePaths: ['/var/log/containers/fluentd-*_logging-agents_*.log'],
-  stateDir: '/var/log/fluentd',
-  metricsPort: 24231,
-  output: { url: 'https://elasticsearch.logging.svc:9200', user: 'fluentd', passwordEnv: 'ES_PASSWORD', caFile: '/ca/ca.crt', indexPrefix: 'k8s-logs' },
-  buffer: { totalLimitSize: '2Gi' },
-};
+import { renderFluentConf } from '../../lib/logging/fluentd-config';
+import { fluentConfOptions as options } from './support';
 
 /** The trimmed lines of the first `<name ...>` section, e.g. the `<buffer>` block. */
 function block(conf: string, name: string): string[] {

@@ -1,19 +1,10 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { ENVIRONMENTS, find } from '../support/render';
-import { logging } from './support';
+import { fluentConfOptions as options, logging } from './support';
 import { FLUENTD_IMAGE_FACTS } from '../../lib/logging/fluentd-image';
-import { ELASTICSEARCH_WRITE, FluentdConfigOptions, renderFluentConf } from '../../lib/logging/fluentd-config';
+import { ELASTICSEARCH_WRITE, renderFluentConf } from '../../lib/logging/fluentd-config';
 import { allSections, ConfSection, followRecord, label, parseFluentConf, parsedKeys, RecordPath, tagMatches } from './fluentd-conf-model';
-
-const options: FluentdConfigOptions = {
-  containerLogFormat: 'cri',
-  excludePaths: ['/var/log/containers/fluentd-*_logging-agents_*.log'],
-  stateDir: '/var/log/fluentd',
-  metricsPort: 24231,
-  output: { url: 'https://elasticsearch.logging.svc:9200', user: 'fluentd', passwordEnv: 'ES_PASSWORD', caFile: '/ca/ca.crt', indexPrefix: 'k8s-logs' },
-  buffer: { totalLimitSize: '2Gi' },
-};
 
 /** The tag in_tail gives a container log file (`tag kubernetes.*`: `*` becomes the path, `/` → `.`). */
 const TAG = `kubernetes.var.log.containers.web-0_shop_web-${'a'.repeat(64)}.log`;

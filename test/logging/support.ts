@@ -2,6 +2,7 @@ import { Chart, Testing } from 'cdk8s';
 import { EnvironmentInput } from '../../lib/config/schema';
 import { Elasticsearch, ElasticsearchProps } from '../../lib/logging/elasticsearch';
 import { ElasticsearchSetupJob, ElasticsearchSetupJobProps } from '../../lib/logging/es-setup-job';
+import { FluentdConfigOptions } from '../../lib/logging/fluentd-config';
 import { LoggingSecrets } from '../../lib/logging/logging-secrets';
 import { find, KubeObject, render, Rendered, renderEnvironment } from '../support/render';
 
@@ -65,6 +66,16 @@ export function setupJobIn(chart: Chart, props: Partial<ElasticsearchSetupJobPro
     ...props,
   });
 }
+
+/** fluent.conf options with TLS, for the config renderer's tests. */
+export const fluentConfOptions: FluentdConfigOptions = {
+  containerLogFormat: 'cri',
+  excludePaths: ['/var/log/containers/fluentd-*_logging-agents_*.log'],
+  stateDir: '/var/log/fluentd',
+  metricsPort: 24231,
+  output: { url: 'https://elasticsearch.logging.svc:9200', user: 'fluentd', passwordEnv: 'ES_PASSWORD', caFile: '/ca/ca.crt', indexPrefix: 'k8s-logs' },
+  buffer: { totalLimitSize: '2Gi' },
+};
 
 /** The first container of a workload's pod template, or the one named. */
 export function container(workload: KubeObject, name?: string): any {
