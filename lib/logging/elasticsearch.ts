@@ -229,6 +229,9 @@ export class Elasticsearch extends Construct {
         // a TCP check passes on a hung JVM anyway. The startup probe covers slow first starts.
         startupProbe: { tcpSocket: { port: k8s.IntOrString.fromString('http') }, periodSeconds: 10, failureThreshold: 30 },
         readinessProbe: { exec: { command: ['bash', '-c', readiness] }, periodSeconds: 10, timeoutSeconds: 10, failureThreshold: 3 },
+        // The settings files and certs lie inside the config emptyDir, which is listed after them (scratch
+        // mounts come last): runtimes mount parents first whatever the order (containerd's CRI WithMounts
+        // sorts by path depth, `orderedMounts`; CRI-O and Docker do the same).
         volumeMounts: [
           { name: 'data', mountPath: `${ES_HOME}/data` },
           { name: 'settings', mountPath: `${ES_CONFIG_DIR}/elasticsearch.yml`, subPath: 'elasticsearch.yml', readOnly: true },
