@@ -32,7 +32,8 @@ describe.each(ENVIRONMENTS)('%s logging chart', name => {
   const { config, objects: all } = renderEnvironment(name);
   const objects = logging(name);
   const { elasticsearch: esConfig, kibana: kibanaConfig, fluentd: fluentdConfig } = config.logging;
-  const tls = esConfig.tls.mode === 'certManager';
+  const issuer = esConfig.tls.mode === 'certManager' ? esConfig.tls.clusterIssuer : undefined;
+  const tls = issuer !== undefined;
 
   test('matches the snapshot', () => {
     expect(objects).toMatchSnapshot();
@@ -150,7 +151,7 @@ describe.each(ENVIRONMENTS)('%s logging chart', name => {
       expect(esSettings(objects)['xpack.security.http.ssl.enabled']).toBe(tls);
       expect(esSettings(objects)['xpack.security.transport.ssl.enabled']).toBe(tls);
       expect(ofKind(objects, 'Certificate').filter(c => c.metadata.namespace === 'logging').map(c => c.spec.issuerRef.name))
-        .toEqual(tls ? [esConfig.tls.mode === 'certManager' && esConfig.tls.clusterIssuer] : []);
+        .toEqual(tls ? [issuer] : []);
     });
 
     test('vm.max_map_count: mmap off exactly in disableMmap, the sysctl init container exactly in initContainer', () => {
