@@ -78,7 +78,7 @@ export class Jenkins extends Construct {
       keys: { [ADMIN_PASSWORD_KEY]: { length: 32 } },
       description: `Password of the Jenkins user "${ci.controller.adminUser}", read by JCasC from the secrets directory.`,
     });
-    new SecretBootstrap(this, 'secrets', { namespace, secrets: [adminSecret], image: props.kubectlImage, cluster, partOf: CONTROLLER_IDENTITY.partOf });
+    new SecretBootstrap(this, 'secrets', { namespace, secrets: [adminSecret], image: props.kubectlImage, apiServer: { peer: apiServerPeer(cluster), ports: cluster.apiServer.ports }, partOf: CONTROLLER_IDENTITY.partOf });
 
     const controllerScope = new Construct(this, 'controller');
     const services = new JenkinsServices(controllerScope, 'services', { namespace, identity: CONTROLLER_IDENTITY, agentMode: ci.agents.mode });
