@@ -4,7 +4,7 @@ import { jcascPodTemplates } from './jcasc';
 import { field } from './paths';
 import { containersOf, ContainerRef, podTemplateOf, PodTemplate } from './pod-templates';
 import { isEmptySelector, LabelSelector, matchesSelector } from './selectors';
-import { EmbeddedDataError, KubeObject, Manifest } from './types';
+import { EmbeddedDataError, CheckedObject, Manifest } from './types';
 
 /** Built-in kinds that are not namespaced. CRDs in the output add their own kinds. */
 const CLUSTER_SCOPED = new Set([
@@ -26,10 +26,10 @@ export interface DeclaredSecret {
  * scanning the object list, which keeps the whole check linear in the number of objects.
  */
 export class Inventory {
-  readonly objects: KubeObject[] = [];
+  readonly objects: CheckedObject[] = [];
   readonly templates: PodTemplate[] = [];
   /** Namespace objects of the output by name. */
-  readonly namespaces = new Map<string, KubeObject>();
+  readonly namespaces = new Map<string, CheckedObject>();
   /** Secrets created outside the output (declared, or made by a cert-manager Certificate), by `namespace/name`. */
   readonly declaredSecrets = new Map<string, DeclaredSecret>();
   /** Problems in declared-secrets ConfigMaps. */
@@ -37,12 +37,12 @@ export class Inventory {
   /** JCasC agent pod templates whose `yaml` is not a Pod. */
   readonly jcascErrors: EmbeddedDataError[] = [];
   /** Documents that look like Kubernetes objects but lack a string kind or apiVersion (e.g. `Kind: Deployment`). */
-  readonly unclassified: KubeObject[] = [];
+  readonly unclassified: CheckedObject[] = [];
 
-  private readonly byKey = new Map<string, KubeObject>();
-  private readonly byKind = new Map<string, KubeObject[]>();
+  private readonly byKey = new Map<string, CheckedObject>();
+  private readonly byKind = new Map<string, CheckedObject[]>();
   /** The pod template of each workload (JCasC templates have a ConfigMap as owner and are not listed here). */
-  private readonly templateByOwner = new Map<KubeObject, PodTemplate>();
+  private readonly templateByOwner = new Map<CheckedObject, PodTemplate>();
   private readonly templatesByNamespace = new Map<string, PodTemplate[]>();
   /** Pod templates by `namespace \0 label=value`, so a selector only looks at pods carrying one of its labels. */
   private readonly templatesByLabel = new Map<string, PodTemplate[]>();
@@ -65,15 +65,15 @@ export class Inventory {
   }
 
   /** The object of `kind` named `name` in `namespace` (undefined namespace for cluster-scoped kinds). */
-  get(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
+  get(kind: string, namespace: string | undefined, name: string): CheckedObject | undefined {
     return this.byKey.get(key(kind, namespace, name));
   }
 
-  ofKind(kind: string): readonly KubeObject[] {
+  ofKind(kind: string): readonly CheckedObject[] {
     return this.byKind.get(kind) ?? [];
   }
 
-  templateOf(owner: KubeObject): PodTemplate | undefined {
+  templateOf(owner: CheckedObject): PodTemplate | undefined {
     return this.templateByOwner.get(owner);
   }
 
@@ -94,7 +94,7 @@ export class Inventory {
     return candidates.filter(t => matchesSelector(selector, t.labels));
   }
 
-  private add(obj: KubeObject): void {
+  private add(obj: CheckedObject): void {
     this.objects.push(obj);
     this.byKey.set(key(obj.kind, obj.namespace, obj.name), obj);
     push(this.byKind, obj.kind, obj);
@@ -122,7 +122,7 @@ export class Inventory {
     }
   }
 
-  private readDeclaredSecrets(obj: KubeObject): void {
+  private readDeclaredSecrets(obj: CheckedObject): void {
     const path = field('data', DECLARED_SECRETS_KEY);
     const fail = (detail: string): void => {
       this.declarationErrors.push({ object: obj, path, detail });

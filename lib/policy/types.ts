@@ -1,3 +1,5 @@
+import { KubeObject } from '../core/kube-object';
+
 /** One parsed Kubernetes object, with where it was read from (when it came from a file). */
 export interface Manifest {
   /** The object as plain JSON (e.g. one YAML document). */
@@ -35,12 +37,13 @@ export interface Rule {
 }
 
 /** Reports a violation of `rule` by `object` at `path`; `detail` names the offending value or container. */
-export type Report = (rule: Rule, object: KubeObject, path: string, detail?: string) => void;
+export type Report = (rule: Rule, object: CheckedObject, path: string, detail?: string) => void;
 
-/** A manifest with its identity pulled out once, so rules never re-derive it. */
-export interface KubeObject {
+/** A manifest under check, with its identity pulled out once so rules never re-derive it. */
+export interface CheckedObject {
   readonly manifest: Manifest;
-  readonly body: any;
+  /** The object; for an unclassified document, what was meant to be one (its kind or apiVersion is broken). */
+  readonly body: KubeObject;
   readonly kind: string;
   readonly name: string;
   /** The object's namespace (`default` when a namespaced object leaves it out); undefined for cluster-scoped kinds. */
@@ -49,7 +52,7 @@ export interface KubeObject {
 
 /** A problem found while reading data embedded in an object (e.g. JSON or YAML inside a ConfigMap). */
 export interface EmbeddedDataError {
-  readonly object: KubeObject;
+  readonly object: CheckedObject;
   /** Field path of the embedded data inside the object, e.g. `data["secrets.json"]`. */
   readonly path: string;
   readonly detail: string;

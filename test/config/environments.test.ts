@@ -47,6 +47,7 @@ describe('adding an environment', () => {
     const applySets = (env: string) => loadEnvironmentFolder(path.join(withStaging, env)).filter(o => o.kind === 'ApplySet');
     const [staging] = applySets('staging');
     expect(staging.metadata.name).toBe('staging');
-    expect(staging.metadata.labels[APPLYSET_ID]).not.toBe(applySets(base)[0].metadata.labels[APPLYSET_ID]);
+    expect(staging.metadata.labels?.[APPLYSET_ID]).toMatch(/^applyset-/);
+    expect(staging.metadata.labels?.[APPLYSET_ID]).not.toBe(applySets(base)[0].metadata.labels?.[APPLYSET_ID]);
   });
 });

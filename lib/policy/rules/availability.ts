@@ -1,4 +1,4 @@
-import { KubeObject } from '../types';
+import { CheckedObject } from '../types';
 import { rule, RuleFamily } from './rule';
 
 export const AVAILABILITY_RULES = {
@@ -21,13 +21,13 @@ const REPLICATED = ['Deployment', 'StatefulSet', 'ReplicaSet'];
 export const availability: RuleFamily = {
   rules: Object.values(AVAILABILITY_RULES),
   check(inv, report) {
-    const autoscaled = new Map<KubeObject, number>();
+    const autoscaled = new Map<CheckedObject, number>();
     for (const hpa of inv.ofKind('HorizontalPodAutoscaler')) {
       const ref = hpa.body.spec?.scaleTargetRef ?? {};
       const target = inv.get(ref.kind, hpa.namespace, ref.name);
       if (target) autoscaled.set(target, Math.max(autoscaled.get(target) ?? 0, Number(hpa.body.spec?.maxReplicas ?? 0)));
     }
-    const protectedWorkloads = new Set<KubeObject>();
+    const protectedWorkloads = new Set<CheckedObject>();
     for (const pdb of inv.ofKind('PodDisruptionBudget')) {
       // policy/v1: a missing selector selects no pods, an empty one selects the whole namespace.
       if (!pdb.body.spec?.selector) continue;
