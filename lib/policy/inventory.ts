@@ -1,5 +1,6 @@
 import { certificateSecret } from './cert-manager';
-import { DECLARED_SECRETS_KEY, DECLARED_SECRETS_LABEL } from '../core/platform-keys';
+import { isDeclaredSecretsList, readDeclaredSecrets } from '../core/declared-secrets';
+import { DECLARED_SECRETS_KEY } from '../core/platform-keys';
 import { jcascPodTemplates } from './jcasc';
 import { field } from './paths';
 import { containersOf, ContainerRef, podTemplateOf, PodTemplate } from './pod-templates';
@@ -102,7 +103,7 @@ export class Inventory {
     const certificate = certificateSecret(obj);
     if (certificate) this.declaredSecrets.set(`${obj.namespace}/${certificate.name}`, certificate.secret);
     if (obj.kind === 'ConfigMap') {
-      if (obj.body.metadata?.labels?.[DECLARED_SECRETS_LABEL] === 'true') this.readDeclaredSecrets(obj);
+      if (isDeclaredSecretsList(obj.body)) this.readDeclaredSecrets(obj);
       const jcasc = jcascPodTemplates(obj);
       jcasc.templates.forEach(t => this.addTemplate(t));
       this.jcascErrors.push(...jcasc.errors);
@@ -123,27 +124,11 @@ export class Inventory {
   }
 
   private readDeclaredSecrets(obj: CheckedObject): void {
-    const path = field('data', DECLARED_SECRETS_KEY);
-    const fail = (detail: string): void => {
-      this.declarationErrors.push({ object: obj, path, detail });
-    };
-    const text = obj.body.data?.[DECLARED_SECRETS_KEY];
-    if (typeof text !== 'string') return fail(`missing data["${DECLARED_SECRETS_KEY}"]`);
-    let parsed: any;
-    try {
-      parsed = JSON.parse(text);
-    } catch (e) {
-      return fail(`not JSON: ${(e as Error).message}`);
+    const { secrets, problems } = readDeclaredSecrets(obj.body);
+    for (const detail of problems) this.declarationErrors.push({ object: obj, path: field('data', DECLARED_SECRETS_KEY), detail });
+    for (const s of secrets) {
+      for (const ns of s.namespaces) this.declaredSecrets.set(`${ns}/${s.name}`, { keys: new Set(s.keys), origin: String(s.origin ?? '') });
     }
-    if (!Array.isArray(parsed?.secrets)) return fail('expected {"secrets": [...]}');
-    parsed.secrets.forEach((s: any, i: number) => {
-      if (typeof s?.name !== 'string' || !Array.isArray(s.namespaces) || !Array.isArray(s.keys)) {
-        return fail(`secrets[${i}] needs name, namespaces[] and keys[]`);
-      }
-      for (const ns of s.namespaces) {
-        this.declaredSecrets.set(`${ns}/${s.name}`, { keys: new Set(s.keys), origin: String(s.origin ?? '') });
-      }
-    });
   }
 }
 

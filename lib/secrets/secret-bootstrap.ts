@@ -4,7 +4,8 @@ import { bootstrapScript } from './bootstrap-script';
 import { DeclaredSecret } from './declared-secret';
 import { ConvergingJob } from '../core/converging-job';
 import { AppIdentity, labelTree } from '../core/labels';
-import { DECLARED_SECRETS_KEY, DECLARED_SECRETS_LABEL } from '../core/platform-keys';
+import { declaredSecretsData } from '../core/declared-secrets';
+import { DECLARED_SECRETS_LABEL } from '../core/platform-keys';
 import { workloadPod } from '../core/workload-pod';
 import { NetworkFlow } from '../network/flow';
 import { IpBlockPeer, Peer } from '../network/peer';
@@ -52,13 +53,10 @@ export class SecretBootstrap extends Construct {
     const name = props.name ?? 'secret-bootstrap';
     const identity: AppIdentity = { name: 'secret-bootstrap', instance: name, component: 'secrets', partOf: props.partOf };
 
-    const spec = {
-      secrets: props.secrets.map(s => ({ name: s.name, namespaces: [...s.namespaces], origin: s.origin, keys: s.keyNames, description: s.description })),
-    };
     const script = bootstrapScript(props.secrets);
     const configMap = new k8s.KubeConfigMap(this, 'spec', {
       metadata: { name: `${name}-spec`, namespace: props.namespace, labels: { [DECLARED_SECRETS_LABEL]: 'true' } },
-      data: { [DECLARED_SECRETS_KEY]: JSON.stringify(spec, undefined, 2), 'bootstrap.sh': script },
+      data: { ...declaredSecretsData(props.secrets.map(s => s.entry)), 'bootstrap.sh': script },
     });
 
     const serviceAccount = new k8s.KubeServiceAccount(this, 'service-account', {

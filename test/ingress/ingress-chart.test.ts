@@ -4,7 +4,7 @@ import { parseEnvironment } from '../../lib/config/validate';
 import { environments } from '../../lib/config/environments';
 import { Peer } from '../../lib/network/peer';
 import { RoutingTable } from '../../lib/network/routing-table';
-import { DECLARED_SECRETS_LABEL } from '../../lib/core/platform-keys';
+import { declaredSecretsIn } from '../../lib/core/declared-secrets';
 import { ENVIRONMENTS, environmentInput, find, KubeObject, ofKind, render, renderEnvironment } from '../support/render';
 
 describe.each(ENVIRONMENTS)('%s: ingress', env => {
@@ -72,7 +72,7 @@ describe.each(ENVIRONMENTS)('%s: TLS as the config says', env => {
   const { config, objects } = renderEnvironment(env);
   const { tls } = config.ingress;
   const main = ofKind(objects, 'Ingress').filter(i => i.spec.tls);
-  const tlsDeclared = declared(objects).filter(s => main.some(i => i.spec.tls[0].secretName === s.name));
+  const tlsDeclared = declaredSecretsIn(objects).filter(s => main.some(i => i.spec.tls[0].secretName === s.name));
 
   test('cert-manager: main Ingresses carry the ClusterIssuer and no TLS secret is declared; existing secrets: each host secret is declared external in its Ingress namespace', () => {
     expect(main.length).toBeGreaterThan(0);
@@ -122,9 +122,3 @@ describe('IngressChart from a table', () => {
     expect(ofKind(objects, 'NetworkPolicy').map(np => np.metadata.name).filter(n => !n.includes('acme'))).toEqual(['ingress-controller-to-jenkins-ingress']);
   });
 });
-
-function declared(objects: readonly KubeObject[]): { name: string; namespaces: string[]; origin: string; keys: string[] }[] {
-  return ofKind(objects, 'ConfigMap')
-    .filter(c => c.metadata.labels?.[DECLARED_SECRETS_LABEL] === 'true')
-    .flatMap(c => JSON.parse(c.data['secrets.json']).secrets);
-}
