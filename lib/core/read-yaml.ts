@@ -3,7 +3,8 @@ import { parseAllDocuments, type Tags } from 'yaml';
 /**
  * Reads YAML as `kubectl apply` does, so the guardrails, the review tools and the tests see the values the
  * cluster will get. kubectl 1.27 decodes manifests with sigs.k8s.io/yaml v1.3.0, which wraps gopkg.in/yaml.v2
- * v2.4.0, a YAML 1.1 reader (checked in github.com/go-yaml/yaml at v2.4.0):
+ * v2.4.0 (go.mod of github.com/kubernetes/kubectl v0.27.16), a YAML 1.1 reader (read in github.com/go-yaml/yaml
+ * at v2.4.0):
  * - `y`, `yes`, `on`, `n`, `no`, `off` (and their capitalised forms) are booleans, and `0755` is octal
  *   (resolve.go: the bool table, `strconv.ParseInt(plain, 0, 64)`);
  * - base-60 numbers such as `1:30` are "purposefully unsupported" (resolve.go): they stay strings;

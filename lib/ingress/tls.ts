@@ -22,9 +22,13 @@ export function tlsAnnotations(tls: IngressTls): Record<string, string> {
   return tls.mode === 'certManager' ? { 'cert-manager.io/cluster-issuer': tls.clusterIssuer } : {};
 }
 
-/** Label and port of the pods cert-manager starts to answer ACME HTTP-01 challenges. */
-const ACME_SOLVER_LABELS = { 'acme.cert-manager.io/http01-solver': 'true' };
-const ACME_SOLVER_PORT = 8089;
+/**
+ * Label and port of the pods cert-manager starts to answer ACME HTTP-01 challenges, the same from v1.13.6 to
+ * v1.19.6 (github.com/cert-manager/cert-manager: pkg/issuer/acme/http/pod.go `podLabels` sets
+ * `SolverIdentificationLabelKey` of pkg/apis/acme/v1/types.go to "true"; pkg/issuer/acme/http/http.go
+ * `acmeSolverListenPort = 8089`).
+ */
+export const ACME_SOLVER = { labels: { 'acme.cert-manager.io/http01-solver': 'true' }, port: 8089 } as const;
 
 export interface AcmeSolverFlowsProps {
   /** TLS settings of the environment: flows exist only for cert-manager with HTTP-01 challenges. */
@@ -46,8 +50,8 @@ export class AcmeSolverFlows extends Construct {
     if (props.tls.mode !== 'certManager' || (props.tls.challenge ?? 'http01') !== 'http01') return;
     const controller = props.ingressController;
     for (const namespace of props.namespaces) {
-      const solver = Peer.runtimePods('acme-http01-solver', namespace, ACME_SOLVER_LABELS, 'cert-manager (ACME HTTP-01 solver)');
-      new NetworkFlow(this, namespace, { from: controller, to: solver, ports: [ACME_SOLVER_PORT] });
+      const solver = Peer.runtimePods('acme-http01-solver', namespace, { ...ACME_SOLVER.labels }, 'cert-manager (ACME HTTP-01 solver)');
+      new NetworkFlow(this, namespace, { from: controller, to: solver, ports: [ACME_SOLVER.port] });
     }
   }
 }

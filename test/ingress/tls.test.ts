@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { AcmeSolverFlows, AcmeSolverFlowsProps, declaredTlsSecrets, tlsAnnotations, tlsSecretName } from '../../lib/ingress/tls';
+import { ACME_SOLVER, AcmeSolverFlows, AcmeSolverFlowsProps, declaredTlsSecrets, tlsAnnotations, tlsSecretName } from '../../lib/ingress/tls';
 import { Peer } from '../../lib/network/peer';
 import { DeclaredSecret } from '../../lib/secrets/declared-secret';
 import { KubeObject } from '../support/render';
@@ -38,6 +38,10 @@ describe('AcmeSolverFlows', () => {
     new AcmeSolverFlows(chart, 'acme', { tls, ingressController, namespaces: ['apps', 'ci'] });
     return Testing.synth(chart) as KubeObject[];
   }
+
+  test('the solver facts read from cert-manager v1.13.6 to v1.19.6', () => {
+    expect(ACME_SOLVER).toEqual({ labels: { 'acme.cert-manager.io/http01-solver': 'true' }, port: 8089 });
+  });
 
   test('HTTP-01 (the default challenge): the controller may reach the solver pods on 8089 in each namespace, which say who creates them', () => {
     const policies = synth({ mode: 'certManager', clusterIssuer: 'letsencrypt' });
