@@ -81,19 +81,3 @@ describe('SecretBootstrap', () => {
     expect(ofKind(renamed, 'Job')[0].spec.template.metadata.labels).toMatchObject({ 'app.kubernetes.io/name': 'secret-bootstrap', 'app.kubernetes.io/instance': 'ingress-tls' });
   });
 });
-
-describe('DeclaredSecret', () => {
-  test('rejects unknown keys and weak lengths', () => {
-    expect(() => local.keyRef('passwd')).toThrow('Declared secret "elastic" has no key "passwd" (keys: password)');
-    expect(() => DeclaredSecret.generated({ name: 'x', namespaces: ['a'], keys: { k: { length: 8 } }, description: '' }))
-      .toThrow('key "k" length must be an integer from 16 to 256, got 8');
-    expect(() => DeclaredSecret.generated({ name: 'x', namespaces: [], keys: { k: {} }, description: '' })).toThrow('needs at least one namespace');
-    expect(() => DeclaredSecret.generated({ name: 'x', namespaces: ['a'], keys: {}, description: '' })).toThrow('Declared secret "x" needs at least one key');
-    expect(() => DeclaredSecret.external({ name: 'x', namespaces: ['a'], keys: ['bad key'], description: '' })).toThrow('Declared secret "x": key "bad key" must match');
-  });
-
-  test('references by name, never by value', () => {
-    expect(shared.keyRef('password')).toEqual({ secretKeyRef: { name: 'fluentd-writer', key: 'password' } });
-    expect(external.createCommand('logging')).toBe('kubectl create secret generic smtp -n logging --from-literal=password=...');
-  });
-});

@@ -1,6 +1,5 @@
-import { environments } from '../../lib/config/environments';
 import { checkManifests } from '../../lib/policy/check';
-import { find, ofKind, render, environmentInput } from '../support/render';
+import { ENVIRONMENTS, find, ofKind, render, environmentInput } from '../support/render';
 
 /** An app no code knows about: only config describes it. */
 const echo = {
@@ -19,7 +18,7 @@ function withApps(env: string, edit: (web: Record<string, any>) => void) {
   return input;
 }
 
-describe.each(Object.keys(environments))('%s: an app added by config alone', env => {
+describe.each(ENVIRONMENTS)('%s: an app added by config alone', env => {
   const rendered = render(withApps(env, web => { web.echo = echo; }));
   const objects = rendered.objects.filter(o => o.metadata.labels?.['app.kubernetes.io/name'] === 'echo');
 

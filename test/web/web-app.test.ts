@@ -19,12 +19,12 @@ describe.each(ENVIRONMENTS)('%s: apps', env => {
   const rendered = renderEnvironment(env);
   const apps = rendered.charts.find(c => c.name === 'apps')!.objects;
 
-  test('renders both seed apps with a Service on port 80 targeting the named 8080 container port', () => {
-    for (const name of ['web-server', 'hello-world']) {
+  test('every app of the config has a Service on port 80 targeting its container\'s named http port', () => {
+    for (const name of Object.keys(rendered.config.apps.web)) {
       const service = find(apps, 'Service', name, 'apps');
       expect(service.spec.ports).toEqual([{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }]);
       const container = find(apps, 'Deployment', name, 'apps').spec.template.spec.containers[0];
-      expect(container.ports).toEqual([{ name: 'http', containerPort: 8080, protocol: 'TCP' }]);
+      expect(container.ports).toEqual([{ name: 'http', containerPort: expect.any(Number), protocol: 'TCP' }]);
     }
   });
 
@@ -94,26 +94,33 @@ describe.each(ENVIRONMENTS)('%s: apps', env => {
   });
 });
 
-describe('production scale and spread', () => {
-  const apps = appsOf(renderEnvironment('prod').objects);
+describe.each(ENVIRONMENTS)('%s: scale and spread as the config says', env => {
+  const { config, objects } = renderEnvironment(env);
+  const apps = appsOf(objects);
 
-  test('web-server runs at least 2 and hello-world at least 3 replicas through HPAs', () => {
-    expect(find(apps, 'HorizontalPodAutoscaler', 'web-server').spec.minReplicas).toBe(2);
-    expect(find(apps, 'HorizontalPodAutoscaler', 'hello-world').spec.minReplicas).toBe(3);
-    expect(find(apps, 'HorizontalPodAutoscaler', 'hello-world').spec.metrics.map((m: any) => m.resource.name)).toEqual(['cpu', 'memory']);
+  test.each(Object.entries(config.apps.web))('%s: an HPA with the configured bounds and metrics, or the fixed replica count', (name, app) => {
+    const hpa = ofKind(apps, 'HorizontalPodAutoscaler').find(h => h.metadata.name === name);
+    if (app.autoscaling) {
+      expect(hpa!.spec).toMatchObject({ minReplicas: app.autoscaling.minReplicas, maxReplicas: app.autoscaling.maxReplicas });
+      expect(hpa!.spec.metrics.map((m: any) => m.resource.name)).toEqual(app.autoscaling.targetMemoryUtilization ? ['cpu', 'memory'] : ['cpu']);
+    } else {
+      expect(hpa).toBeUndefined();
+      expect(find(apps, 'Deployment', name, 'apps').spec.replicas).toBe(app.replicas);
+    }
   });
 
-  test('pods spread over nodes (required) and zones (preferred) by their own selector', () => {
-    const d = find(apps, 'Deployment', 'hello-world');
-    expect(d.spec.template.spec.topologySpreadConstraints).toEqual([
-      expect.objectContaining({ topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', labelSelector: d.spec.selector }),
-      expect.objectContaining({ topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: d.spec.selector }),
-    ]);
-  });
-
-  test('dev does not spread', () => {
-    const dev = appsOf(renderEnvironment('dev').objects);
-    expect(find(dev, 'Deployment', 'hello-world').spec.template.spec.topologySpreadConstraints).toBeUndefined();
+  test('pods spread over nodes (required) and zones (preferred) by their own selector when highly available, not otherwise', () => {
+    for (const d of ofKind(apps, 'Deployment')) {
+      const spread = d.spec.template.spec.topologySpreadConstraints;
+      if (!config.highlyAvailable) {
+        expect(spread).toBeUndefined();
+        continue;
+      }
+      expect(spread).toEqual([
+        expect.objectContaining({ topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', labelSelector: d.spec.selector }),
+        expect.objectContaining({ topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: d.spec.selector }),
+      ]);
+    }
   });
 });
 
