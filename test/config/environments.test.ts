@@ -25,29 +25,31 @@ const APPLYSET_ID = 'applyset.kubernetes.io/id';
  */
 describe('adding an environment', () => {
   const base = ENVIRONMENTS.includes('prod') ? 'prod' : ENVIRONMENTS[0];
-  const withStaging = tempDir();
+  // "staging", unless the repository already has one.
+  const added = ENVIRONMENTS.includes('staging') ? `${base}-copy` : 'staging';
+  const withCopy = tempDir();
   const without = tempDir();
-  synthesize({ ...environments, staging: structuredClone(environments[base]) }, { stageDir: tempDir(), distDir: withStaging });
+  synthesize({ ...environments, [added]: structuredClone(environments[base]) }, { stageDir: tempDir(), distDir: withCopy });
   synthesize(environments, { stageDir: tempDir(), distDir: without });
 
   test('it renders into its own folder, beside the others', () => {
-    expect(fs.readdirSync(withStaging).sort()).toEqual([...ENVIRONMENTS, 'staging'].sort());
-    expect(Object.keys(tree(path.join(withStaging, 'staging')))).toEqual(Object.keys(tree(path.join(withStaging, base))));
+    expect(fs.readdirSync(withCopy).sort()).toEqual([...ENVIRONMENTS, added].sort());
+    expect(Object.keys(tree(path.join(withCopy, added)))).toEqual(Object.keys(tree(path.join(withCopy, base))));
   });
 
   test('the other environments render exactly as without it', () => {
-    for (const env of ENVIRONMENTS) expect(tree(path.join(withStaging, env))).toEqual(tree(path.join(without, env)));
+    for (const env of ENVIRONMENTS) expect(tree(path.join(withCopy, env))).toEqual(tree(path.join(without, env)));
   });
 
   test('it passes the guardrails', () => {
-    expect(checkManifests(loadManifestDir(path.join(withStaging, 'staging')))).toEqual([]);
+    expect(checkManifests(loadManifestDir(path.join(withCopy, added)))).toEqual([]);
   });
 
   test('it is its own ApplySet, named after it, so pruning one environment never deletes the objects of another', () => {
-    const applySets = (env: string) => loadEnvironmentFolder(path.join(withStaging, env)).filter(o => o.kind === 'ApplySet');
-    const [staging] = applySets('staging');
-    expect(staging.metadata.name).toBe('staging');
-    expect(staging.metadata.labels?.[APPLYSET_ID]).toMatch(/^applyset-/);
-    expect(staging.metadata.labels?.[APPLYSET_ID]).not.toBe(applySets(base)[0].metadata.labels?.[APPLYSET_ID]);
+    const applySets = (env: string) => loadEnvironmentFolder(path.join(withCopy, env)).filter(o => o.kind === 'ApplySet');
+    const [applySet] = applySets(added);
+    expect(applySet.metadata.name).toBe(added);
+    expect(applySet.metadata.labels?.[APPLYSET_ID]).toMatch(/^applyset-/);
+    expect(applySet.metadata.labels?.[APPLYSET_ID]).not.toBe(applySets(base)[0].metadata.labels?.[APPLYSET_ID]);
   });
 });
