@@ -55,7 +55,7 @@ export function synthesize(inputs: Record<string, unknown>, options: SynthesizeO
     apps[config.name] = app;
     const manifests = files.flatMap(file => file.objects.map((object, index) => ({ object, index, source: path.join(outdir, file.file) })));
     fs.writeFileSync(path.join(outdir, 'TRAFFIC.md'), renderTrafficDiagram(manifests.map(m => m.object), config.name));
-    checked[config.name] = { files: files.map(f => path.join(outdir, f.file)), objects: manifests.length, violations: checkManifests(manifests) };
+    checked[config.name] = { files: files.map(f => path.join(outdir, f.file)), objects: manifests.length, violations: checkManifests(manifests, { allowedRegistries: config.images.registry && [config.images.registry.host] }) };
   }
   if (options.recordConstructMetadata) {
     writeConstructMetadata(options.stageDir, apps);

@@ -7,15 +7,16 @@ import { jcasc } from './rules/jcasc';
 import { labels } from './rules/labels';
 import { podSecurity } from './rules/pod-security';
 import { references } from './rules/references';
+import { registry } from './rules/registry';
 import { resources } from './rules/resources';
 import { RuleFamily } from './rules/rule';
 import { schema } from './rules/schema';
 import { secrets } from './rules/secrets';
-import { Manifest, Report, Rule, Violation } from './types';
+import { CheckOptions, Manifest, Report, Rule, Violation } from './types';
 
 const FAMILIES: readonly RuleFamily[] = [
   podSecurity, resources, images, references, secrets, availability, jcasc,
-  identity, apiVersions, schema, labels,
+  identity, apiVersions, schema, labels, registry,
 ];
 
 /** Every rule the guardrails enforce, in report order. */
@@ -28,7 +29,7 @@ export const RULES: readonly Rule[] = FAMILIES.flatMap(f => f.rules);
  * the inventory is indexed once and every rule family walks it once. Which violations are found does not depend
  * on the order of `manifests` (every index is complete before any rule runs); only the report order does.
  */
-export function checkManifests(manifests: readonly Manifest[]): Violation[] {
+export function checkManifests(manifests: readonly Manifest[], options: CheckOptions = {}): Violation[] {
   const inv = new Inventory(manifests);
   const violations: Violation[] = [];
   const report: Report = (rule, object, path, detail) => {
@@ -44,6 +45,6 @@ export function checkManifests(manifests: readonly Manifest[]): Violation[] {
       source: object.manifest.source,
     });
   };
-  for (const family of FAMILIES) family.check(inv, report);
+  for (const family of FAMILIES) family.check(inv, report, options);
   return violations;
 }

@@ -3,4 +3,4 @@ export { checkManifests, RULES } from './check';
 export { formatViolations } from './format';
 export { loadManifestDir, loadManifestSets } from './load';
 export { writeConstructMetadata } from './construct-metadata';
-export type { Violation, Rule } from './types';
+export type { CheckOptions, Violation, Rule } from './types';

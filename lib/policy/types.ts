@@ -8,6 +8,15 @@ export interface Manifest {
   readonly index?: number;
 }
 
+/** What a check needs to know beyond the manifests. */
+export interface CheckOptions {
+  /**
+   * Registries (host, or host and path prefix) every image must come from: IMG-REGISTRY.
+   * @default - any registry
+   */
+  readonly allowedRegistries?: readonly string[];
+}
+
 /** One rule broken by one object. */
 export interface Violation {
   /** Stable rule id, e.g. `PSS-RESTRICTED-RUN-AS-NON-ROOT`. */

@@ -1,3 +1,4 @@
+import { upstreamImage } from '../../lib/core/image';
 import { parseQuantity } from '../../lib/core/quantity';
 import { schemaError } from '../support/kube-schema';
 import { environmentInput } from '../support/render';
@@ -30,7 +31,7 @@ describe.each(['dev', 'prod'])('%s: agent pod templates', env => {
     const pod = pods[name].spec;
     const jnlp = pod.containers.find((c: any) => c.name === 'jnlp');
     expect(jnlp.image).toBe(config.ci.agents.jnlp.image);
-    expect(jnlp.image).toMatch(/^docker\.io\/jenkins\/inbound-agent:\S+-jdk21$/);
+    expect(upstreamImage(jnlp.image, config.images.registry)).toMatch(/^docker\.io\/jenkins\/inbound-agent:\S+-jdk21$/);
     for (const c of pod.containers) {
       expect(c.workingDir).toBe('/home/jenkins/agent');
       expect(c.resources.requests).toEqual(c.resources.limits);

@@ -1,4 +1,5 @@
 import { CONFIG_HASH_ANNOTATION } from '../../lib/core/platform-keys';
+import { upstreamImage } from '../../lib/core/image';
 import { REFERENCE_PLUGIN_DIR } from '../../lib/ci/plugins';
 import { NAMESPACE } from '../../lib/platform/stack-namespaces';
 import { environmentInput, find } from '../support/render';
@@ -28,7 +29,7 @@ describe.each(['dev', 'prod'])('%s: Jenkins controller', env => {
 
   test('pinned image, heap from the memory limit, wizard off, memory request = limit', () => {
     expect(jenkins.image).toBe(config.ci.controller.image);
-    expect(jenkins.image).toMatch(/^docker\.io\/jenkins\/jenkins:[\d.]+-lts-jdk21$/);
+    expect(upstreamImage(jenkins.image, config.images.registry)).toMatch(/^docker\.io\/jenkins\/jenkins:[\d.]+-lts-jdk21$/);
     expect(envOf(jenkins).JAVA_OPTS.split(' ').slice(0, 2)).toEqual([`-XX:MaxRAMPercentage=${config.ci.controller.heapPercent}`, '-Djenkins.install.runSetupWizard=false']);
     expect(jenkins.resources.requests.memory).toBe(jenkins.resources.limits.memory);
   });

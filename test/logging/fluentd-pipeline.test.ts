@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { find } from '../support/render';
+import { upstreamImage } from '../../lib/core/image';
+import { find, renderEnvironment } from '../support/render';
 import { logging } from './support';
 import { FLUENTD_IMAGE_FACTS } from '../../lib/logging/fluentd-image';
 import { ELASTICSEARCH_WRITE, FluentdConfigOptions, renderFluentConf } from '../../lib/logging/fluentd-config';
@@ -142,7 +143,7 @@ describe('the writer role allows exactly the write operation', () => {
 describe('the render matches the pinned image facts', () => {
   test.each(['dev', 'prod'] as const)('%s pins the image the facts were read for', env => {
     const ds = find(logging(env), 'DaemonSet', 'fluentd', 'logging-agents');
-    expect(ds.spec.template.spec.containers[0].image).toBe(FLUENTD_IMAGE_FACTS.image);
+    expect(upstreamImage(ds.spec.template.spec.containers[0].image, renderEnvironment(env).config.images.registry)).toBe(FLUENTD_IMAGE_FACTS.image);
   });
 
   test('fluent.conf is mounted where the entrypoint reads it, as the uid the image runs as, with a read-only root', () => {
