@@ -20,6 +20,25 @@ describe.each(ENVIRONMENTS)('%s: images and the registry mirror', env => {
     else expect(hosts.has('registry.example.com')).toBe(false);
   });
 
+  test('every pod pulls with the declared pull secret: workload pod specs directly, JCasC agents through their ServiceAccount', () => {
+    const workloads = templates.filter(([t]) => t.owner.kind !== 'ConfigMap').map(([t]) => t);
+    const agents = templates.filter(([t]) => t.owner.kind === 'ConfigMap').map(([t]) => t);
+    if (!registry) {
+      expect(objects.filter(o => JSON.stringify(o).includes('imagePullSecrets'))).toEqual([]);
+      return;
+    }
+    const pullSecrets = [{ name: registry.pullSecret }];
+    for (const t of workloads) expect(t.spec.imagePullSecrets).toEqual(pullSecrets);
+    for (const t of agents) {
+      const account = objects.find(o => o.kind === 'ServiceAccount' && o.metadata.name === t.spec.serviceAccountName && o.metadata.namespace === t.namespace);
+      expect(account?.imagePullSecrets).toEqual(pullSecrets);
+    }
+    const declared = objects.filter(o => o.kind === 'ConfigMap' && o.metadata.labels?.['platform.internal/declared-secrets'] === 'true')
+      .flatMap(o => JSON.parse(o.data['secrets.json']).secrets).find((s: any) => s.name === registry.pullSecret);
+    expect(declared).toMatchObject({ origin: 'external', keys: ['.dockerconfigjson'] });
+    expect(declared.namespaces).toEqual(expect.arrayContaining([...new Set(templates.map(([t]) => t.namespace))]));
+  });
+
   test('every image field of the config is resolved to what the cluster pulls', () => {
     const fields = imageFields(environmentSchema, config);
     expect(fields.length).toBeGreaterThan(0);
