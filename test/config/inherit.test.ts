@@ -1,7 +1,8 @@
 import { inherit, inheritanceOf, replace } from '../../lib/config/inherit';
 import { EnvironmentInput } from '../../lib/config/schema';
 import { ConfigError, parseEnvironment } from '../../lib/config/validate';
-import { environmentInput } from '../support/render';
+import { environments } from '../../lib/config/environments';
+import { ENVIRONMENTS, environmentInput, ofKind, renderEnvironment } from '../support/render';
 
 const FROM = { base: 'prod', file: 'lib/config/environments/staging.ts' };
 const base = (): EnvironmentInput => environmentInput('prod');
@@ -100,5 +101,26 @@ describe('inherit: an environment as another plus overrides', () => {
   test('a plain environment, and a copy of a derived one, carry no inheritance', () => {
     expect(inheritanceOf(base())).toBeUndefined();
     expect(inheritanceOf(structuredClone(inherit(base(), {}, FROM)))).toBeUndefined();
+  });
+});
+
+describe.each(ENVIRONMENTS.filter(env => inheritanceOf(environments[env])))('%s: keeps the shapes of the environment it derives from', env => {
+  const { base } = inheritanceOf(environments[env])!;
+  const names = (kind: string, e: string) => ofKind(renderEnvironment(e).objects, kind).map(o => `${o.metadata.namespace}/${o.metadata.name}`).sort();
+
+  test('a PodDisruptionBudget wherever the base has one, and the same highly-available setting', () => {
+    expect(names('PodDisruptionBudget', base).length).toBeGreaterThan(0);
+    expect(names('PodDisruptionBudget', env)).toEqual(expect.arrayContaining(names('PodDisruptionBudget', base)));
+    expect(renderEnvironment(env).config.highlyAvailable).toBe(renderEnvironment(base).config.highlyAvailable);
+  });
+
+  test('the same workloads and replica shapes: multi-replica in the base stays multi-replica', () => {
+    const replicas = (e: string) => new Map(renderEnvironment(e).objects.filter(o => ['Deployment', 'StatefulSet'].includes(o.kind))
+      .map(o => [`${o.kind} ${o.metadata.namespace}/${o.metadata.name}`, o.spec.replicas ?? 'hpa']));
+    const derived = replicas(env);
+    for (const [workload, count] of replicas(base)) {
+      expect([workload, derived.has(workload)]).toEqual([workload, true]);
+      if (count !== 1) expect([workload, derived.get(workload)]).not.toEqual([workload, 1]);
+    }
   });
 });
