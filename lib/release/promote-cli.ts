@@ -35,9 +35,13 @@ function main(args: readonly string[]): number {
     console.error(`Refused: ${error.message}`);
     return 1;
   }
-  const npm = (...a: string[]) => spawnSync('npm', a, { stdio: 'inherit' }).status ?? 1;
-  if (npm('run', '--silent', 'synth') !== 0) return 1;
-  return npm('run', '--silent', 'diff', '--', 'HEAD');
+  // The synth report only matters when it fails (e.g. the promoted pin breaks a config check of the target).
+  const synth = spawnSync('npm', ['run', '--silent', 'synth'], { encoding: 'utf8' });
+  if (synth.status !== 0) {
+    console.error(`${synth.stdout}${synth.stderr}\nnpm run synth failed after the edit: fix ${environmentFile(to)} or revert it.`);
+    return 1;
+  }
+  return spawnSync('npm', ['run', '--silent', 'diff', '--', 'HEAD'], { stdio: 'inherit' }).status ?? 1;
 }
 
 process.exitCode = main(process.argv.slice(2));
