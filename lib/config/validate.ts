@@ -5,6 +5,9 @@ import { resolveImages, unmirroredImages } from './registry';
 import { EnvironmentConfig, environmentSchema } from './schema';
 import { formatPath } from './schema-walk';
 
+/** The folder of `dist/` that holds no environment: Argo CD's Applications (lib/gitops). */
+const RESERVED_FOLDER = 'gitops';
+
 /** One invalid field: where it is and what was expected. */
 export interface ConfigProblem {
   /** The environment the field belongs to. */
@@ -64,6 +67,7 @@ export function parseEnvironments(inputs: Record<string, unknown>): EnvironmentC
   for (const [name, input] of Object.entries(inputs)) {
     const key = dnsLabel.safeParse(name);
     if (!key.success) problems.push({ environment: name, path: '(name)', message: `the environment's key in lib/config/environments/index.ts is its output folder: ${key.error.issues[0].message}` });
+    if (name === RESERVED_FOLDER) problems.push({ environment: name, path: '(name)', message: `"${RESERVED_FOLDER}" is the folder of the Argo CD Applications (dist/${RESERVED_FOLDER}/); choose another name` });
     const inheritance = inheritanceOf(input);
     problems.push(...(inheritance?.problems ?? []).map(p => ({ environment: name, ...p })));
     const result = environmentSchema.safeParse(input);

@@ -119,6 +119,8 @@ export const prod: EnvironmentInput = {
       ],
     },
   },
+  // Placeholder URL: this repository as the fleet's Argo CD clones it. prod runs what is merged to main.
+  gitops: { repoURL: 'https://git.example.com/platform/k8s-platform.git', revision: 'main' },
   apps: {
     enabled: true,
     web: {
