@@ -75,13 +75,17 @@ export interface GitopsEnvironment {
   readonly objects: readonly any[];
 }
 
-/** `dist/gitops/` layout. */
+/** `dist/gitops/` layout: flat, so `npm run diff` and `npm run validate` read every Application. */
 export const GITOPS_DIR = 'gitops';
 export const ROOT_FILE = 'root.k8s.yaml';
-export const APPS_DIR = 'apps';
 
 /** Server-side apply, as `kubectl apply --server-side` (docs/apply.md); prune after everything else is applied. */
 export const SYNC_OPTIONS = ['ServerSideApply=true', 'PruneLast=true', 'RespectIgnoreDifferences=true', 'FailOnSharedResource=true'] as const;
+
+/** The file of an environment's Application in `dist/gitops/`. */
+export function applicationFile(environment: string): string {
+  return `platform-${environment}.k8s.yaml`;
+}
 
 /** The Application of one environment. */
 export function environmentApplication(env: GitopsEnvironment): any {
@@ -119,8 +123,8 @@ export function environmentApplication(env: GitopsEnvironment): any {
 }
 
 /**
- * `dist/gitops/`: the root Application (applied once by hand) that syncs `dist/gitops/apps/` into Argo CD's own
- * cluster, and there one Application per environment. The root tracks the repository's default branch (`HEAD`), so
+ * `dist/gitops/`: the root Application (applied once by hand) that syncs the rest of `dist/gitops/` into Argo CD's
+ * own cluster: one Application per environment, `platform-<env>.k8s.yaml`. The root tracks the repository's default branch (`HEAD`), so
  * which revision each environment runs is itself reviewed and merged like any change.
  */
 export function gitopsFiles(envs: readonly GitopsEnvironment[]): ManifestFileContent[] {
@@ -133,13 +137,13 @@ export function gitopsFiles(envs: readonly GitopsEnvironment[]): ManifestFileCon
     metadata: { name: 'platform', namespace: first.namespace, labels: { 'app.kubernetes.io/part-of': 'platform' } },
     spec: {
       project: first.project,
-      source: { repoURL: first.repoURL, targetRevision: 'HEAD', path: `dist/${GITOPS_DIR}/${APPS_DIR}` },
+      source: { repoURL: first.repoURL, targetRevision: 'HEAD', path: `dist/${GITOPS_DIR}`, directory: { exclude: ROOT_FILE } },
       destination: { server: 'https://kubernetes.default.svc', namespace: first.namespace },
       syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['ServerSideApply=true'] },
     },
   };
   return [
     { file: ROOT_FILE, objects: [root] },
-    ...envs.map(env => ({ file: `${APPS_DIR}/${env.name}.k8s.yaml`, objects: [environmentApplication(env)] })),
+    ...envs.map(env => ({ file: applicationFile(env.name), objects: [environmentApplication(env)] })),
   ];
 }

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Application } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
 import { load } from 'js-yaml';
 import { environments } from '../../lib/config/environments';
-import { APPLYSET_FILES, ARGOCD, environmentApplication, GITOPS_DIR, gitopsFiles, SYNC_OPTIONS, withSyncWaves } from '../../lib/gitops/argocd';
+import { APPLYSET_FILES, applicationFile, ARGOCD, environmentApplication, GITOPS_DIR, gitopsFiles, ROOT_FILE, SYNC_OPTIONS, withSyncWaves } from '../../lib/gitops/argocd';
 import { ENVIRONMENTS, renderEnvironment } from '../support/render';
 
 const DIST = path.join(__dirname, '..', '..', 'dist');
@@ -13,13 +13,13 @@ const validate = (object: any) => new Application(object).validate();
 const delivered = ENVIRONMENTS.filter(env => environments[env].gitops);
 
 describe('dist/gitops: Argo CD app-of-apps', () => {
-  const root = readYaml(path.join(DIST, GITOPS_DIR, 'root.k8s.yaml'));
+  const root = readYaml(path.join(DIST, GITOPS_DIR, ROOT_FILE));
 
   test('the root Application validates and syncs the per-environment Applications into Argo CD\'s cluster', () => {
     expect(() => validate(root)).not.toThrow();
-    expect(root.spec.source.path).toBe(`dist/${GITOPS_DIR}/apps`);
+    expect(root.spec.source).toMatchObject({ path: `dist/${GITOPS_DIR}`, directory: { exclude: ROOT_FILE } });
     expect(root.spec.destination.server).toBe('https://kubernetes.default.svc');
-    expect(fs.readdirSync(path.join(DIST, GITOPS_DIR, 'apps')).sort()).toEqual(delivered.map(env => `${env}.k8s.yaml`).sort());
+    expect(fs.readdirSync(path.join(DIST, GITOPS_DIR)).sort()).toEqual([ROOT_FILE, ...delivered.map(applicationFile)].sort());
   });
 
   test('the schema check fires on an invalid Application', () => {
@@ -35,7 +35,7 @@ describe('dist/gitops: Argo CD app-of-apps', () => {
 
 describe.each(delivered)('%s: delivered by Argo CD', env => {
   const { config, objects } = renderEnvironment(env);
-  const app = readYaml(path.join(DIST, GITOPS_DIR, 'apps', `${env}.k8s.yaml`));
+  const app = readYaml(path.join(DIST, GITOPS_DIR, applicationFile(env)));
 
   test('its Application validates, syncs dist/<env> at the configured revision into the environment\'s cluster', () => {
     expect(() => validate(app)).not.toThrow();
