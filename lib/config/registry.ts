@@ -1,6 +1,6 @@
 import { z, ZodTypeAny } from 'zod';
 import { dnsLabel, image, strictObject } from './primitives';
-import { isPlainObject, shapeOf, unionOption, unwrap } from './schema-walk';
+import { isPlainObject, shapeOf, unionOption } from './schema-walk';
 import { ImageMirror, mirrorImage } from '../core/image';
 
 const HOST = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+(:\d{1,5})?$/;
@@ -27,7 +27,7 @@ export const registrySchema = strictObject({
   /** Mirror host[:port]. */
   host: registryHost,
   /** Path on the mirror per upstream registry host. @default DEFAULT_MIRROR_PATHS */
-  paths: z.record(registryHost.or(z.literal('docker.io')), z.string().regex(REPOSITORY_PATH, 'expected a repository path such as "dockerhub"'))
+  paths: z.record(registryHost, z.string().regex(REPOSITORY_PATH, 'expected a repository path such as "dockerhub"'))
     .default({ ...DEFAULT_MIRROR_PATHS }),
   /** The `kubernetes.io/dockerconfigjson` Secret an operator creates in every namespace that pulls. @default 'registry-pull' */
   pullSecret: dnsLabel.default('registry-pull'),
@@ -63,12 +63,12 @@ export function imageFields(schema: ZodTypeAny, value: unknown, path: (string | 
   return [];
 }
 
-/** Whether a schema is `image`, possibly wrapped (optional, default). */
+/** Whether a schema is `image`, possibly wrapped in optional, nullable or default. */
 function isImage(schema: ZodTypeAny): boolean {
   for (let s: ZodTypeAny | undefined = schema; s; s = s._def.innerType) {
     if (s === image) return true;
   }
-  return unwrap(schema) === image;
+  return false;
 }
 
 /** Images whose registry the mirror has no path for, as config problems. */
