@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { backupSchema, checkBackup } from './backup';
 import { appsSchema, checkApps } from './apps';
 import { checkCi, ciSchema } from './ci';
 import { checkLogging, loggingSchema } from './logging';
@@ -19,6 +20,8 @@ export const environmentSchema = strictObject({
   logging: loggingSchema,
   ci: ciSchema,
   apps: appsSchema,
+  /** Elasticsearch snapshots and Velero backups (lib/config/backup.ts). */
+  backup: backupSchema,
 }).superRefine((config, ctx) => {
   const seen = new Set<string>();
   // Prerequisites' namespaces: a tenant there would get default-deny, a quota and restricted Pod Security.
@@ -38,6 +41,7 @@ export const environmentSchema = strictObject({
   checkLogging(config, ctx);
   checkApps(config, ctx);
   checkCi(config, ctx);
+  checkBackup(config, ctx);
 });
 
 /** An environment as written in `lib/config/environments/*.ts` (fields with defaults may be omitted). */

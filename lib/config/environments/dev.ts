@@ -124,4 +124,10 @@ export const dev: EnvironmentInput = {
       },
     },
   },
+  backup: {
+    // No snapshots: dev clusters (kind, laptops) have no ReadWriteMany class and no object store, and dev logs
+    // live 3 days and can be lost. Try snapshots with { type: 'fs', storage: { storageClassName: '<rwx class>', size: '10Gi' }, retention }.
+    snapshots: { type: 'none' },
+    velero: { enabled: false },
+  },
 };

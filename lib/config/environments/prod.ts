@@ -133,4 +133,17 @@ export const prod: EnvironmentInput = {
       },
     },
   },
+  backup: {
+    // Placeholders: set the bucket, endpoint and base path of your object store (docs/recovery.md), and create
+    // the credentials Secret it names before the first apply.
+    snapshots: {
+      type: 's3',
+      bucket: 'change-me-logging-snapshots',
+      endpoint: 's3.change-me.example.com',
+      pathStyleAccess: true,
+      basePath: 'prod',
+      retention: { expireAfterDays: 90, minCount: 7, maxCount: 120 },
+    },
+    velero: { enabled: true, ttlHours: 720, tenants: ['team-a'] },
+  },
 };
