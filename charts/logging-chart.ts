@@ -4,6 +4,7 @@ import { EnvironmentConfig } from '../lib/config/schema';
 import { labelTree } from '../lib/core/labels';
 import { Elasticsearch, elasticsearchTlsIssuer } from '../lib/logging/elasticsearch';
 import { ElasticsearchSetupJob } from '../lib/logging/es-setup-job';
+import { loggingSnapshots } from './logging-snapshots';
 import { Fluentd } from '../lib/logging/fluentd';
 import { Kibana } from '../lib/logging/kibana';
 import { LoggingSecrets } from '../lib/logging/logging-secrets';
@@ -20,6 +21,8 @@ export interface LoggingChartProps {
 }
 
 const PART_OF = 'logging';
+/** Daily log indices are `<prefix>-YYYY.MM.DD`; snapshots cover `<prefix>-*`. */
+const LOG_INDEX_PREFIX = 'k8s-logs';
 
 /**
  * The EFK stack: Elasticsearch, its setup Job and Kibana in `logging`, Fluentd on every node
@@ -40,9 +43,11 @@ export class LoggingChart extends Chart {
     const spread = ha ? 'required' : 'preferred';
     const tlsIssuer = elasticsearchTlsIssuer(logging.elasticsearch.tls);
     const secrets = new LoggingSecrets({ namespace: NAMESPACE.logging, agentsNamespace: NAMESPACE.loggingAgents });
+    // Snapshots (backup.snapshots): see lib/logging/snapshots.ts.
+    const snapshots = loggingSnapshots(this, config.backup.snapshots, NAMESPACE.logging, `${LOG_INDEX_PREFIX}-*`);
     new SecretBootstrap(this, 'secrets', {
       namespace: NAMESPACE.logging,
-      secrets: secrets.all,
+      secrets: [...secrets.all, ...snapshots?.secrets ?? []],
       image: config.images.kubectl,
       cluster: config.cluster,
       partOf: PART_OF,
@@ -63,6 +68,7 @@ export class LoggingChart extends Chart {
       disruptionBudget: ha,
       tlsIssuer,
       elasticPassword: secrets.elasticPassword,
+      snapshotStorage: snapshots?.storage,
       partOf: PART_OF,
     });
 
@@ -73,6 +79,8 @@ export class LoggingChart extends Chart {
       kibanaSystemPassword: secrets.kibanaSystemPassword,
       writerPassword: secrets.writerPassword,
       retentionDays: logging.retentionDays,
+      indexPrefix: LOG_INDEX_PREFIX,
+      steps: snapshots ? [snapshots.setupStep] : [],
       partOf: PART_OF,
     });
 
@@ -113,6 +121,7 @@ export class LoggingChart extends Chart {
     new NetworkFlow(flows, 'fluentd-to-elasticsearch', { from: this.fluentd.peer, to: esPeer, ports: [http] });
     new NetworkFlow(flows, 'kibana-to-elasticsearch', { from: this.kibana.peer, to: esPeer, ports: [http] });
     new NetworkFlow(flows, 'setup-to-elasticsearch', { from: this.setup.peer, to: esPeer, ports: [http] });
+    if (snapshots?.store) new NetworkFlow(flows, 'elasticsearch-to-snapshot-store', { from: esPeer, to: snapshots.store.peer, ports: snapshots.store.ports });
     // kubernetes_metadata watches pods and namespaces.
     new NetworkFlow(flows, 'fluentd-to-apiserver', { from: this.fluentd.peer, to: apiServerPeer(config.cluster), ports: config.cluster.apiServer.ports });
     labelTree(flows, { name: 'logging-network', component: 'network-policy', partOf: PART_OF });

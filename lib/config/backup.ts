@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bool, dnsLabel, dnsName, integer, storage, strictObject } from './primitives';
+import { bool, cidr, dnsLabel, dnsName, integer, storage, strictObject } from './primitives';
 
 /**
  * Elasticsearch's SLM schedule is a Quartz-style cron with seconds first and `?` for one of the day
@@ -45,6 +45,8 @@ export const snapshotsSchema = z.discriminatedUnion('type', [
     bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name (3-63 lowercase letters, digits, "." and "-")'),
     /** Host (and port) of an S3-compatible store; omitted means AWS S3. @default - AWS */
     endpoint: z.string().regex(/^[a-z0-9.-]+(:\d+)?$/, 'expected a host name with an optional port, without scheme, such as "minio.example.com:9000"').optional(),
+    /** Addresses of the store (or of the proxy in front of it): Elasticsearch's egress policy allows exactly these. */
+    cidrs: z.array(cidr).min(1, 'expected at least one CIDR of the object store'),
     /** `http` only for a store inside a trusted network. @default 'https' */
     protocol: z.enum(['https', 'http']).default('https'),
     /** Path-style URLs (`https://host/bucket`), which most S3-compatible stores need. @default false */

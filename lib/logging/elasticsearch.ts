@@ -4,6 +4,7 @@ import {
   DEFAULT_HEAP_PERCENT, ELASTICSEARCH_IMAGE, ES_CA_FILE, ES_CERTS_DIR, ES_CONFIG_DIR, ES_HOME, ES_LOGS_DIR, GC_LOG, GC_LOG_OPTIONS_FILE,
   elasticsearchHeapMebibytes, elasticsearchSettings, gcLogOptions, javaHeapOptions, logsVolumeMebibytes,
 } from './elasticsearch-config';
+import { SnapshotStorage, snapshotPodParts } from './snapshots';
 import { ElasticsearchRole, LoggingConfig, VmMaxMapCountMode } from '../config/logging';
 import { Resources, Storage } from '../config/primitives';
 import { DisruptionBudget } from '../core/disruption-budget';
@@ -61,6 +62,8 @@ export interface ElasticsearchProps {
   readonly tlsIssuer?: IssuerRef;
   /** The `elastic` superuser's password (key `password`). */
   readonly elasticPassword: DeclaredSecret;
+  /** Snapshot repository storage every node needs (path.repo mount, or S3 client settings and keystore). @default - no snapshots */
+  readonly snapshotStorage?: SnapshotStorage;
   /** `app.kubernetes.io/part-of`. */
   readonly partOf: string;
 }
@@ -151,6 +154,7 @@ export class Elasticsearch extends Construct {
       this.caSecretName = certificate.secretName;
     }
 
+    const snapshots = props.snapshotStorage ? snapshotPodParts(props.snapshotStorage, props.image, ES_USER) : undefined;
     const settings = elasticsearchSettings({
       clusterName: props.clusterName ?? 'logging',
       podNames,
@@ -160,7 +164,7 @@ export class Elasticsearch extends Construct {
       transportPort: this.transportPort,
       vmMaxMapCount: props.vmMaxMapCount,
       tls,
-    });
+    }) + (snapshots?.settings ?? '');
     const jvmOptions = gcLogOptions(GC_LOG);
     const configMap = new k8s.KubeConfigMap(this, 'config', {
       metadata: { name: `${this.name}-config`, namespace: this.namespace },
@@ -188,6 +192,7 @@ export class Elasticsearch extends Construct {
       securityContext: restrictedContainerSecurityContext({ user: ES_USER }),
       volumeMounts: [{ name: 'config', mountPath: '/mnt/config' }],
     });
+    initContainers.push(...snapshots?.initContainers ?? []);
 
     // Always this node (--resolve to loopback), never the Service: its endpoints are the ready pods only.
     const curlTarget = `--resolve ${host}:${this.httpPort}:127.0.0.1 ${tls ? `--cacert ${ES_CA_FILE} ` : ''}`;
@@ -226,6 +231,7 @@ export class Elasticsearch extends Construct {
         ...(tls ? [{ name: 'certs', mountPath: ES_CERTS_DIR, readOnly: true }] : []),
         { name: 'logs', mountPath: ES_LOGS_DIR },
         { name: 'tmp', mountPath: '/tmp' },
+        ...snapshots?.volumeMounts ?? [],
       ],
     };
 
@@ -266,6 +272,7 @@ export class Elasticsearch extends Construct {
               ...(this.caSecretName ? [{ name: 'certs', secret: { secretName: this.caSecretName } }] : []),
               { name: 'logs', emptyDir: { sizeLimit: k8s.Quantity.fromString(`${logsVolumeMebibytes(GC_LOG)}Mi`) } },
               { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('1Gi') } },
+              ...snapshots?.volumes ?? [],
             ],
           },
         },

@@ -3,6 +3,7 @@ import { join } from 'path';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
 import { Elasticsearch, ES_USER } from './elasticsearch';
+import type { SetupStep } from './snapshots';
 import { elasticsearchCa } from './elasticsearch-ca';
 import { KIBANA_SYSTEM_USER } from './kibana';
 import { ConvergingJob } from '../core/converging-job';
@@ -36,6 +37,8 @@ export interface ElasticsearchSetupJobProps {
   readonly indexReplicas?: number;
   /** `app.kubernetes.io/part-of`. */
   readonly partOf: string;
+  /** Scripts run after the base setup in the same shell (snapshot repository and policy, ...). @default - none */
+  readonly steps?: readonly SetupStep[];
 }
 
 /**
@@ -63,9 +66,11 @@ export class ElasticsearchSetupJob extends Construct {
     this.indexPrefix = props.indexPrefix ?? 'k8s-logs';
     this.writerUser = props.writerUser ?? 'fluentd';
 
+    const steps = props.steps ?? [];
+    const script = [SCRIPT, ...steps.map(step => step.script)].join('\n');
     const configMap = new k8s.KubeConfigMap(this, 'script', {
       metadata: { name, namespace: es.namespace },
-      data: { 'setup.sh': SCRIPT },
+      data: { 'setup.sh': script },
     });
     const ca = es.caSecretName ? elasticsearchCa(es.caSecretName) : undefined;
     const parameters: Record<string, string> = {
@@ -77,12 +82,13 @@ export class ElasticsearchSetupJob extends Construct {
       INDEX_PREFIX: this.indexPrefix,
       RETENTION_DAYS: String(props.retentionDays),
       INDEX_REPLICAS: String(props.indexReplicas ?? (es.replicas > 1 ? 1 : 0)),
+      ...Object.assign({}, ...steps.map(step => step.parameters)),
     };
 
     new ConvergingJob(this, 'runs', {
       name,
       namespace: es.namespace,
-      referencedContent: [SCRIPT],
+      referencedContent: [script],
       // Pod restarts on top of the script's own wait loop; each run's deadline bounds a cluster that is not up yet.
       backoffLimit: 10,
       template: {

@@ -140,6 +140,7 @@ export const prod: EnvironmentInput = {
       type: 's3',
       bucket: 'change-me-logging-snapshots',
       endpoint: 's3.change-me.example.com',
+      cidrs: ['192.0.2.0/24'],
       pathStyleAccess: true,
       basePath: 'prod',
       retention: { expireAfterDays: 90, minCount: 7, maxCount: 120 },
