@@ -11,7 +11,7 @@ export class FakeElasticsearch {
   public readonly store = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-es-'));
   private readonly bin = path.join(this.store, 'bin');
 
-  constructor(private readonly script: string, private readonly elasticPassword: string) {
+  constructor(script: string, private readonly elasticPassword: string) {
     fs.mkdirSync(this.bin);
     fs.copyFileSync(path.join(__dirname, 'fake-curl.sh'), path.join(this.bin, 'curl'));
     fs.writeFileSync(path.join(this.bin, 'sleep'), '#!/bin/sh\necho "$1" >>"$FAKE_ES_STORE/sleeps.log"\n');
