@@ -37,12 +37,12 @@ export function buildStack(app: App, config: EnvironmentConfig): void {
   if (ci) components.push(ci);
   if (config.apps.enabled) components.push(new AppsChart(app, 'apps', { config, routes }));
   for (const chart of components) chart.addDependency(platform);
-  // Last: every component has registered its routes by now, and its namespaces and Services exist before the Ingresses.
-  const ingress = new IngressChart(app, 'ingress', { config, routes });
-  ingress.addDependency(platform, ...components);
   if (config.backup.velero.enabled) {
     // Velero backs up the claims of the CI StatefulSets (the Jenkins home) with its file-system backup.
     const statefulSets = (ci?.node.findAll() ?? []).filter((c): c is ApiObject => c instanceof ApiObject && c.kind === 'StatefulSet');
     new BackupChart(app, 'backup', { config, fsBackupWorkloads: statefulSets }).addDependency(platform, ...components);
   }
+  // Last: every component has registered its routes by now, and its namespaces and Services exist before the Ingresses.
+  const ingress = new IngressChart(app, 'ingress', { config, routes });
+  ingress.addDependency(platform, ...components);
 }

@@ -80,7 +80,7 @@ export const veleroSchema = z.discriminatedUnion('enabled', [
 ], { errorMap: () => ({ message: 'expected { enabled: false } or { enabled: true, ttlHours, ... }' }) });
 export type VeleroConfig = z.output<typeof veleroSchema>;
 
-/** Data protection of an environment. */
+/** Data protection of an environment. Snapshots apply only while `logging.enabled`. */
 export const backupSchema = strictObject({
   snapshots: snapshotsSchema,
   velero: veleroSchema,
@@ -90,13 +90,12 @@ export type BackupConfig = z.output<typeof backupSchema>;
 /** What the backup settings need from the rest of the environment. */
 interface CheckedEnvironment {
   readonly tenants: readonly { readonly name: string }[];
-  readonly logging: { readonly enabled: boolean };
   readonly backup: BackupConfig;
 }
 
 /** Cross-field rules, reported at the field to change. */
 export function checkBackup(config: CheckedEnvironment, ctx: z.RefinementCtx): void {
-  const { velero, snapshots } = config.backup;
+  const { velero } = config.backup;
   if (velero.enabled) {
     const tenants = new Set(config.tenants.map(t => t.name));
     velero.tenants.forEach((name, index) => {
@@ -104,8 +103,5 @@ export function checkBackup(config: CheckedEnvironment, ctx: z.RefinementCtx): v
         ctx.addIssue({ code: 'custom', path: ['backup', 'velero', 'tenants', index], message: `"${name}" is not a tenant of this environment; expected one of ${[...tenants].join(', ') || '(none)'}` });
       }
     });
-  }
-  if (snapshots.type !== 'none' && !config.logging.enabled) {
-    ctx.addIssue({ code: 'custom', path: ['backup', 'snapshots', 'type'], message: 'snapshots need the logging stack (logging.enabled); expected "none"' });
   }
 }

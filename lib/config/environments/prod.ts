@@ -145,6 +145,6 @@ export const prod: EnvironmentInput = {
       basePath: 'prod',
       retention: { expireAfterDays: 90, minCount: 7, maxCount: 120 },
     },
-    velero: { enabled: true, ttlHours: 720, tenants: ['team-a'] },
+    velero: { enabled: true, ttlHours: 720, tenants: ['team-b'] },
   },
 };
