@@ -14,6 +14,8 @@ function containersOf(objects: KubeObject[]): any[] {
 
 describe.each(envs)('%s logging chart', name => {
   const objects = logging(name);
+  /** S3 snapshots add the store's key pair and Elasticsearch's flow to the store (test/logging/snapshots.test.ts). */
+  const s3 = renderEnvironment(name).config.backup.snapshots.type === 's3';
 
   test('matches the snapshot', () => {
     expect(objects).toMatchSnapshot();
@@ -37,6 +39,7 @@ describe.each(envs)('%s logging chart', name => {
       'kibana-system': ['logging'],
       'fluentd-elasticsearch': ['logging', 'logging-agents'],
       'kibana-encryption-keys': ['logging'],
+      ...(s3 ? { 'elasticsearch-snapshot-s3': ['logging'] } : {}),
     });
   });
 
@@ -68,7 +71,8 @@ describe.each(envs)('%s logging chart', name => {
       'logging/kibana-to-elasticsearch-egress',
       'logging/kibana-to-elasticsearch-ingress',
       'logging/secret-bootstrap-to-kube-apiserver-egress',
-    ]);
+      ...(s3 ? ['logging/elasticsearch-to-snapshot-store-egress'] : []),
+    ].sort());
     const cluster = find(objects, 'NetworkPolicy', 'elasticsearch-to-elasticsearch-ingress', 'logging');
     expect(cluster.spec.ingress[0].ports.map((p: any) => p.port)).toEqual([9200, 9300]);
     for (const name of ['fluentd-to-elasticsearch-ingress', 'kibana-to-elasticsearch-ingress', 'elasticsearch-setup-to-elasticsearch-ingress']) {
