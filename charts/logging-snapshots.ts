@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { SnapshotsConfig } from '../lib/config/backup';
 import { FlowPort, IpBlockPeer, Peer } from '../lib/network/peer';
-import { SetupStep, SnapshotStorage, SnapshotVolume, s3CredentialsSecret, snapshotSetupStep } from '../lib/logging/snapshots';
+import { SetupStep } from '../lib/logging/es-setup-job';
+import { SnapshotStorage, SnapshotVolume, s3CredentialsSecret, snapshotSetupStep } from '../lib/logging/snapshots';
 import { DeclaredSecret } from '../lib/secrets/declared-secret';
 
 /** What the logging chart wires in for `backup.snapshots`. */

@@ -3,7 +3,6 @@ import { join } from 'path';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
 import { Elasticsearch, ES_USER } from './elasticsearch';
-import type { SetupStep } from './snapshots';
 import { elasticsearchCa } from './elasticsearch-ca';
 import { KIBANA_SYSTEM_USER } from './kibana';
 import { ConvergingJob } from '../core/converging-job';
@@ -15,6 +14,15 @@ import { DeclaredSecret } from '../secrets/declared-secret';
 
 // A real shell file, so it can be read and linted as shell; parameters arrive as environment variables.
 const SCRIPT = readFileSync(join(__dirname, 'es-setup.sh'), 'utf8');
+
+/** A script run by the Elasticsearch setup after its own steps, in the same shell (it may use `call`). */
+export interface SetupStep {
+  readonly script: string;
+  /** Environment variables it reads. */
+  readonly parameters: Readonly<Record<string, string>>;
+  /** Environment variables filled from a Secret's `password` key. @default - none */
+  readonly passwords?: Readonly<Record<string, DeclaredSecret>>;
+}
 
 export interface ElasticsearchSetupJobProps {
   /** The cluster to set up (URL, CA, namespace). */
@@ -107,6 +115,7 @@ export class ElasticsearchSetupJob extends Construct {
               { name: 'ELASTIC_PASSWORD', valueFrom: props.elasticPassword.keyRef('password') },
               { name: 'KIBANA_SYSTEM_PASSWORD', valueFrom: props.kibanaSystemPassword.keyRef('password') },
               { name: 'WRITER_PASSWORD', valueFrom: props.writerPassword.keyRef('password') },
+              ...steps.flatMap(step => Object.entries(step.passwords ?? {}).map(([envName, secret]) => ({ name: envName, valueFrom: secret.keyRef('password') }))),
             ],
             resources: helperResources('128Mi'),
             securityContext: restrictedContainerSecurityContext({ user: ES_USER }),

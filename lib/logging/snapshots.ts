@@ -7,6 +7,7 @@ import { ES_CONFIG_DIR, ES_HOME, ELASTICSEARCH_IMAGE } from './elasticsearch-con
 import { helperResources } from '../core/resources';
 import { restrictedContainerSecurityContext } from '../core/security';
 import { DeclaredSecret } from '../secrets/declared-secret';
+import type { SetupStep } from './es-setup-job';
 
 /**
  * How the pinned Elasticsearch 8.19 image takes snapshot settings (elastic/elasticsearch 8.x sources; the
@@ -172,12 +173,6 @@ export interface SnapshotPolicyProps {
 
 // A fragment of the setup script (es-setup.sh), run after it in the same shell: it uses its `call`.
 const STEP = readFileSync(join(__dirname, 'es-snapshots.sh'), 'utf8');
-
-/** A script run by the Elasticsearch setup after its own steps, with its parameters (environment variables). */
-export interface SetupStep {
-  readonly script: string;
-  readonly parameters: Readonly<Record<string, string>>;
-}
 
 /** The repository and SLM policy as the setup puts them (request bodies), for the setup and its tests. */
 export function snapshotRepositoryBody(storage: SnapshotStorage): Record<string, unknown> {

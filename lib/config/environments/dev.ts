@@ -57,6 +57,8 @@ export const dev: EnvironmentInput = {
       resources: { cpu: '100m', memory: '512Mi', memoryRequest: '200Mi' },
       bufferLimit: '512Mi',
     },
+    // kind's API server writes no audit log unless configured to: turn on with { enabled: true, retentionDays }.
+    audit: { enabled: false },
   },
   ci: {
     enabled: true,

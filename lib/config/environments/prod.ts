@@ -66,6 +66,8 @@ export const prod: EnvironmentInput = {
       resources: { cpu: '200m', memory: '1Gi', memoryRequest: '400Mi' },
       bufferLimit: '4Gi',
     },
+    // The API servers write an audit log (--audit-log-path, kubeadm layout); kept longer than container logs.
+    audit: { enabled: true, retentionDays: 90 },
   },
   ci: {
     enabled: true,
