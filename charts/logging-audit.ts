@@ -1,6 +1,6 @@
 import { AuditConfig } from '../lib/config/audit';
 import { AuditIndices, auditSetupStep, auditWriterPassword } from '../lib/logging/audit';
-import { SetupStep } from '../lib/logging/es-setup-job';
+import { SetupStep } from '../lib/logging/setup-step';
 import { FluentdAuditProps } from '../lib/logging/fluentd';
 import { DeclaredSecret } from '../lib/secrets/declared-secret';
 

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { SnapshotsConfig } from '../lib/config/backup';
 import { FlowPort, IpBlockPeer, Peer } from '../lib/network/peer';
-import { SetupStep } from '../lib/logging/es-setup-job';
+import { SetupStep } from '../lib/logging/setup-step';
 import { SnapshotStorage, SnapshotVolume, s3CredentialsSecret, snapshotSetupStep } from '../lib/logging/snapshots';
 import { DeclaredSecret } from '../lib/secrets/declared-secret';
 

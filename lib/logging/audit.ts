@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import type { SetupStep } from './es-setup-job';
+import type { SetupStep } from './setup-step';
 import { ELASTICSEARCH_WRITE } from './fluentd-config';
 import { DeclaredSecret } from '../secrets/declared-secret';
 

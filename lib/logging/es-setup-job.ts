@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
 import { Elasticsearch, ES_USER } from './elasticsearch';
 import { elasticsearchCa } from './elasticsearch-ca';
+import { SetupStep } from './setup-step';
 import { KIBANA_SYSTEM_USER } from './kibana';
 import { ConvergingJob } from '../core/converging-job';
 import { helperResources } from '../core/resources';
@@ -14,15 +15,6 @@ import { DeclaredSecret } from '../secrets/declared-secret';
 
 // A real shell file, so it can be read and linted as shell; parameters arrive as environment variables.
 const SCRIPT = readFileSync(join(__dirname, 'es-setup.sh'), 'utf8');
-
-/** A script run by the Elasticsearch setup after its own steps, in the same shell (it may use `call`). */
-export interface SetupStep {
-  readonly script: string;
-  /** Environment variables it reads. */
-  readonly parameters: Readonly<Record<string, string>>;
-  /** Environment variables filled from a Secret's `password` key. @default - none */
-  readonly passwords?: Readonly<Record<string, DeclaredSecret>>;
-}
 
 export interface ElasticsearchSetupJobProps {
   /** The cluster to set up (URL, CA, namespace). */

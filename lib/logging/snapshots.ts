@@ -7,7 +7,7 @@ import { ES_CONFIG_DIR, ES_HOME, ELASTICSEARCH_IMAGE } from './elasticsearch-con
 import { helperResources } from '../core/resources';
 import { restrictedContainerSecurityContext } from '../core/security';
 import { DeclaredSecret } from '../secrets/declared-secret';
-import type { SetupStep } from './es-setup-job';
+import type { SetupStep } from './setup-step';
 
 /**
  * How the pinned Elasticsearch 8.19 image takes snapshot settings (elastic/elasticsearch 8.x sources; the

@@ -66,8 +66,9 @@ export const prod: EnvironmentInput = {
       resources: { cpu: '200m', memory: '1Gi', memoryRequest: '400Mi' },
       bufferLimit: '4Gi',
     },
-    // The API servers write an audit log (--audit-log-path, kubeadm layout); kept longer than container logs.
-    audit: { enabled: true, retentionDays: 90 },
+    // Off until the README's Secrets table lists fluentd-audit-elasticsearch (test/readme.test.ts); then, with the
+    // API servers writing --audit-log-path (kubeadm layout): { enabled: true, retentionDays: 90 }.
+    audit: { enabled: false },
   },
   ci: {
     enabled: true,
