@@ -20,8 +20,8 @@ export const environmentSchema = strictObject({
   logging: loggingSchema,
   ci: ciSchema,
   apps: appsSchema,
-  /** Elasticsearch snapshots and Velero backups (lib/config/backup.ts). */
-  backup: backupSchema,
+  /** Elasticsearch snapshots and Velero backups (lib/config/backup.ts). @default - none of either */
+  backup: backupSchema.default({ snapshots: { type: 'none' }, velero: { enabled: false } }),
 }).superRefine((config, ctx) => {
   const seen = new Set<string>();
   // Prerequisites' namespaces: a tenant there would get default-deny, a quota and restricted Pod Security.

@@ -90,6 +90,6 @@ describe.each(ENVIRONMENTS)('%s: Velero backups', env => {
 
 test('a tenant that is not in the environment is refused at validation, naming the field', () => {
   const input = environmentInput('prod');
-  input.backup = { ...input.backup, velero: { enabled: true, ttlHours: 24, tenants: ['team-z'] } };
+  input.backup = { ...input.backup!, velero: { enabled: true, ttlHours: 24, tenants: ['team-z'] } };
   expect(() => render(input)).toThrow(/backup\.velero\.tenants\[0\]: "team-z" is not a tenant of this environment/);
 });

@@ -13,7 +13,7 @@ const s3Snapshots = {
 
 function withSnapshots(env: string, snapshots: any): EnvironmentInput {
   const input = environmentInput(env);
-  input.backup = { ...input.backup, snapshots };
+  input.backup = { ...input.backup!, snapshots };
   return input;
 }
 

@@ -223,7 +223,7 @@ describe('Velero backups', () => {
 
   test('with Velero backups off nothing about Velero is checked', () => {
     const input = environmentInput('prod');
-    input.backup = { ...input.backup, velero: { enabled: false } };
+    input.backup = { ...input.backup!, velero: { enabled: false } };
     expect(findings(input).filter(f => /velero/i.test(f.subject))).toEqual([]);
   });
 });
