@@ -59,8 +59,10 @@ export class VeleroSchedule extends Construct {
         schedule: props.schedule,
         useOwnerReferencesInBackup: false,
         template: {
+          // includeClusterResources unset: the PersistentVolumes of the claims are backed up with them, which a
+          // restore needs to re-provision an empty volume for the file-system data (pkg/restore/restore.go,
+          // pvsToProvision); `false` would restore claims bound to volumes that no longer exist.
           includedNamespaces: [...props.includedNamespaces],
-          includeClusterResources: false,
           storageLocation: props.storageLocation,
           ttl: `${props.ttlHours}h0m0s`,
           snapshotVolumes: false,

@@ -19,7 +19,7 @@ describe('VeleroSchedule', () => {
     const [schedule] = Testing.synth(chart);
     expect(crdProblems(SCHEDULE_CRD, schedule)).toEqual([]);
     expect(schedule.spec.template).toEqual({
-      includedNamespaces: ['ci'], includeClusterResources: false, storageLocation: 'default', ttl: '48h0m0s',
+      includedNamespaces: ['ci'], storageLocation: 'default', ttl: '48h0m0s',
       snapshotVolumes: false, defaultVolumesToFsBackup: false,
     });
   });
