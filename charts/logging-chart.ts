@@ -4,6 +4,8 @@ import { EnvironmentConfig } from '../lib/config/schema';
 import { labelTree } from '../lib/core/labels';
 import { Elasticsearch } from '../lib/logging/elasticsearch';
 import { ElasticsearchSetupJob } from '../lib/logging/es-setup-job';
+import { loggingAudit } from './logging-audit';
+import { loggingSnapshots } from './logging-snapshots';
 import { Fluentd } from '../lib/logging/fluentd';
 import { Kibana } from '../lib/logging/kibana';
 import { LoggingSecrets } from '../lib/logging/logging-secrets';
@@ -21,6 +23,10 @@ export interface LoggingChartProps {
 }
 
 const PART_OF = 'logging';
+/** Daily log indices are `<prefix>-YYYY.MM.DD`; snapshots cover `<prefix>-*`. */
+const LOG_INDEX_PREFIX = 'k8s-logs';
+/** Kibana's Service (name and port are the Kibana construct's defaults; test/logging/audit.test.ts checks them). */
+const KIBANA_URL = `http://kibana.${NAMESPACE.logging}.svc:5601`;
 
 /** The issuer of Elasticsearch's certificate for a `logging.elasticsearch.tls` setting; undefined when TLS is off. */
 function tlsIssuerOf(tls: EnvironmentConfig['logging']['elasticsearch']['tls']): IssuerRef | undefined {
@@ -46,9 +52,16 @@ export class LoggingChart extends Chart {
     const spread = ha ? 'required' : 'preferred';
     const tlsIssuer = tlsIssuerOf(logging.elasticsearch.tls);
     const secrets = new LoggingSecrets({ namespace: NAMESPACE.logging, agentsNamespace: NAMESPACE.loggingAgents });
+    // Snapshots (backup.snapshots): see lib/logging/snapshots.ts.
+    const snapshots = loggingSnapshots(this, config.backup.snapshots, NAMESPACE.logging, `${LOG_INDEX_PREFIX}-*`);
+    // API server audit trail (logging.audit): see charts/logging-audit.ts.
+    const audit = loggingAudit(logging.audit, {
+      namespace: NAMESPACE.logging, agentsNamespace: NAMESPACE.loggingAgents, kibanaUrl: KIBANA_URL,
+      indexReplicas: logging.elasticsearch.replicas > 1 ? 1 : 0,
+    });
     new SecretBootstrap(this, 'secrets', {
       namespace: NAMESPACE.logging,
-      secrets: secrets.all,
+      secrets: [...secrets.all, ...snapshots?.secrets ?? [], ...audit?.secrets ?? []],
       image: config.images.kubectl,
       apiServer: { peer: apiServerPeer(config.cluster), ports: config.cluster.apiServer.ports },
       partOf: PART_OF,
@@ -69,6 +82,7 @@ export class LoggingChart extends Chart {
       disruptionBudget: ha,
       tlsIssuer,
       elasticPassword: secrets.elasticPassword,
+      snapshotStorage: snapshots?.storage,
       partOf: PART_OF,
     });
 
@@ -79,6 +93,8 @@ export class LoggingChart extends Chart {
       kibanaSystemPassword: secrets.kibanaSystemPassword,
       writerPassword: secrets.writerPassword,
       retentionDays: logging.retentionDays,
+      indexPrefix: LOG_INDEX_PREFIX,
+      steps: [...snapshots ? [snapshots.setupStep] : [], ...audit ? [audit.setupStep] : []],
       partOf: PART_OF,
     });
 
@@ -109,6 +125,7 @@ export class LoggingChart extends Chart {
       user: this.setup.writerUser,
       password: secrets.writerPassword,
       indexPrefix: this.setup.indexPrefix,
+      audit: audit?.fluentd,
       partOf: PART_OF,
     });
 
@@ -119,6 +136,8 @@ export class LoggingChart extends Chart {
     new NetworkFlow(flows, 'fluentd-to-elasticsearch', { from: this.fluentd.peer, to: esPeer, ports: [http] });
     new NetworkFlow(flows, 'kibana-to-elasticsearch', { from: this.kibana.peer, to: esPeer, ports: [http] });
     new NetworkFlow(flows, 'setup-to-elasticsearch', { from: this.setup.peer, to: esPeer, ports: [http] });
+    if (audit) new NetworkFlow(flows, 'setup-to-kibana', { from: this.setup.peer, to: this.kibana.peer, ports: [this.kibana.port] });
+    if (snapshots?.store) new NetworkFlow(flows, 'elasticsearch-to-snapshot-store', { from: esPeer, to: snapshots.store.peer, ports: snapshots.store.ports });
     // kubernetes_metadata watches pods and namespaces.
     new NetworkFlow(flows, 'fluentd-to-apiserver', { from: this.fluentd.peer, to: apiServerPeer(config.cluster), ports: config.cluster.apiServer.ports });
     labelTree(flows, { name: 'logging-network', component: 'network-policy', partOf: PART_OF });

@@ -1,4 +1,5 @@
-import { App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
+import { BackupChart } from './backup-chart';
 import { AppsChart } from './apps-chart';
 import { CiChart } from './ci-chart';
 import { IngressChart } from './ingress-chart';
@@ -33,9 +34,15 @@ export function buildStack(app: App, config: EnvironmentConfig): void {
   const platform = new PlatformChart(app, 'platform', { config, namespaces: stackNamespaces(config) });
   const components: Chart[] = [];
   if (config.logging.enabled) components.push(new LoggingChart(app, 'logging', { config, routes }));
-  if (config.ci.enabled) components.push(new CiChart(app, 'ci', { config, routes }));
+  const ci = config.ci.enabled ? new CiChart(app, 'ci', { config, routes }) : undefined;
+  if (ci) components.push(ci);
   if (config.apps.enabled) components.push(new AppsChart(app, 'apps', { config, routes }));
   for (const chart of components) chart.addDependency(platform);
+  if (config.backup.velero.enabled) {
+    // Velero backs up the claims of the CI StatefulSets (the Jenkins home) with its file-system backup.
+    const statefulSets = (ci?.node.findAll() ?? []).filter((c): c is ApiObject => c instanceof ApiObject && c.kind === 'StatefulSet');
+    new BackupChart(app, 'backup', { config, fsBackupWorkloads: statefulSets }).addDependency(platform, ...components);
+  }
   // Last: every component has registered its routes by now, and its namespaces and Services exist before the Ingresses.
   const ingress = new IngressChart(app, 'ingress', { config, routes });
   ingress.addDependency(platform, ...components);

@@ -29,10 +29,15 @@ describe('README', () => {
       name: registry.pullSecret, keys: [DOCKER_REGISTRY_SECRET_KEY], type: 'docker-registry', description: 'registry mirror credentials',
       namespaces: declaredSecrets(env).find(s => s.name === registry.pullSecret)?.namespaces ?? [],
     })] : [];
-    // The operator-supplied secrets are the TLS ones and the registry mirror's: their commands come from the secrets themselves.
-    const external = [...tlsSecrets, ...pullSecrets];
-    expect(external.map(s => s.name).sort()).toEqual(declaredSecrets(env).filter(s => s.origin === 'external').map(s => s.name).sort());
-    const missing = external.flatMap(s => s.namespaces.map(ns => s.createCommand(ns)))
+    // The operator-supplied secrets: the TLS ones and the registry mirror's (commands here, from the secrets
+    // themselves), and the snapshot store's key pair (command in docs/recovery.md, next to its placeholders).
+    const withCommands = [...tlsSecrets, ...pullSecrets];
+    const external = declaredSecrets(env).filter(s => s.origin === 'external');
+    expect(withCommands.map(s => s.name).filter(name => !external.some(s => s.name === name))).toEqual([]);
+    const others = external.filter(s => !withCommands.some(t => t.name === s.name));
+    const recovery = fs.readFileSync(path.join(__dirname, '../docs/recovery.md'), 'utf8');
+    expect(others.filter(s => !s.namespaces.every(ns => recovery.includes(`kubectl create secret generic ${s.name} -n ${ns} `))).map(s => s.name)).toEqual([]);
+    const missing = withCommands.flatMap(s => s.namespaces.map(ns => s.createCommand(ns)))
       // Up to the first value: the README names example files where the command has "...".
       .map(command => command.slice(0, command.indexOf('...')))
       .filter(command => !readme.includes(command));

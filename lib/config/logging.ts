@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditSchema } from './audit';
 import { bool, dnsName, image, integer, oneOf, quantity, replicas, resources, storage, strictObject } from './primitives';
 import { imageTag } from '../core/image';
 import { isQuantity, parseQuantity, quantityOrNaN } from '../core/quantity';
@@ -65,6 +66,8 @@ export const loggingSchema = strictObject({
   elasticsearch: elasticsearchSchema,
   kibana: kibanaSchema,
   fluentd: fluentdSchema,
+  /** The API server audit log (lib/config/audit.ts). @default { enabled: false } */
+  audit: auditSchema.default({ enabled: false }),
 });
 export type LoggingConfig = z.output<typeof loggingSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { backupSchema, checkBackup } from './backup';
 import { appsSchema, checkApps } from './apps';
 import { checkCi, ciSchema } from './ci';
 import { gitopsSchema } from './gitops';
@@ -22,6 +23,8 @@ export const environmentSchema = strictObject({
   apps: appsSchema,
   /** Deliver with Argo CD (docs/environments.md). @default - `kubectl apply` (docs/apply.md) */
   gitops: gitopsSchema.optional(),
+  /** Elasticsearch snapshots and Velero backups (lib/config/backup.ts). @default - none of either */
+  backup: backupSchema.default({ snapshots: { type: 'none' }, velero: { enabled: false } }),
 }).superRefine((config, ctx) => {
   const seen = new Set<string>();
   // Prerequisites' namespaces: a tenant there would get default-deny, a quota and restricted Pod Security.
@@ -41,6 +44,7 @@ export const environmentSchema = strictObject({
   checkLogging(config, ctx);
   checkApps(config, ctx);
   checkCi(config, ctx);
+  checkBackup(config, ctx);
 });
 
 /** An environment as written in `lib/config/environments/*.ts` (fields with defaults may be omitted). */

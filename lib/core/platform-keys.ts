@@ -41,6 +41,7 @@ export const RUNTIME_PODS_ANNOTATION = `${PLATFORM_DOMAIN}/selects-pods-created-
  * NetworkPolicy annotation listing (comma-separated) the namespaces its peers select that exist outside the output
  * (a cluster prerequisite such as the ingress controller's): the guardrails accept a namespaceSelector matching
  * them, and still report one that matches neither them nor a Namespace of the output (a misspelt name).
+ * On any object, listing its own namespace says it lives in a prerequisite's namespace (Velero Schedules).
  */
 export const EXTERNAL_NAMESPACES_ANNOTATION = `${PLATFORM_DOMAIN}/external-namespaces`;
 

@@ -5,6 +5,7 @@ import {
   elasticsearchSettings, gcLogOptions, javaHeapOptions, logsVolumeMebibytes,
 } from './elasticsearch-config';
 import { DEFAULT_HEAP_PERCENT, ElasticsearchRole, elasticsearchHeapMebibytes, VmMaxMapCountMode } from './elasticsearch-facts';
+import { SnapshotStorage, snapshotPodParts } from './snapshots';
 import { DisruptionBudget } from '../core/disruption-budget';
 import { contentHash } from '../core/hash';
 import { AppIdentity, labelTree, selectorLabels } from '../core/labels';
@@ -68,6 +69,8 @@ export interface ElasticsearchProps {
   readonly tlsIssuer?: IssuerRef;
   /** The `elastic` superuser's password (key `password`). */
   readonly elasticPassword: DeclaredSecret;
+  /** Snapshot repository storage every node needs (path.repo mount, or S3 client settings and keystore). @default - no snapshots */
+  readonly snapshotStorage?: SnapshotStorage;
   /** `app.kubernetes.io/part-of`. */
   readonly partOf: string;
 }
@@ -153,6 +156,7 @@ export class Elasticsearch extends Construct {
       this.caSecretName = certificate.secretName;
     }
 
+    const snapshots = props.snapshotStorage ? snapshotPodParts(props.snapshotStorage, props.image) : undefined;
     const settings = elasticsearchSettings({
       clusterName: props.clusterName ?? 'logging',
       podNames,
@@ -162,7 +166,7 @@ export class Elasticsearch extends Construct {
       transportPort: this.transportPort,
       vmMaxMapCount: props.vmMaxMapCount,
       tls,
-    });
+    }) + (snapshots?.settings ?? '');
     const jvmOptions = gcLogOptions(GC_LOG);
     const configMap = new k8s.KubeConfigMap(this, 'config', {
       metadata: { name: `${this.name}-config`, namespace: this.namespace },
@@ -190,6 +194,7 @@ export class Elasticsearch extends Construct {
       resources: helperResources(),
       scratch: [configDir('/mnt/config')],
     });
+    initContainers.push(...snapshots?.initContainers ?? []);
 
     // Always this node (--resolve to loopback), never the Service: its endpoints are the ready pods only.
     const curlTarget = `--resolve ${host}:${this.httpPort}:127.0.0.1 ${tls ? `--cacert ${ES_CA_FILE} ` : ''}`;
@@ -237,6 +242,7 @@ export class Elasticsearch extends Construct {
           { name: 'settings', mountPath: `${ES_CONFIG_DIR}/elasticsearch.yml`, subPath: 'elasticsearch.yml', readOnly: true },
           { name: 'settings', mountPath: `${ES_CONFIG_DIR}/jvm.options.d/${GC_LOG_OPTIONS_FILE}`, subPath: GC_LOG_OPTIONS_FILE, readOnly: true },
           ...(tls ? [{ name: 'certs', mountPath: ES_CERTS_DIR, readOnly: true }] : []),
+          ...snapshots?.volumeMounts ?? [],
         ],
         scratch: [
           configDir(ES_CONFIG_DIR),
@@ -247,6 +253,7 @@ export class Elasticsearch extends Construct {
       volumes: [
         { name: 'settings', configMap: { name: configMap.name } },
         ...(this.caSecretName ? [{ name: 'certs', secret: { secretName: this.caSecretName } }] : []),
+        ...snapshots?.volumes ?? [],
       ],
     });
 

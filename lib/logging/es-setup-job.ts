@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
 import { Elasticsearch, ES_USER } from './elasticsearch';
 import { elasticsearchCa } from './elasticsearch-ca';
+import { SetupStep } from './setup-step';
 import { KIBANA_SYSTEM_USER } from './kibana';
 import { ConvergingJob } from '../core/converging-job';
 import { helperResources } from '../core/resources';
@@ -36,6 +37,8 @@ export interface ElasticsearchSetupJobProps {
   readonly indexReplicas?: number;
   /** `app.kubernetes.io/part-of`. */
   readonly partOf: string;
+  /** Scripts run after the base setup in the same shell (snapshot repository and policy, ...). @default - none */
+  readonly steps?: readonly SetupStep[];
 }
 
 /**
@@ -61,9 +64,11 @@ export class ElasticsearchSetupJob extends Construct {
     this.indexPrefix = props.indexPrefix ?? 'k8s-logs';
     this.writerUser = props.writerUser ?? 'fluentd';
 
+    const steps = props.steps ?? [];
+    const script = [SCRIPT, ...steps.map(step => step.script)].join('\n');
     const configMap = new k8s.KubeConfigMap(this, 'script', {
       metadata: { name, namespace: es.namespace },
-      data: { 'setup.sh': SCRIPT },
+      data: { 'setup.sh': script },
     });
     const ca = es.caSecretName ? elasticsearchCa(es.caSecretName) : undefined;
     const parameters: Record<string, string> = {
@@ -75,6 +80,7 @@ export class ElasticsearchSetupJob extends Construct {
       INDEX_PREFIX: this.indexPrefix,
       RETENTION_DAYS: String(props.retentionDays),
       INDEX_REPLICAS: String(props.indexReplicas ?? (es.replicas > 1 ? 1 : 0)),
+      ...Object.assign({}, ...steps.map(step => step.parameters)),
     };
 
     const pod = workloadPod({
@@ -90,6 +96,7 @@ export class ElasticsearchSetupJob extends Construct {
           { name: 'ELASTIC_PASSWORD', valueFrom: props.elasticPassword.keyRef('password') },
           { name: 'KIBANA_SYSTEM_PASSWORD', valueFrom: props.kibanaSystemPassword.keyRef('password') },
           { name: 'WRITER_PASSWORD', valueFrom: props.writerPassword.keyRef('password') },
+          ...steps.flatMap(step => Object.entries(step.passwords ?? {}).map(([envName, secret]) => ({ name: envName, valueFrom: secret.keyRef('password') }))),
         ],
         resources: helperResources('128Mi'),
         volumeMounts: [
@@ -108,7 +115,7 @@ export class ElasticsearchSetupJob extends Construct {
     new ConvergingJob(this, 'runs', {
       name,
       namespace: es.namespace,
-      referencedContent: [SCRIPT],
+      referencedContent: [script],
       // Pod restarts on top of the script's own wait loop; each run's deadline bounds a cluster that is not up yet.
       backoffLimit: 10,
       template: pod.template,

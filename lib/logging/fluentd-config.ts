@@ -56,6 +56,16 @@ export interface FluentdConfigOptions {
   readonly output: FluentdOutputOptions;
   /** The on-node file buffer. */
   readonly buffer: FluentdBufferOptions;
+  /** Also ship the API server audit log, to its own indices as its own user. @default - no audit log */
+  readonly audit?: FluentdAuditOptions;
+}
+
+/** The API server audit log: JSON lines, one event each, on control-plane nodes only. */
+export interface FluentdAuditOptions {
+  /** The log file; where it does not exist (worker nodes) the tail finds nothing. */
+  readonly path: string;
+  /** Indices (`<indexPrefix>-YYYY.MM.DD`) and writer, separate from the container logs'. */
+  readonly output: FluentdOutputOptions;
 }
 
 /** One `<name arg>` section: parameters in order, then nested sections. */
@@ -110,6 +120,7 @@ const PARSERS: Record<FluentdConfigOptions['containerLogFormat'], { parse: Secti
 };
 
 const ENRICH_LABEL = '@ENRICH';
+const AUDIT_LABEL = '@AUDIT';
 
 /**
  * `fluent.conf` for the node agent: tail container logs (position file on the host), join
@@ -155,48 +166,80 @@ export function renderFluentConf(options: FluentdConfigOptions): string {
       // `npm run preflight` checks the API server endpoints against the NetworkPolicy CIDRs before apply.
       section('filter', 'kubernetes.**', [['@type', 'kubernetes_metadata'], ['@id', 'filter_kube_metadata']]),
       section('filter', 'kubernetes.**', [['@type', FLUENTD_IMAGE_FACTS.elasticsearchOutput.genidFilter], ['@id', 'filter_es_id'], ['hash_id_key', ID_KEY]]),
-      section('match', 'kubernetes.**', [
-        ['@type', 'elasticsearch'],
-        ['@id', 'out_es'],
-        ['host', url.hostname],
-        ['port', Number(url.port || (https ? 443 : 80))],
-        ['scheme', https ? 'https' : 'http'],
-        ...(https ? [['ssl_verify', true], ['ca_file', output.caFile!]] as const : []),
-        ['user', output.user],
-        ['password', `"#{ENV['${output.passwordEnv}']}"`],
-        ['logstash_format', true],
-        ['logstash_prefix', output.indexPrefix],
-        ['logstash_dateformat', '%Y.%m.%d'],
-        // `create` without an id would be dropped (FLUENTD_IMAGE_FACTS.elasticsearchOutput).
-        ['write_operation', ELASTICSEARCH_WRITE.operation],
-        ['id_key', ID_KEY],
-        ['remove_keys', [ID_KEY, ...parser.dropKeys].join(',')],
-        ['suppress_type_name', true],
-        // No `tag` field: it is the full file path, and `kubernetes.*` already names pod, namespace and container.
-        // Always talk to the Service: sniffed pod addresses go stale after hours (uken/fluent-plugin-elasticsearch#732).
-        ['sniffer_class_name', FLUENTD_IMAGE_FACTS.entrypoint.simpleSnifferClass],
-        ['reload_connections', false],
-        ['reconnect_on_error', true],
-        ['reload_on_failure', true],
-        ['request_timeout', '30s'],
-        ['log_es_400_reason', true],
-      ], [section('buffer', undefined, [
-        ['@type', 'file'],
-        ['path', `${options.stateDir}/buffer/elasticsearch`],
-        ['flush_mode', 'interval'],
-        ['flush_interval', '5s'],
-        ['flush_thread_count', 2],
-        ['chunk_limit_size', fluentSize(CHUNK_LIMIT_SIZE)],
-        ['total_limit_size', fluentSize(buffer.totalLimitSize)],
-        // When Elasticsearch is down long enough to fill the buffer, stop reading (the position file
-        // remembers where) instead of throwing logs away.
-        ['overflow_action', 'block'],
-        ['retry_type', 'exponential_backoff'],
-        ['retry_forever', true],
-        // Cap of the exponential back-off.
-        ['retry_max_interval', '30s'],
-      ])]),
+      elasticsearchMatch('kubernetes.**', 'out_es', output, `${options.stateDir}/buffer/elasticsearch`, buffer, parser.dropKeys),
     ]),
+    ...(options.audit ? auditSections(options.audit, options.stateDir, buffer) : []),
   ];
   return `${sections.map(s => renderSection(s)).join('\n\n')}\n`;
+}
+
+/**
+ * The audit pipeline, apart from the container logs': its own tail (JSON, event time from
+ * `stageTimestamp`), no Kubernetes metadata (the events name their objects), its own indices, user and buffer.
+ */
+function auditSections(audit: FluentdAuditOptions, stateDir: string, buffer: FluentdBufferOptions): Section[] {
+  return [
+    section('source', undefined, [
+      ['@type', 'tail'],
+      ['@id', 'in_tail_audit_log'],
+      ['@label', AUDIT_LABEL],
+      ['path', audit.path],
+      ['pos_file', `${stateDir}/audit.log.pos`],
+      ['tag', 'audit'],
+      ['read_from_head', true],
+      ['follow_inodes', true],
+      ['refresh_interval', 5],
+    ], [section('parse', undefined, [['@type', 'json'], ['time_key', 'stageTimestamp'], ['time_type', 'string'], ['time_format', '%Y-%m-%dT%H:%M:%S.%NZ'], ['keep_time_key', true]])]),
+    section('label', AUDIT_LABEL, [], [
+      section('filter', 'audit', [['@type', FLUENTD_IMAGE_FACTS.elasticsearchOutput.genidFilter], ['@id', 'filter_audit_id'], ['hash_id_key', ID_KEY]]),
+      elasticsearchMatch('audit', 'out_es_audit', audit.output, `${stateDir}/buffer/audit`, buffer, []),
+    ]),
+  ];
+}
+
+/** The Elasticsearch output of one pipeline, with its file buffer. */
+function elasticsearchMatch(pattern: string, id: string, output: FluentdOutputOptions, bufferPath: string, buffer: FluentdBufferOptions, dropKeys: readonly string[]): Section {
+  const url = new URL(output.url);
+  const https = url.protocol === 'https:';
+  return section('match', pattern, [
+    ['@type', 'elasticsearch'],
+    ['@id', id],
+    ['host', url.hostname],
+    ['port', Number(url.port || (https ? 443 : 80))],
+    ['scheme', https ? 'https' : 'http'],
+    ...(https ? [['ssl_verify', true], ['ca_file', output.caFile!]] as const : []),
+    ['user', output.user],
+    ['password', `"#{ENV['${output.passwordEnv}']}"`],
+    ['logstash_format', true],
+    ['logstash_prefix', output.indexPrefix],
+    ['logstash_dateformat', '%Y.%m.%d'],
+    // `create` without an id would be dropped (FLUENTD_IMAGE_FACTS.elasticsearchOutput).
+    ['write_operation', ELASTICSEARCH_WRITE.operation],
+    ['id_key', ID_KEY],
+    ['remove_keys', [ID_KEY, ...dropKeys].join(',')],
+    ['suppress_type_name', true],
+    // No `tag` field: it is the full file path, and `kubernetes.*` already names pod, namespace and container.
+    // Always talk to the Service: sniffed pod addresses go stale after hours (uken/fluent-plugin-elasticsearch#732).
+    ['sniffer_class_name', FLUENTD_IMAGE_FACTS.entrypoint.simpleSnifferClass],
+    ['reload_connections', false],
+    ['reconnect_on_error', true],
+    ['reload_on_failure', true],
+    ['request_timeout', '30s'],
+    ['log_es_400_reason', true],
+  ], [section('buffer', undefined, [
+    ['@type', 'file'],
+    ['path', bufferPath],
+    ['flush_mode', 'interval'],
+    ['flush_interval', '5s'],
+    ['flush_thread_count', 2],
+    ['chunk_limit_size', fluentSize(CHUNK_LIMIT_SIZE)],
+    ['total_limit_size', fluentSize(buffer.totalLimitSize)],
+    // When Elasticsearch is down long enough to fill the buffer, stop reading (the position file
+    // remembers where) instead of throwing logs away.
+    ['overflow_action', 'block'],
+    ['retry_type', 'exponential_backoff'],
+    ['retry_forever', true],
+    // Cap of the exponential back-off.
+    ['retry_max_interval', '30s'],
+  ])]);
 }

@@ -1,3 +1,4 @@
+import { posix } from 'path';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
 import { CONFIG_HASH_ANNOTATION } from '../core/platform-keys';
@@ -16,6 +17,7 @@ import { Certificate, IssuerRef } from '../tls/certificate';
 /** Host directory Fluentd owns: position file and buffer, so both survive pod restarts. */
 const STATE_DIR = '/var/log/fluentd';
 const PASSWORD_ENV = 'ELASTICSEARCH_PASSWORD';
+const AUDIT_PASSWORD_ENV = 'ELASTICSEARCH_AUDIT_PASSWORD';
 
 export interface FluentdProps {
   /** Namespace of the DaemonSet, its ServiceAccount, ConfigMap and CA Certificate (its Pod Security level: see `fluentdPodSecurity`). */
@@ -48,6 +50,20 @@ export interface FluentdProps {
   readonly indexPrefix: string;
   /** `app.kubernetes.io/part-of`. */
   readonly partOf: string;
+  /** Also ship the API server audit log (control-plane nodes). @default - not shipped */
+  readonly audit?: FluentdAuditProps;
+}
+
+/** The API server audit log's pipeline: its own file, indices and writer. */
+export interface FluentdAuditProps {
+  /** The audit log file on control-plane nodes; its directory is mounted read-only. */
+  readonly path: string;
+  /** Audit indices are `<indexPrefix>-YYYY.MM.DD`. */
+  readonly indexPrefix: string;
+  /** Elasticsearch user that may write only those indices. */
+  readonly user: string;
+  /** That user's password (key `password`), declared in this namespace. */
+  readonly password: DeclaredSecret;
 }
 
 /** The Pod Security level Fluentd's namespace needs, and why: the namespace records it rather than be weakened silently. */
@@ -107,6 +123,10 @@ export class Fluentd extends Construct {
         indexPrefix: props.indexPrefix,
       },
       buffer: { totalLimitSize: props.bufferLimit ?? '1Gi' },
+      audit: props.audit ? {
+        path: props.audit.path,
+        output: { url: props.elasticsearchUrl, user: props.audit.user, passwordEnv: AUDIT_PASSWORD_ENV, caFile: ca?.file, indexPrefix: props.audit.indexPrefix },
+      } : undefined,
     });
     this.configMap = new k8s.KubeConfigMap(this, 'config', {
       metadata: { name: this.name, namespace: this.namespace },
@@ -130,6 +150,8 @@ export class Fluentd extends Construct {
       { name: 'containers', path: '/var/log/containers', readOnly: true, type: 'Directory' },
       { name: 'pods', path: '/var/log/pods', readOnly: true, type: 'Directory' },
       ...(props.dockerContainersPath ? [{ name: 'docker-containers', path: '/var/lib/docker/containers', readOnly: true, type: 'Directory' }] : []),
+      // The directory, not the file, so rotated files are followed; created empty on nodes without an API server.
+      ...(props.audit ? [{ name: 'audit-log', path: posix.dirname(props.audit.path), readOnly: true, type: 'DirectoryOrCreate' }] : []),
     ];
     const metricsProbe: k8s.Probe = { httpGet: { path: '/metrics', port: k8s.IntOrString.fromString('metrics'), scheme: 'HTTP' }, periodSeconds: 30, timeoutSeconds: 5, failureThreshold: 3 };
 
@@ -153,6 +175,7 @@ export class Fluentd extends Construct {
           // Lets kubernetes_metadata watch only this node's pods.
           { name: 'K8S_NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
           { name: PASSWORD_ENV, valueFrom: props.password.keyRef('password') },
+          ...(props.audit ? [{ name: AUDIT_PASSWORD_ENV, valueFrom: props.audit.password.keyRef('password') }] : []),
         ],
         resources: props.resources,
         livenessProbe: metricsProbe,

@@ -1,4 +1,5 @@
 import { apiServerCheck } from './checks/api-server';
+import { backupStorageLocationsCheck } from './checks/backup-storage-locations';
 import { clusterIssuersCheck } from './checks/cluster-issuers';
 import { customResourcesCheck } from './checks/custom-resources';
 import { ingressClassCheck } from './checks/ingress-class';
@@ -24,6 +25,7 @@ export const CHECKS: readonly Check[] = [
   zonesCheck,
   priorityClassesCheck,
   vmMaxMapCountCheck,
+  backupStorageLocationsCheck,
 ];
 
 /** Runs every check against the cluster behind `context.kube`. */

@@ -64,6 +64,7 @@ const RESOURCES: Readonly<Record<string, string>> = {
   'ClusterRoleBinding.rbac.authorization.k8s.io': 'clusterrolebindings',
   'Role.rbac.authorization.k8s.io': 'roles',
   'RoleBinding.rbac.authorization.k8s.io': 'rolebindings',
+  'Schedule.velero.io': 'schedules',
 };
 
 /** A rendered object as far as the ApplySet cares. */

@@ -33,6 +33,8 @@ describe.each(ENVIRONMENTS)('%s logging chart', name => {
   const objects = logging(name);
   const { elasticsearch: esConfig, kibana: kibanaConfig, fluentd: fluentdConfig } = config.logging;
   const issuer = esConfig.tls.mode === 'certManager' ? esConfig.tls.clusterIssuer : undefined;
+  /** S3 snapshots add the store's key pair and Elasticsearch's flow to the store (test/logging/snapshots.test.ts). */
+  const s3 = config.backup.snapshots.type === 's3';
   const tls = issuer !== undefined;
 
   test('matches the snapshot', () => {
@@ -56,6 +58,7 @@ describe.each(ENVIRONMENTS)('%s logging chart', name => {
         'kibana-system': ['logging'],
         'fluentd-elasticsearch': ['logging', 'logging-agents'],
         'kibana-encryption-keys': ['logging'],
+        ...(s3 ? { 'elasticsearch-snapshot-s3': ['logging'] } : {}),
       });
     });
 
@@ -88,7 +91,8 @@ describe.each(ENVIRONMENTS)('%s logging chart', name => {
       'logging/kibana-to-elasticsearch-egress',
       'logging/kibana-to-elasticsearch-ingress',
       'logging/secret-bootstrap-to-kube-apiserver-egress',
-    ]);
+      ...(s3 ? ['logging/elasticsearch-to-snapshot-store-egress'] : []),
+    ].sort());
     const cluster = find(objects, 'NetworkPolicy', 'elasticsearch-to-elasticsearch-ingress', 'logging');
     expect(cluster.spec.ingress[0].ports.map((p: any) => p.port)).toEqual([9200, 9300]);
     for (const policy of ['fluentd-to-elasticsearch-ingress', 'kibana-to-elasticsearch-ingress', 'elasticsearch-setup-to-elasticsearch-ingress']) {

@@ -30,6 +30,8 @@ const certificate = (namespace: string, secretName: string) => ({
 const cases: RuleCase[] = [
   { rule: REF_RULES.namespace, title: 'undeclared namespace', kind: 'ServiceAccount', name: 'web', path: 'metadata.namespace',
     breakIt: o => { find(o, 'ServiceAccount', 'web').metadata.namespace = 'ap'; } },
+  { rule: REF_RULES.namespace, title: 'undeclared namespace not among the object\'s external namespaces', kind: 'ServiceAccount', name: 'web', path: 'metadata.namespace',
+    breakIt: o => { const sa = find(o, 'ServiceAccount', 'web'); sa.metadata.namespace = 'ap'; sa.metadata.annotations = { [EXTERNAL_NAMESPACES_ANNOTATION]: 'velero' }; } },
   { rule: REF_RULES.namespace, title: 'namespaced object without namespace', kind: 'Role', name: 'reader', path: 'metadata.namespace',
     breakIt: o => { delete find(o, 'Role', 'reader').metadata.namespace; } },
   { rule: REF_RULES.serviceSelector, title: 'selector label typo', kind: 'Service', name: 'web', path: 'spec.selector',
@@ -148,6 +150,9 @@ const quiet: QuietCase[] = [
   { title: 'Services without selector, and ExternalName Services', change: o => {
     o.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'manual', namespace: 'apps' }, spec: { ports: [{ port: 5432 }] } });
     o.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'ext', namespace: 'apps' }, spec: { type: 'ExternalName', externalName: 'db.example.com', selector: { no: 'pods' } } });
+  } },
+  { title: 'an object in a prerequisite\'s namespace it names as external', change: o => {
+    o.push({ apiVersion: 'velero.io/v1', kind: 'Schedule', metadata: { name: 's', namespace: 'velero', annotations: { [EXTERNAL_NAMESPACES_ANNOTATION]: 'velero' } }, spec: {} });
   } },
   { title: 'custom resources of a cluster-scoped CRD in the output need no namespace', change: o => {
     o.push({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'widgets.example.com' },

@@ -55,8 +55,9 @@ describe('preflight against a cluster that has everything (prod)', () => {
       'namespace kube-system', 'pods kube-system/k8s-app=kube-dns', 'IngressClass nginx', 'controller of IngressClass nginx',
       'APIService v1beta1.metrics.k8s.io', 'kubernetes Service endpoint IPs', 'kubernetes Service endpoint ports',
       '3 zones (topology.kubernetes.io/zone)', 'PriorityClass system-node-critical',
+      'CRD schedules.velero.io (v1)', 'BackupStorageLocation velero/default',
     ]) expect(run.out).toMatch(new RegExp(`^ok +[a-z-]+ +${subject.replace(/[().]/g, '\\$&')} `, 'm'));
-    expect(run.out).toContain('prod: 18 prerequisites: 17 ok, 0 missing, 0 unknown, 1 unverified');
+    expect(run.out).toContain('prod: 20 prerequisites: 19 ok, 0 missing, 0 unknown, 1 unverified');
   });
 
   test('vm.max_map_count in preconfigured mode is unverified, with the command to check each node', () => {
@@ -197,5 +198,32 @@ describe('preflight derives its checks from the config and render', () => {
     const issuer = findings(input).find(f => f.subject === 'ClusterIssuer letsencrypt-staging');
     expect(issuer).toMatchObject({ status: 'missing', fields: ['ingress.tls.clusterIssuer'] });
     expect(issuer?.detail).toContain('Ingress apps/web-server');
+  });
+});
+
+describe('Velero backups', () => {
+  const BSL = 'get_backupstoragelocations.velero.io_default_-n_velero';
+  const SCHEDULE_CRD = 'get_customresourcedefinitions.apiextensions.k8s.io_schedules.velero.io';
+  const subject = 'BackupStorageLocation velero/default';
+
+  test('a missing storage location is missing, naming the config field', () => {
+    const result = findings(environmentInput('prod'), { [BSL]: 'notFound' });
+    expect(result.find(f => f.subject === subject)).toMatchObject({ status: 'missing', fields: ['backup.velero.storageLocation'], detail: 'not found; used by Schedule velero/platform, Schedule velero/tenant-team-b' });
+  });
+
+  test('a location Velero cannot reach is missing', () => {
+    const result = findings(environmentInput('prod'), { [BSL]: edited(BSL, v => { v.status = { phase: 'Unavailable', message: 'bucket not found' }; }) });
+    expect(result.find(f => f.subject === subject)).toMatchObject({ status: 'missing', detail: 'phase Unavailable: bucket not found' });
+  });
+
+  test('without Velero CRDs the Schedule CRD is missing', () => {
+    const result = findings(environmentInput('prod'), { [SCHEDULE_CRD]: 'notFound' });
+    expect(result.find(f => f.subject === 'CRD schedules.velero.io (v1)')).toMatchObject({ status: 'missing' });
+  });
+
+  test('with Velero backups off nothing about Velero is checked', () => {
+    const input = environmentInput('prod');
+    input.backup = { ...input.backup!, velero: { enabled: false } };
+    expect(findings(input).filter(f => /velero/i.test(f.subject))).toEqual([]);
   });
 });

@@ -61,6 +61,8 @@ export const dev: EnvironmentInput = {
       resources: { cpu: '100m', memory: '512Mi', memoryRequest: '200Mi' },
       bufferLimit: '512Mi',
     },
+    // kind's API server writes no audit log unless configured to: turn on with { enabled: true, retentionDays }.
+    audit: { enabled: false },
   },
   ci: {
     enabled: true,
@@ -127,5 +129,11 @@ export const dev: EnvironmentInput = {
         resources: { cpu: '50m', memory: '32Mi' },
       },
     },
+  },
+  backup: {
+    // No snapshots: dev clusters (kind, laptops) have no ReadWriteMany class and no object store, and dev logs
+    // live 3 days and can be lost. Try snapshots with { type: 'fs', storage: { storageClassName: '<rwx class>', size: '10Gi' }, retention }.
+    snapshots: { type: 'none' },
+    velero: { enabled: false },
   },
 };

@@ -71,6 +71,9 @@ export const prod: EnvironmentInput = {
       resources: { cpu: '200m', memory: '1Gi', memoryRequest: '400Mi' },
       bufferLimit: '4Gi',
     },
+    // Off until the README's Secrets table lists fluentd-audit-elasticsearch (test/readme.test.ts); then, with the
+    // API servers writing --audit-log-path (kubeadm layout): { enabled: true, retentionDays: 90 }.
+    audit: { enabled: false },
   },
   ci: {
     enabled: true,
@@ -139,5 +142,19 @@ export const prod: EnvironmentInput = {
         resources: { cpu: '100m', memory: '64Mi', cpuLimit: '500m' },
       },
     },
+  },
+  backup: {
+    // Placeholders: set the bucket, endpoint and base path of your object store (docs/recovery.md), and create
+    // the credentials Secret it names before the first apply.
+    snapshots: {
+      type: 's3',
+      bucket: 'change-me-logging-snapshots',
+      endpoint: 's3.change-me.example.com',
+      cidrs: ['192.0.2.0/24'],
+      pathStyleAccess: true,
+      basePath: 'prod',
+      retention: { expireAfterDays: 90, minCount: 7, maxCount: 120 },
+    },
+    velero: { enabled: true, ttlHours: 720, tenants: ['team-b'] },
   },
 };

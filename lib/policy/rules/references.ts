@@ -110,7 +110,8 @@ export const references: RuleFamily = {
 function checkNamespaces(inv: Inventory, report: Report): void {
   for (const o of inv.objects) {
     const explicit = o.body.metadata?.namespace;
-    if (explicit !== undefined && !inv.namespaces.has(explicit)) {
+    // A prerequisite's own namespace (Velero's, for its Schedules) is named by the object's external-namespaces annotation.
+    if (explicit !== undefined && !inv.namespaces.has(explicit) && !listAnnotation(o, EXTERNAL_NAMESPACES_ANNOTATION).includes(explicit)) {
       report(REF_RULES.namespace, o, 'metadata.namespace', `namespace "${explicit}" is not declared`);
     } else if (explicit === undefined && NAMESPACED.has(o.kind)) {
       report(REF_RULES.namespace, o, 'metadata.namespace', 'no namespace: it would land in the current kubectl namespace');
