@@ -3,10 +3,14 @@ import { AppsChart } from './apps-chart';
 import { CiChart } from './ci-chart';
 import { IngressChart } from './ingress-chart';
 import { LoggingChart } from './logging-chart';
+import { MonitoringChart } from './monitoring-chart';
 import { NamespaceRequest, PlatformChart } from './platform-chart';
 import { EnvironmentConfig } from '../lib/config/schema';
 import { elasticsearchPodSecurity } from '../lib/logging/elasticsearch';
 import { fluentdPodSecurity } from '../lib/logging/fluentd';
+import { nodeExporterPodSecurity } from '../lib/monitoring/node-exporter';
+import { SCRAPE_JOBS } from '../lib/monitoring/scrape-jobs';
+import { ScrapeTarget } from '../lib/monitoring/scrape-target';
 import { RoutingTable } from '../lib/network/routing-table';
 import { enabledStackNamespaces, NAMESPACE } from '../lib/platform/stack-namespaces';
 
@@ -18,6 +22,7 @@ function stackNamespaces(config: EnvironmentConfig): NamespaceRequest[] {
   const weaker = (name: string) => {
     if (name === NAMESPACE.logging) return elasticsearchPodSecurity(config.logging.elasticsearch.vmMaxMapCount);
     if (name === NAMESPACE.loggingAgents) return fluentdPodSecurity();
+    if (name === NAMESPACE.monitoringAgents) return nodeExporterPodSecurity();
     return undefined;
   };
   return enabledStackNamespaces(config).map(name => ({ name, podSecurity: weaker(name)?.level ?? 'restricted', reason: weaker(name)?.reason }));
@@ -31,9 +36,16 @@ export function buildStack(app: App, config: EnvironmentConfig): void {
   const routes = new RoutingTable(config.domain);
   const platform = new PlatformChart(app, 'platform', { config, namespaces: stackNamespaces(config) });
   const components: Chart[] = [];
-  if (config.logging.enabled) components.push(new LoggingChart(app, 'logging', { config, routes }));
+  const logging = config.logging.enabled ? new LoggingChart(app, 'logging', { config, routes }) : undefined;
+  if (logging) components.push(logging);
   if (config.ci.enabled) components.push(new CiChart(app, 'ci', { config, routes }));
   if (config.apps.enabled) components.push(new AppsChart(app, 'apps', { config, routes }));
+  if (config.monitoring.enabled) {
+    // The metrics endpoints the other components serve.
+    const targets: ScrapeTarget[] = [];
+    if (logging) targets.push({ job: SCRAPE_JOBS.fluentd, peer: logging.fluentd.peer, discovery: 'pods', port: logging.fluentd.metricsPort });
+    components.push(new MonitoringChart(app, 'monitoring', { config, targets }));
+  }
   for (const chart of components) chart.addDependency(platform);
   // Last: every component has registered its routes by now, and its namespaces and Services exist before the Ingresses.
   const ingress = new IngressChart(app, 'ingress', { config, routes });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { appsSchema, checkApps } from './apps';
 import { checkCi, ciSchema } from './ci';
 import { checkLogging, loggingSchema } from './logging';
+import { checkMonitoring, monitoringSchema } from './monitoring';
 import { clusterSchema, ingressSchema, platformImagesSchema, tenantSchema } from './platform';
 import { bool, dnsName, strictObject } from './primitives';
 import { STACK_NAMESPACES } from '../platform/stack-namespaces';
@@ -19,6 +20,7 @@ export const environmentSchema = strictObject({
   logging: loggingSchema,
   ci: ciSchema,
   apps: appsSchema,
+  monitoring: monitoringSchema,
 }).superRefine((config, ctx) => {
   const seen = new Set<string>();
   // Prerequisites' namespaces: a tenant there would get default-deny, a quota and restricted Pod Security.
@@ -38,6 +40,7 @@ export const environmentSchema = strictObject({
   checkLogging(config, ctx);
   checkApps(config, ctx);
   checkCi(config, ctx);
+  checkMonitoring(config, ctx);
 });
 
 /** An environment as written in `lib/config/environments/*.ts` (fields with defaults may be omitted). */
