@@ -2,19 +2,31 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { EnvironmentConfig } from '../lib/config/schema';
 import { retentionSize } from '../lib/config/monitoring';
+import { Elasticsearch, elasticsearchTlsIssuer } from '../lib/logging/elasticsearch';
+import { Alertmanager } from '../lib/monitoring/alertmanager';
+import { Grafana } from '../lib/monitoring/grafana';
 import { KubeStateMetrics } from '../lib/monitoring/kube-state-metrics';
+import { MonitoringSecrets } from '../lib/monitoring/monitoring-secrets';
 import { NodeExporter } from '../lib/monitoring/node-exporter';
 import { Prometheus } from '../lib/monitoring/prometheus';
 import { SCRAPE_JOBS } from '../lib/monitoring/scrape-jobs';
 import { ScrapeTarget } from '../lib/monitoring/scrape-target';
 import { apiServerPeer } from '../lib/network/cluster-peers';
 import { Peer } from '../lib/network/peer';
+import { RoutingTable } from '../lib/network/routing-table';
 import { NAMESPACE } from '../lib/platform/stack-namespaces';
+import { SecretBootstrap } from '../lib/secrets/secret-bootstrap';
 
 export interface MonitoringChartProps {
   readonly config: EnvironmentConfig;
   /** Metrics endpoints of the other charts' components (e.g. Fluentd's), scraped with a flow each. @default - none */
   readonly targets?: readonly ScrapeTarget[];
+  /** Grafana registers its public route here. */
+  readonly routes: RoutingTable;
+  /** The logging stack's Elasticsearch: Grafana's logs data source. @default - no logs data source */
+  readonly elasticsearch?: Elasticsearch;
+  /** Its daily index prefix (`<prefix>-YYYY.MM.DD`). @default 'k8s-logs' */
+  readonly logIndexPrefix?: string;
 }
 
 const PART_OF = 'monitoring';
@@ -23,11 +35,14 @@ const PART_OF = 'monitoring';
 const KUBELET_PORT = 10250;
 
 /**
- * Metrics and alerting: Prometheus (with the scrape jobs and flows of every target), node-exporter
- * on every node from `monitoring-agents`, kube-state-metrics.
+ * Metrics and alerting: Prometheus (with the scrape jobs and flows of every target), Alertmanager,
+ * Grafana, node-exporter on every node from `monitoring-agents`, kube-state-metrics; passwords from
+ * the declared-secrets bootstrap.
  */
 export class MonitoringChart extends Chart {
   public readonly prometheus: Prometheus;
+  public readonly alertmanager: Alertmanager;
+  public readonly grafana: Grafana;
 
   constructor(scope: Construct, id: string, props: MonitoringChartProps) {
     super(scope, id);
@@ -38,6 +53,15 @@ export class MonitoringChart extends Chart {
     const apiServerPorts = config.cluster.apiServer.ports;
     // The kubelet and node-exporter (host network) listen on the nodes' own addresses.
     const nodes = Peer.ipBlock('nodes', monitoring.nodeCidrs);
+
+    const secrets = new MonitoringSecrets({ namespace: NAMESPACE.monitoring, logsNamespace: props.elasticsearch?.namespace });
+    new SecretBootstrap(this, 'secrets', {
+      namespace: NAMESPACE.monitoring,
+      secrets: secrets.all,
+      image: config.images.kubectl,
+      cluster: config.cluster,
+      partOf: PART_OF,
+    });
 
     const nodeExporter = new NodeExporter(this, 'node-exporter', {
       namespace: NAMESPACE.monitoringAgents,
@@ -65,6 +89,18 @@ export class MonitoringChart extends Chart {
       ksm.scrapeTarget,
     ];
 
+    const am = monitoring.alertmanager;
+    this.alertmanager = new Alertmanager(this, 'alertmanager', {
+      namespace: NAMESPACE.monitoring,
+      image: am.image,
+      replicas: am.replicas,
+      resources: am.resources,
+      storage: am.storage,
+      // Integration hook: renderAlertmanagerConfig() (lib/monitoring/alertmanager-config.ts) replaces the minimal config.
+      antiAffinity: ha ? 'required' : 'preferred',
+      partOf: PART_OF,
+    });
+
     const prom = monitoring.prometheus;
     this.prometheus = new Prometheus(this, 'prometheus', {
       namespace: NAMESPACE.monitoring,
@@ -76,12 +112,33 @@ export class MonitoringChart extends Chart {
       retentionSize: retentionSize(prom),
       scrapeInterval: prom.scrapeInterval,
       externalLabels: { cluster: config.name },
-      targets: [...cluster, ...props.targets ?? []],
+      targets: [...cluster, this.alertmanager.scrapeTarget, ...props.targets ?? []],
+      alertmanager: this.alertmanager.alertTarget,
       apiServer,
       apiServerPorts,
       // Integration hook: the alert rules (lib/monitoring/rules, alertRuleFiles()) are mounted here.
       ruleFiles: {},
       antiAffinity: ha ? 'required' : 'preferred',
+      partOf: PART_OF,
+    });
+
+    const es = props.elasticsearch;
+    this.grafana = new Grafana(this, 'grafana', {
+      namespace: NAMESPACE.monitoring,
+      image: monitoring.grafana.image,
+      resources: monitoring.grafana.resources,
+      adminPassword: secrets.grafanaAdmin,
+      route: { table: props.routes, subdomain: 'grafana' },
+      prometheus: { url: this.prometheus.url, pods: this.prometheus.peer, port: this.prometheus.port },
+      logs: es && secrets.logsReader && {
+        url: es.url,
+        pods: es.peer,
+        port: es.httpPort,
+        index: `${props.logIndexPrefix ?? 'k8s-logs'}-*`,
+        user: secrets.logsReaderUser,
+        password: secrets.logsReader,
+        tlsIssuer: elasticsearchTlsIssuer(config.logging.elasticsearch.tls),
+      },
       partOf: PART_OF,
     });
   }

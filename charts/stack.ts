@@ -44,7 +44,9 @@ export function buildStack(app: App, config: EnvironmentConfig): void {
     // The metrics endpoints the other components serve.
     const targets: ScrapeTarget[] = [];
     if (logging) targets.push({ job: SCRAPE_JOBS.fluentd, peer: logging.fluentd.peer, discovery: 'pods', port: logging.fluentd.metricsPort });
-    components.push(new MonitoringChart(app, 'monitoring', { config, targets }));
+    components.push(new MonitoringChart(app, 'monitoring', {
+      config, routes, targets, elasticsearch: logging?.elasticsearch, logIndexPrefix: logging?.setup.indexPrefix,
+    }));
   }
   for (const chart of components) chart.addDependency(platform);
   // Last: every component has registered its routes by now, and its namespaces and Services exist before the Ingresses.

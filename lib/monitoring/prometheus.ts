@@ -215,29 +215,29 @@ export class Prometheus extends Construct {
 
     const flows = new Construct(this, 'flows');
     new NetworkFlow(flows, 'apiserver', { from: this.peer, to: props.apiServer, ports: props.apiServerPorts });
-    if (props.alertmanager) {
-      new NetworkFlow(flows, 'alertmanager', { from: this.peer, to: props.alertmanager.pods, ports: [props.alertmanager.port] });
-    }
-    for (const [peerName, group] of groupByPeer(this.targets.filter(t => t.discovery !== 'apiServer'))) {
-      new NetworkFlow(flows, peerName, { from: this.peer, to: group.peer, ports: group.ports, name: `${this.name}-scrape-${peerName}` });
-    }
     for (const t of this.targets.filter(t => t.discovery === 'apiServer')) {
       if (!props.apiServerPorts.includes(t.port)) throw new Error(`scrape target ${t.job}: port ${t.port} is not one of the API server ports ${props.apiServerPorts.join(', ')}`);
+    }
+    // One flow per destination, with every port Prometheus scrapes or alerts there.
+    const destinations = [
+      ...this.targets.filter(t => t.discovery !== 'apiServer').map(t => ({ what: `scrape target ${t.job}`, peer: t.peer, port: t.port })),
+      ...props.alertmanager ? [{ what: 'alertmanager', peer: props.alertmanager.pods, port: props.alertmanager.port }] : [],
+    ];
+    for (const [peerName, group] of groupByPeer(destinations)) {
+      new NetworkFlow(flows, peerName, { from: this.peer, to: group.peer, ports: group.ports });
     }
     labelTree(this, identity);
   }
 }
 
-/** Targets by destination, with the union of their ports: one flow per peer. */
-function groupByPeer(targets: readonly ScrapeTarget[]): Map<string, { peer: ScrapeTarget['peer']; ports: FlowPort[] }> {
-  const groups = new Map<string, { peer: ScrapeTarget['peer']; ports: FlowPort[] }>();
-  for (const t of targets) {
-    const group = groups.get(t.peer.name) ?? { peer: t.peer, ports: [] };
-    if (group.peer !== t.peer && JSON.stringify(group.peer) !== JSON.stringify(t.peer)) {
-      throw new Error(`scrape targets ${t.job}: two different peers are named "${t.peer.name}"`);
-    }
-    if (!group.ports.some(p => p.port === t.port)) group.ports.push({ port: t.port });
-    groups.set(t.peer.name, group);
+/** Destinations by peer, with the union of their ports: one flow per peer. */
+function groupByPeer(destinations: readonly { what: string; peer: Peer; port: number }[]): Map<string, { peer: Peer; ports: FlowPort[] }> {
+  const groups = new Map<string, { peer: Peer; ports: FlowPort[] }>();
+  for (const d of destinations) {
+    const group = groups.get(d.peer.name) ?? { peer: d.peer, ports: [] };
+    if (JSON.stringify(group.peer) !== JSON.stringify(d.peer)) throw new Error(`${d.what}: two different peers are named "${d.peer.name}"`);
+    if (!group.ports.some(p => p.port === d.port)) group.ports.push({ port: d.port });
+    groups.set(d.peer.name, group);
   }
   return groups;
 }

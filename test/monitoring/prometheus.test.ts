@@ -85,11 +85,11 @@ describe('Prometheus', () => {
     const fluentd = Peer.workload('fluentd', 'logging-agents', { app: 'fluentd' });
     const { prometheus, of } = synth({ targets: [{ job: SCRAPE_JOBS.fluentd, peer: fluentd, discovery: 'pods', port: 24231 }] });
     expect(parse(prometheus.config).scrape_configs.map((s: any) => s.job_name)).toEqual([SCRAPE_JOBS.fluentd, SCRAPE_JOBS.prometheus]);
-    const ingress = of('NetworkPolicy', 'prometheus-scrape-fluentd-ingress')[0];
+    const ingress = of('NetworkPolicy', 'prometheus-to-fluentd-ingress')[0];
     expect(ingress.metadata.namespace).toBe('logging-agents');
     expect(ingress.spec.ingress[0].ports).toEqual([{ port: 24231, protocol: 'TCP' }]);
-    expect(of('NetworkPolicy', 'prometheus-scrape-fluentd-egress')[0].metadata.namespace).toBe('monitoring');
-    expect(of('NetworkPolicy', 'prometheus-scrape-prometheus-ingress')[0].spec.ingress[0].ports).toEqual([{ port: 9090, protocol: 'TCP' }]);
+    expect(of('NetworkPolicy', 'prometheus-to-fluentd-egress')[0].metadata.namespace).toBe('monitoring');
+    expect(of('NetworkPolicy', 'prometheus-to-prometheus-ingress')[0].spec.ingress[0].ports).toEqual([{ port: 9090, protocol: 'TCP' }]);
   });
 
   test('two jobs on one peer share one flow with both ports', () => {
@@ -99,9 +99,9 @@ describe('Prometheus', () => {
       { job: SCRAPE_JOBS.cadvisor, peer: nodes, discovery: 'nodes', port: 10250, path: '/metrics/cadvisor', scheme: 'https', tls: 'skipVerify' },
       { job: SCRAPE_JOBS.nodeExporter, peer: nodes, pods: Peer.workload('ne', 'agents', { a: 'b' }), discovery: 'pods', port: 9100 },
     ] });
-    const [egress] = of('NetworkPolicy', 'prometheus-scrape-nodes-egress');
+    const [egress] = of('NetworkPolicy', 'prometheus-to-nodes-egress');
     expect(egress.spec.egress[0]).toEqual({ to: [{ ipBlock: { cidr: '10.1.0.0/16' } }], ports: [{ port: 10250, protocol: 'TCP' }, { port: 9100, protocol: 'TCP' }] });
-    expect(of('NetworkPolicy', 'prometheus-scrape-nodes-ingress')).toHaveLength(0);
+    expect(of('NetworkPolicy', 'prometheus-to-nodes-ingress')).toHaveLength(0);
   });
 
   test('an API server job on a port the API server flow does not open is refused', () => {
