@@ -11,7 +11,7 @@ import { NodeExporter } from '../lib/monitoring/node-exporter';
 import { Prometheus } from '../lib/monitoring/prometheus';
 import { SCRAPE_JOBS } from '../lib/monitoring/scrape-jobs';
 import { ScrapeTarget } from '../lib/monitoring/scrape-target';
-import { apiServerPeer } from '../lib/network/cluster-peers';
+import { apiServerPeer, ingressControllerPeer } from '../lib/network/cluster-peers';
 import { Peer } from '../lib/network/peer';
 import { RoutingTable } from '../lib/network/routing-table';
 import { NAMESPACE } from '../lib/platform/stack-namespaces';
@@ -33,6 +33,8 @@ const PART_OF = 'monitoring';
 
 /** The kubelet's authenticated port on every node (`/metrics` and `/metrics/cadvisor`). */
 const KUBELET_PORT = 10250;
+/** ingress-nginx (pkg/flags/flags.go): `--enable-metrics` defaults to true and `/metrics` is served on the health-check port (`--healthz-port`, 10254). */
+const INGRESS_NGINX_METRICS_PORT = 10254;
 
 /**
  * Metrics and alerting: Prometheus (with the scrape jobs and flows of every target), Alertmanager,
@@ -87,6 +89,8 @@ export class MonitoringChart extends Chart {
       { job: SCRAPE_JOBS.cadvisor, peer: nodes, discovery: 'nodes', port: KUBELET_PORT, path: '/metrics/cadvisor', scheme: 'https', auth: 'serviceAccount', tls: 'skipVerify' },
       nodeExporter.scrapeTarget,
       ksm.scrapeTarget,
+      // A prerequisite in a namespace this platform does not manage: only Prometheus' egress is rendered.
+      { job: SCRAPE_JOBS.ingressNginx, peer: ingressControllerPeer(config.ingress), discovery: 'pods', port: INGRESS_NGINX_METRICS_PORT },
     ];
 
     const am = monitoring.alertmanager;
