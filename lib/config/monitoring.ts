@@ -15,7 +15,7 @@ export const promDuration = z.string({ invalid_type_error: 'expected a Prometheu
 export const DEFAULT_RETENTION_SIZE_PERCENT = 80;
 
 const prometheusSchema = strictObject({
-  /** Pinned `quay.io/prometheus/prometheus:v2.x` (the config uses `--enable-feature=expand-external-labels`, a 2.x flag). */
+  /** Pinned `quay.io/prometheus/prometheus:v2.x`: the flags (`--enable-feature=expand-external-labels`) and config are written for 2.x. */
   image,
   /** Identical Prometheus servers scraping the same targets; each has its own volume and `replica` external label. */
   replicas,
@@ -96,7 +96,7 @@ export function checkMonitoring(config: CheckedEnvironment, ctx: z.RefinementCtx
     ctx.addIssue({ code: 'custom', path: at('alertmanager', 'replicas'), message: 'a highly available environment needs at least 3 Alertmanager peers (one loss still leaves a cluster that deduplicates)' });
   }
   if (!imageTag(prom.image)?.startsWith('v2.')) {
-    ctx.addIssue({ code: 'custom', path: at('prometheus', 'image'), message: 'expected a Prometheus v2.x tag (the rendered flags and config target 2.x; 3.x removed --enable-feature=expand-external-labels)' });
+    ctx.addIssue({ code: 'custom', path: at('prometheus', 'image'), message: 'expected a Prometheus v2.x tag: the rendered flags and config are written and validated for 2.x (3.x changed defaults, e.g. UTF-8 names and external label expansion)' });
   }
   const size = prom.retention.size;
   if (size && isQuantity(size) && isQuantity(prom.storage.size) && parseQuantity(size) >= parseQuantity(prom.storage.size)) {
