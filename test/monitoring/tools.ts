@@ -5,8 +5,8 @@ import * as path from 'path';
 import { parse, stringify } from 'yaml';
 
 /** A real validator binary; a missing one fails the test that needs it (never a skip). */
-export function requireTool(name: 'promtool' | 'amtool'): string {
-  const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
+export function requireTool(name: 'promtool' | 'amtool', path = process.env.PATH): string {
+  const found = spawnSync('/bin/sh', ['-c', `command -v ${name}`], { encoding: 'utf8', env: { PATH: path ?? '' } });
   if (found.status !== 0) {
     throw new Error(`${name} is not installed: the monitoring tests validate with the real binary. Install it with `
       + `"apt-get install -y ${name === 'promtool' ? 'prometheus' : 'prometheus-alertmanager'}" (Debian), as .ci/run does.`);
