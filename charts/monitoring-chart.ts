@@ -4,7 +4,8 @@ import { EnvironmentConfig } from '../lib/config/schema';
 import { retentionSize } from '../lib/config/monitoring';
 import { Elasticsearch, elasticsearchTlsIssuer } from '../lib/logging/elasticsearch';
 import { Alertmanager } from '../lib/monitoring/alertmanager';
-import { Grafana } from '../lib/monitoring/grafana';
+import { dashboardJson, platformDashboards } from '../lib/monitoring/dashboards';
+import { Grafana, PROMETHEUS_DATASOURCE_UID } from '../lib/monitoring/grafana';
 import { KubeStateMetrics } from '../lib/monitoring/kube-state-metrics';
 import { MonitoringSecrets } from '../lib/monitoring/monitoring-secrets';
 import { NodeExporter } from '../lib/monitoring/node-exporter';
@@ -127,11 +128,14 @@ export class MonitoringChart extends Chart {
     });
 
     const es = props.elasticsearch;
+    const scraped = new Set(this.prometheus.targets.map(t => t.job));
+    const dashboards = platformDashboards({ logs: scraped.has(SCRAPE_JOBS.fluentd) });
     this.grafana = new Grafana(this, 'grafana', {
       namespace: NAMESPACE.monitoring,
       image: monitoring.grafana.image,
       resources: monitoring.grafana.resources,
       adminPassword: secrets.grafanaAdmin,
+      dashboards: Object.fromEntries(dashboards.map(d => [`${d.uid}.json`, JSON.stringify(dashboardJson(d, PROMETHEUS_DATASOURCE_UID), null, 2)])),
       route: { table: props.routes, subdomain: 'grafana' },
       prometheus: { url: this.prometheus.url, pods: this.prometheus.peer, port: this.prometheus.port },
       logs: es && secrets.logsReader && {

@@ -61,10 +61,16 @@ export interface GrafanaProps {
   readonly prometheus: { readonly url: string; readonly pods: PodsPeer; readonly port: number };
   /** Logs next to metrics. @default - no logs data source */
   readonly logs?: GrafanaLogsSource;
+  /** Dashboards to provision (read-only, folder "Platform"), by file name (`<uid>.json`). @default - none */
+  readonly dashboards?: Readonly<Record<string, string>>;
   readonly partOf: string;
 }
 
 const ES_PASSWORD_ENV = 'ELASTICSEARCH_PASSWORD';
+/** Where the provisioned dashboard files are mounted. */
+const DASHBOARDS_DIR = '/etc/grafana/dashboards';
+/** The Prometheus data source's uid: dashboards refer to it. */
+export const PROMETHEUS_DATASOURCE_UID = 'prometheus';
 
 /**
  * Grafana as one Deployment pod (its SQLite database is per pod: see the config schema), with data
@@ -110,7 +116,7 @@ export class Grafana extends Construct {
     this.datasources = stringify({
       apiVersion: 1,
       datasources: [
-        { name: 'Prometheus', uid: 'prometheus', type: 'prometheus', access: 'proxy', url: props.prometheus.url, isDefault: true, editable: false },
+        { name: 'Prometheus', uid: PROMETHEUS_DATASOURCE_UID, type: 'prometheus', access: 'proxy', url: props.prometheus.url, isDefault: true, editable: false },
         ...logs ? [{
           name: 'Logs', uid: 'elasticsearch-logs', type: 'elasticsearch', access: 'proxy', url: logs.url, editable: false,
           basicAuth: true, basicAuthUser: logs.user,
@@ -119,9 +125,18 @@ export class Grafana extends Construct {
         }] : [],
       ],
     });
-    const configMap = new k8s.KubeConfigMap(this, 'datasources', {
-      metadata: { name: `${this.name}-datasources`, namespace },
-      data: { 'datasources.yaml': this.datasources },
+    // Dashboards from files, not editable in the UI: the code is where they change.
+    const providers = stringify({
+      apiVersion: 1,
+      providers: [{ name: 'platform', folder: 'Platform', type: 'file', disableDeletion: true, allowUiUpdates: false, options: { path: DASHBOARDS_DIR } }],
+    });
+    const provisioning = new k8s.KubeConfigMap(this, 'provisioning', {
+      metadata: { name: `${this.name}-provisioning`, namespace },
+      data: { 'datasources.yaml': this.datasources, 'dashboards.yaml': providers },
+    });
+    const dashboards = new k8s.KubeConfigMap(this, 'dashboards', {
+      metadata: { name: `${this.name}-dashboards`, namespace },
+      data: { ...props.dashboards },
     });
 
     const probe = (periodSeconds: number): k8s.Probe => ({ httpGet: { path: image.healthPath, port: k8s.IntOrString.fromString('http') }, periodSeconds, timeoutSeconds: 5, failureThreshold: 3 });
@@ -135,13 +150,20 @@ export class Grafana extends Construct {
       GF_ANALYTICS_CHECK_FOR_UPDATES: 'false',
       GF_ANALYTICS_CHECK_FOR_PLUGIN_UPDATES: 'false',
       GF_NEWS_NEWS_FEED_ENABLED: 'false',
+      // [plugins] preinstall_disabled: no plugin downloads at start-up.
+      GF_PLUGINS_PREINSTALL_DISABLED: 'true',
     };
     const pod = workloadPod({
       identity,
       runAs: { user: image.uid },
       fsGroup: image.uid,
-      annotations: { [CONFIG_HASH_ANNOTATION]: contentHash(this.datasources) },
-      volumes: [{ name: 'datasources', configMap: { name: configMap.name } }, ...ca ? [ca.volume] : []],
+      annotations: { [CONFIG_HASH_ANNOTATION]: contentHash(this.datasources + JSON.stringify(props.dashboards ?? {})) },
+      volumes: [
+        { name: 'datasources', configMap: { name: provisioning.name, items: [{ key: 'datasources.yaml', path: 'datasources.yaml' }] } },
+        { name: 'dashboard-providers', configMap: { name: provisioning.name, items: [{ key: 'dashboards.yaml', path: 'dashboards.yaml' }] } },
+        { name: 'dashboards', configMap: { name: dashboards.name } },
+        ...ca ? [ca.volume] : [],
+      ],
       containers: [{
         name: 'grafana',
         image: props.image,
@@ -156,6 +178,8 @@ export class Grafana extends Construct {
         livenessProbe: probe(20),
         volumeMounts: [
           { name: 'datasources', mountPath: `${image.provisioningDir}/datasources`, readOnly: true },
+          { name: 'dashboard-providers', mountPath: `${image.provisioningDir}/dashboards`, readOnly: true },
+          { name: 'dashboards', mountPath: DASHBOARDS_DIR, readOnly: true },
           ...ca ? [ca.mount] : [],
         ],
         // The database, sessions and plugin cache: rebuilt from provisioning on every start.

@@ -60,4 +60,17 @@ describe('Grafana', () => {
     expect(parse(construct.datasources).datasources[1].secureJsonData).toEqual({ basicAuthPassword: '$ELASTICSEARCH_PASSWORD' });
     expect(of('Certificate')).toEqual([]);
   });
+
+  test('dashboards: provisioned read-only from their own ConfigMap, and a change rolls the pod', () => {
+    const { of } = synth({ dashboards: { 'a.json': '{"uid":"a"}' } });
+    expect(of('ConfigMap', 'grafana-dashboards')[0].data).toEqual({ 'a.json': '{"uid":"a"}' });
+    const provider = parse(of('ConfigMap', 'grafana-provisioning')[0].data['dashboards.yaml']).providers[0];
+    expect(provider).toMatchObject({ type: 'file', allowUiUpdates: false, options: { path: '/etc/grafana/dashboards' } });
+    const d = of('Deployment')[0];
+    expect(firstContainer(d).volumeMounts).toEqual(expect.arrayContaining([
+      { name: 'dashboards', mountPath: '/etc/grafana/dashboards', readOnly: true },
+      { name: 'dashboard-providers', mountPath: `${GRAFANA_IMAGE.provisioningDir}/dashboards`, readOnly: true },
+    ]));
+    expect(d.spec.template.metadata.annotations).not.toEqual(synth().of('Deployment')[0].spec.template.metadata.annotations);
+  });
 });

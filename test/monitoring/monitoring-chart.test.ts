@@ -114,7 +114,7 @@ describe('monitoring switch', () => {
     const input = environmentInput('dev') as any;
     const objects = render({ ...input, logging: { ...input.logging, enabled: false } }).charts.find(c => c.name === 'monitoring')!.objects;
     expect(parse(prometheusYml(objects)).scrape_configs.map((s: any) => s.job_name)).not.toContain(SCRAPE_JOBS.fluentd);
-    expect(parse(find(objects, 'ConfigMap', 'grafana-datasources', 'monitoring').data['datasources.yaml']).datasources.map((d: any) => d.type)).toEqual(['prometheus']);
+    expect(parse(find(objects, 'ConfigMap', 'grafana-provisioning', 'monitoring').data['datasources.yaml']).datasources.map((d: any) => d.type)).toEqual(['prometheus']);
   });
 });
 
