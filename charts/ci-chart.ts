@@ -18,6 +18,23 @@ export class CiChart extends Chart {
   constructor(scope: Construct, id: string, props: CiChartProps) {
     super(scope, id);
     const { config } = props;
-    this.jenkins = new Jenkins(this, 'jenkins', { config: config.ci, routes: props.routes, cluster: config.cluster, kubectlImage: config.images.kubectl });
+    const { controller, plugins, agents, egress } = config.ci;
+    this.jenkins = new Jenkins(this, 'jenkins', {
+      controller: {
+        image: controller.image,
+        resources: controller.resources,
+        heapPercent: controller.heapPercent,
+        storage: controller.storage,
+        startupProbeSeconds: controller.startupProbeSeconds,
+        adminUser: controller.adminUser,
+        pathPrefix: controller.pathPrefix,
+      },
+      plugins: plugins.install === 'initContainer' ? { install: 'initContainer', pins: plugins.pins, mirror: plugins.mirror?.url } : plugins,
+      agents,
+      egress,
+      routes: props.routes,
+      cluster: config.cluster,
+      kubectlImage: config.images.kubectl,
+    });
   }
 }

@@ -8,6 +8,7 @@ import { dashboardJson, platformDashboards } from '../lib/monitoring/dashboards'
 import { Grafana, PROMETHEUS_DATASOURCE_UID } from '../lib/monitoring/grafana';
 import { KubeStateMetrics } from '../lib/monitoring/kube-state-metrics';
 import { MonitoringSecrets } from '../lib/monitoring/monitoring-secrets';
+import { alertRuleFiles } from '../lib/monitoring/rules';
 import { NodeExporter } from '../lib/monitoring/node-exporter';
 import { Prometheus } from '../lib/monitoring/prometheus';
 import { SCRAPE_JOBS } from '../lib/monitoring/scrape-jobs';
@@ -91,7 +92,8 @@ export class MonitoringChart extends Chart {
       nodeExporter.scrapeTarget,
       ksm.scrapeTarget,
       // A prerequisite in a namespace this platform does not manage: only Prometheus' egress is rendered.
-      { job: SCRAPE_JOBS.ingressNginx, peer: ingressControllerPeer(config.ingress), discovery: 'pods', port: INGRESS_NGINX_METRICS_PORT },
+      // Its `namespace` label is the Ingress's.
+      { job: SCRAPE_JOBS.ingressNginx, peer: ingressControllerPeer(config.ingress), discovery: 'pods', port: INGRESS_NGINX_METRICS_PORT, honorLabels: true },
     ];
 
     const am = monitoring.alertmanager;
@@ -101,7 +103,6 @@ export class MonitoringChart extends Chart {
       replicas: am.replicas,
       resources: am.resources,
       storage: am.storage,
-      // Integration hook: renderAlertmanagerConfig() (lib/monitoring/alertmanager-config.ts) replaces the minimal config.
       antiAffinity: ha ? 'required' : 'preferred',
       partOf: PART_OF,
     });
@@ -121,8 +122,7 @@ export class MonitoringChart extends Chart {
       alertmanager: this.alertmanager.alertTarget,
       apiServer,
       apiServerPorts,
-      // Integration hook: the alert rules (lib/monitoring/rules, alertRuleFiles()) are mounted here.
-      ruleFiles: {},
+      ruleFiles: alertRuleFiles(),
       antiAffinity: ha ? 'required' : 'preferred',
       partOf: PART_OF,
     });

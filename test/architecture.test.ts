@@ -51,12 +51,6 @@ function reachable(from: string): Set<string> {
  * shrink, and an empty list is deleted with its key.
  */
 const PENDING: Record<string, readonly string[]> = {
-  'lib/ci': [
-    'lib/config/ci.ts', 'lib/config/schema.ts', 'lib/network/cluster-peers.ts',
-    'lib/config/ci.ts -> lib/ci/identity.ts', 'lib/config/ci.ts -> lib/ci/plugins.ts', 'lib/config/ci.ts -> lib/network/cluster-peers.ts',
-    'lib/ci/agent-pod-template.ts -> lib/config/ci.ts', 'lib/ci/jenkins-controller.ts -> lib/config/ci.ts',
-    'lib/ci/jenkins-services.ts -> lib/config/ci.ts', 'lib/ci/jenkins.ts -> lib/config/ci.ts', 'lib/ci/jenkins.ts -> lib/config/schema.ts',
-  ],
   'lib/logging': [
     'lib/config/logging.ts', 'lib/logging/elasticsearch-config.ts',
     'lib/logging/elasticsearch.ts -> lib/config/logging.ts', 'lib/logging/elasticsearch.ts -> lib/config/primitives.ts',

@@ -1,9 +1,9 @@
 import { k8s } from 'cdk8s-plus-27';
 import { stringify } from 'yaml';
-import { AgentResources, BuildContainer, PodTemplateConfig } from '../config/ci';
 import { AGENT_IDENTITY, JNLP_CONTAINER } from './identity';
-import { selectorLabels, standardLabels } from '../core/labels';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
+import { selectorLabels } from '../core/labels';
+import { restrictedContainerSecurityContext } from '../core/security';
+import { WorkloadContainer, workloadPod } from '../core/workload-pod';
 
 /**
  * The labels the Jenkins cloud puts on every agent pod (its `podLabels`, which also apply to pod
@@ -14,7 +14,6 @@ export const AGENT_POD_LABELS: Readonly<Record<string, string>> = selectorLabels
 
 /** Working directory of every agent container; the kubernetes plugin mounts the workspace emptyDir here. */
 export const AGENT_WORKING_DIR = '/home/jenkins/agent';
-
 
 // The inbound-agent image declares `USER jenkins` (a name): runAsNonRoot needs a numeric uid to be verifiable.
 const AGENT_UID = 1000;
@@ -34,14 +33,52 @@ export interface JcascPodTemplate {
   readonly yaml: string;
 }
 
+/** CPU and memory of an agent container, requested and limited alike so the agents' ResourceQuota admits pods predictably. */
+export interface AgentContainerResources {
+  /** CPU request and limit. */
+  readonly cpu: string;
+  /** Memory request and limit. */
+  readonly memory: string;
+}
+
+/** A container that runs build steps next to `jnlp` (`container('node') { ... }` in a pipeline). */
+export interface BuildContainerProps {
+  /** Container name pipelines refer to; not `jnlp`. */
+  readonly name: string;
+  /** Pinned image reference. */
+  readonly image: string;
+  /** Its CPU and memory. */
+  readonly resources: AgentContainerResources;
+}
+
+/** The `jnlp` container every template shares: the agent process that connects to the controller. */
+export interface JnlpContainerProps {
+  /** Pinned `jenkins/inbound-agent` image. */
+  readonly image: string;
+  /** Its CPU and memory. */
+  readonly resources: AgentContainerResources;
+}
+
 export interface AgentPodTemplateProps {
-  /** The template's name, labels and build containers. */
-  readonly template: PodTemplateConfig;
-  /** The `jnlp` container every template shares. */
-  readonly jnlp: { readonly image: string; readonly resources: AgentResources };
+  /** Template name (also the prefix of agent pod names). */
+  readonly name: string;
+  /** Jenkins labels jobs select the template by (`agent { label 'maven' }`). */
+  readonly labels: readonly string[];
+  /**
+   * `NORMAL` also takes jobs that name no label; `EXCLUSIVE` only jobs asking for one of `labels`.
+   * @default 'EXCLUSIVE'
+   */
+  readonly usage?: 'NORMAL' | 'EXCLUSIVE';
+  /**
+   * Build containers next to `jnlp`.
+   * @default - none: steps run in `jnlp`
+   */
+  readonly containers?: readonly BuildContainerProps[];
+  /** The `jnlp` container. */
+  readonly jnlp: JnlpContainerProps;
   /** Namespace agent pods are created in. */
   readonly namespace: string;
-  /** Agent ServiceAccount (without an API token). */
+  /** Agent ServiceAccount; its token is never mounted. */
   readonly serviceAccountName: string;
 }
 
@@ -52,30 +89,29 @@ export interface AgentPodTemplateProps {
  * their home, and the pod is deleted after each build.
  */
 function agentPod(props: AgentPodTemplateProps): Record<string, unknown> {
-  const { template, jnlp } = props;
-  return k8s.KubePod.manifest({
-    metadata: { labels: standardLabels(AGENT_IDENTITY) },
-    spec: {
-      serviceAccountName: props.serviceAccountName,
-      automountServiceAccountToken: false,
-      enableServiceLinks: false,
-      securityContext: restrictedPodSecurityContext({ user: AGENT_UID, fsGroup: AGENT_UID }),
-      containers: [
-        { name: JNLP_CONTAINER, image: jnlp.image, workingDir: AGENT_WORKING_DIR, resources: exactResources(jnlp.resources), securityContext: agentContainerSecurityContext() },
-        ...template.containers.map(buildContainer),
-      ],
-    },
+  const { template } = workloadPod({
+    identity: AGENT_IDENTITY,
+    runAs: { user: AGENT_UID },
+    fsGroup: AGENT_UID,
+    serviceAccountName: props.serviceAccountName,
+    automountServiceAccountToken: false,
+    containers: [
+      agentContainer({ name: JNLP_CONTAINER, ...props.jnlp }),
+      // Build containers idle until a pipeline step runs in them (`container('node') { sh ... }`).
+      // Tool caches (npm, maven) go to the writable workspace: uid 1000 may have no home in the image.
+      ...(props.containers ?? []).map(c => agentContainer({ ...c, command: ['sleep'], args: ['infinity'], env: [{ name: 'HOME', value: AGENT_WORKING_DIR }] })),
+    ],
   });
+  return k8s.KubePod.manifest({ metadata: template.metadata, spec: template.spec });
 }
 
 /** The JCasC entry of a template. */
 export function agentPodTemplate(props: AgentPodTemplateProps): JcascPodTemplate {
-  const { template } = props;
   return {
-    name: template.name,
+    name: props.name,
     namespace: props.namespace,
-    label: template.labels.join(' '),
-    nodeUsageMode: template.usage,
+    label: props.labels.join(' '),
+    nodeUsageMode: props.usage ?? 'EXCLUSIVE',
     serviceAccount: props.serviceAccountName,
     podRetention: 'Never',
     idleMinutes: 0,
@@ -84,26 +120,15 @@ export function agentPodTemplate(props: AgentPodTemplateProps): JcascPodTemplate
   };
 }
 
-function buildContainer(container: BuildContainer): k8s.Container {
+type AgentContainerOptions = Omit<WorkloadContainer, 'resources'> & { readonly resources: AgentContainerResources };
+
+function agentContainer(container: AgentContainerOptions): WorkloadContainer {
+  const amounts = { cpu: k8s.Quantity.fromString(container.resources.cpu), memory: k8s.Quantity.fromString(container.resources.memory) };
+  const resources: k8s.ResourceRequirements = { requests: amounts, limits: amounts };
   return {
-    name: container.name,
-    image: container.image,
-    // Build containers idle until a pipeline step runs in them (`container('node') { sh ... }`).
-    command: ['sleep'],
-    args: ['infinity'],
+    ...container,
     workingDir: AGENT_WORKING_DIR,
-    // Tool caches (npm, maven) go to the writable workspace: uid 1000 may have no home in the image.
-    env: [{ name: 'HOME', value: AGENT_WORKING_DIR }],
-    resources: exactResources(container.resources),
-    securityContext: agentContainerSecurityContext(),
+    resources,
+    securityContext: { ...restrictedContainerSecurityContext({ user: AGENT_UID }), readOnlyRootFilesystem: false },
   };
-}
-
-function agentContainerSecurityContext(): k8s.SecurityContext {
-  return { ...restrictedContainerSecurityContext({ user: AGENT_UID }), readOnlyRootFilesystem: false };
-}
-
-function exactResources(resources: AgentResources): k8s.ResourceRequirements {
-  const amounts = { cpu: k8s.Quantity.fromString(resources.cpu), memory: k8s.Quantity.fromString(resources.memory) };
-  return { requests: amounts, limits: amounts };
 }

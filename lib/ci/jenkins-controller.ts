@@ -1,13 +1,12 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
 import { JenkinsServices } from './jenkins-services';
-import { PLUGINS_FILE, pluginInstallerContainer, pluginsFile, REFERENCE_PLUGIN_DIR } from './plugins';
+import { PLUGINS_FILE, pluginInstallerContainer, pluginsFile, PluginSource, REFERENCE_PLUGIN_DIR } from './plugins';
 import { updateSiteProperties } from './update-site';
-import { CiConfig } from '../config/ci';
 import { contentHash } from '../core/hash';
 import { CONFIG_HASH_ANNOTATION } from '../core/platform-keys';
-import { containerResources } from '../core/resources';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
+import { Resources } from '../core/resources';
+import { workloadPod } from '../core/workload-pod';
 import { DeclaredSecret } from '../secrets/declared-secret';
 
 /** The uid/gid the jenkins/jenkins image runs as and owns JENKINS_HOME with. */
@@ -25,17 +24,30 @@ const PROBE_PERIOD_SECONDS = 10;
 export interface JenkinsControllerProps {
   /** Namespace of the controller. */
   readonly namespace: string;
-  /** Controller settings: image, resources, storage, probes. */
-  readonly controller: CiConfig['controller'];
+  /** Pinned `jenkins/jenkins` image, or a custom image with the plugins baked in (`plugins.install: 'image'`). */
+  readonly image: string;
+  /** CPU and memory of the controller (and of the plugin installer, which runs a JVM too). */
+  readonly resources: Resources;
+  /** JVM heap as a share of the container memory limit (`-XX:MaxRAMPercentage`). */
+  readonly heapPercent: number;
+  /** The JENKINS_HOME volume claim: size, and StorageClass (omitted: the cluster's default class). */
+  readonly storage: { readonly size: string; readonly storageClassName?: string };
+  /** How long a start may take, in seconds, before the kubelet restarts the pod (plugin loading and upgrades are slow). */
+  readonly startupProbeSeconds: number;
+  /**
+   * Path Jenkins is served under (e.g. `/jenkins`), without a trailing "/".
+   * @default - the host root
+   */
+  readonly pathPrefix?: string;
   /** How plugins get into the controller. */
-  readonly plugins: CiConfig['plugins'];
+  readonly plugins: PluginSource;
   /**
    * Whether the controller's egress reaches the public internet: without it, Jenkins' own calls to jenkins.io
    * services are turned off (see `updateSiteProperties`).
    * @default false
    */
   readonly internetEgress?: boolean;
-  /** The Services created for the controller (ports, governing Service). */
+  /** The Services created for the controller (identity, ports, governing Service). */
   readonly services: JenkinsServices;
   /** ServiceAccount the controller runs as: it creates agent pods through the API. */
   readonly serviceAccount: k8s.KubeServiceAccount;
@@ -58,11 +70,11 @@ export class JenkinsController extends Construct {
 
   constructor(scope: Construct, id: string, props: JenkinsControllerProps) {
     super(scope, id);
-    const { controller, plugins, services } = props;
+    const { plugins, services } = props;
     const name = services.http.name;
-    const prefix = controller.pathPrefix ?? '';
+    const prefix = props.pathPrefix ?? '';
     const installPlugins = plugins.install === 'initContainer' ? plugins : undefined;
-    const mirror = installPlugins?.mirror?.url;
+    const mirror = installPlugins?.mirror;
 
     const files: Record<string, string> = { [JCASC_FILE]: props.jcasc };
     if (installPlugins) files[PLUGINS_FILE] = pluginsFile(installPlugins.pins);
@@ -71,10 +83,7 @@ export class JenkinsController extends Construct {
       data: files,
     });
 
-    const resources = containerResources(controller.resources);
-    const securityContext = restrictedContainerSecurityContext({ user: JENKINS_UID });
     const volume = { home: 'jenkins-home', config: 'jenkins-config', secrets: 'jenkins-secrets', tmp: 'tmp', warCache: 'war-cache', plugins: 'plugins' };
-
     const probe = (failureThreshold: number): k8s.Probe => ({
       httpGet: { path: `${prefix}/login`, port: k8s.IntOrString.fromString('http') },
       periodSeconds: PROBE_PERIOD_SECONDS,
@@ -82,93 +91,87 @@ export class JenkinsController extends Construct {
       failureThreshold,
     });
 
-    const jenkins: k8s.Container = {
-      name: 'jenkins',
-      image: controller.image,
-      env: [
-        // Heap from the container limit; the rest of the memory is metaspace, threads and direct buffers.
-        {
-          name: 'JAVA_OPTS',
-          value: [
-            `-XX:MaxRAMPercentage=${controller.heapPercent}`, '-Djenkins.install.runSetupWizard=false',
-            ...updateSiteProperties({ internetEgress: props.internetEgress ?? false, mirror }),
-          ].join(' '),
-        },
-        { name: 'JENKINS_OPTS', value: [`--httpPort=${services.httpPort}`, `--webroot=${WAR_CACHE_DIR}/war`, ...(prefix ? [`--prefix=${prefix}`] : [])].join(' ') },
-        // jenkins.sh passes this as a system property before JCasC runs; -1 keeps the listener closed in WebSocket mode.
-        { name: 'JENKINS_SLAVE_AGENT_PORT', value: String(services.agentListenerPort ?? -1) },
-        { name: 'CASC_JENKINS_CONFIG', value: `${CONFIG_DIR}/${JCASC_FILE}` },
-        { name: 'SECRETS', value: SECRETS_DIR },
+    const pod = workloadPod({
+      identity: services.identity,
+      runAs: { user: JENKINS_UID },
+      fsGroup: JENKINS_UID,
+      // The kubernetes plugin creates agent pods with this account's token.
+      serviceAccountName: props.serviceAccount.name,
+      annotations: { [CONFIG_HASH_ANNOTATION]: contentHash(files) },
+      initContainers: installPlugins && [pluginInstallerContainer({
+        image: props.image,
+        pins: installPlugins.pins,
+        mirror,
+        resources: props.resources,
+        config: { volume: volume.config, mountPath: CONFIG_DIR },
+        pluginVolume: volume.plugins,
+        tmp: { volume: volume.tmp, mountPath: TMP_DIR },
+      })],
+      containers: [{
+        name: 'jenkins',
+        image: props.image,
+        env: [
+          // Heap from the container limit; the rest of the memory is metaspace, threads and direct buffers.
+          {
+            name: 'JAVA_OPTS',
+            value: [
+              `-XX:MaxRAMPercentage=${props.heapPercent}`, '-Djenkins.install.runSetupWizard=false',
+              ...updateSiteProperties({ internetEgress: props.internetEgress ?? false, mirror }),
+            ].join(' '),
+          },
+          { name: 'JENKINS_OPTS', value: [`--httpPort=${services.httpPort}`, `--webroot=${WAR_CACHE_DIR}/war`, ...(prefix ? [`--prefix=${prefix}`] : [])].join(' ') },
+          // jenkins.sh passes this as a system property before JCasC runs; -1 keeps the listener closed in WebSocket mode.
+          { name: 'JENKINS_SLAVE_AGENT_PORT', value: String(services.agentListenerPort ?? -1) },
+          { name: 'CASC_JENKINS_CONFIG', value: `${CONFIG_DIR}/${JCASC_FILE}` },
+          { name: 'SECRETS', value: SECRETS_DIR },
+        ],
+        ports: [
+          { name: 'http', containerPort: services.httpPort, protocol: 'TCP' },
+          ...(services.agentListenerPort ? [{ name: 'agent', containerPort: services.agentListenerPort, protocol: 'TCP' }] : []),
+        ],
+        resources: props.resources,
+        // Plugin loading and upgrades can take minutes: liveness and readiness only start once this passed.
+        startupProbe: probe(Math.ceil(props.startupProbeSeconds / PROBE_PERIOD_SECONDS)),
+        livenessProbe: probe(5),
+        readinessProbe: probe(3),
+        volumeMounts: [
+          { name: volume.home, mountPath: JENKINS_HOME },
+          { name: volume.config, mountPath: CONFIG_DIR, readOnly: true },
+          // A directory mount (never subPath), so a rotated Secret reaches the pod.
+          { name: volume.secrets, mountPath: SECRETS_DIR, readOnly: true },
+          { name: volume.tmp, mountPath: TMP_DIR },
+          { name: volume.warCache, mountPath: WAR_CACHE_DIR },
+          // A baked image keeps its own reference plugins: only mount over them when the init container provides them.
+          ...(installPlugins ? [{ name: volume.plugins, mountPath: REFERENCE_PLUGIN_DIR }] : []),
+        ],
+      }],
+      // Scratch emptyDirs without a size limit: the plugin set and the unpacked WAR vary with the pins
+      // and the image, and an eviction would take the only controller down.
+      volumes: [
+        { name: volume.config, configMap: { name: this.configMap.name } },
+        { name: volume.secrets, secret: { secretName: props.secrets.name, defaultMode: 0o440 } },
+        { name: volume.tmp, emptyDir: {} },
+        { name: volume.warCache, emptyDir: {} },
+        ...(installPlugins ? [{ name: volume.plugins, emptyDir: {} }] : []),
       ],
-      ports: [
-        { name: 'http', containerPort: services.httpPort, protocol: 'TCP' },
-        ...(services.agentListenerPort ? [{ name: 'agent', containerPort: services.agentListenerPort, protocol: 'TCP' }] : []),
-      ],
-      resources,
-      securityContext,
-      // Plugin loading and upgrades can take minutes: liveness and readiness only start once this passed.
-      startupProbe: probe(Math.ceil(controller.startupProbeSeconds / PROBE_PERIOD_SECONDS)),
-      livenessProbe: probe(5),
-      readinessProbe: probe(3),
-      volumeMounts: [
-        { name: volume.home, mountPath: JENKINS_HOME },
-        { name: volume.config, mountPath: CONFIG_DIR, readOnly: true },
-        // A directory mount (never subPath), so a rotated Secret reaches the pod.
-        { name: volume.secrets, mountPath: SECRETS_DIR, readOnly: true },
-        { name: volume.tmp, mountPath: TMP_DIR },
-        { name: volume.warCache, mountPath: WAR_CACHE_DIR },
-        // A baked image keeps its own reference plugins: only mount over them when the init container provides them.
-        ...(installPlugins ? [{ name: volume.plugins, mountPath: REFERENCE_PLUGIN_DIR }] : []),
-      ],
-    };
-
-    const initContainers = installPlugins ? [pluginInstallerContainer({
-      image: controller.image,
-      pins: installPlugins.pins,
-      mirror,
-      resources,
-      securityContext,
-      config: { volume: volume.config, mountPath: CONFIG_DIR },
-      pluginVolume: volume.plugins,
-      tmp: { volume: volume.tmp, mountPath: TMP_DIR },
-    })] : undefined;
+    });
 
     this.statefulSet = new k8s.KubeStatefulSet(this, 'statefulset', {
       metadata: { name, namespace: props.namespace },
       spec: {
-        replicas: controller.replicas,
+        // Always one: two controllers on one JENKINS_HOME corrupt it.
+        replicas: 1,
         serviceName: services.headless.name,
-        selector: { matchLabels: services.podLabels },
+        selector: { matchLabels: pod.selector },
         // The home volume survives pod loss, scale-down and deletion of the StatefulSet.
         persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
-        template: {
-          metadata: {
-            labels: services.podLabels,
-            annotations: { [CONFIG_HASH_ANNOTATION]: contentHash(files) },
-          },
-          spec: {
-            serviceAccountName: props.serviceAccount.name,
-            // The kubernetes plugin creates agent pods with this token.
-            automountServiceAccountToken: true,
-            enableServiceLinks: false,
-            securityContext: restrictedPodSecurityContext({ user: JENKINS_UID, fsGroup: JENKINS_UID }),
-            initContainers,
-            containers: [jenkins],
-            volumes: [
-              { name: volume.config, configMap: { name: this.configMap.name } },
-              { name: volume.secrets, secret: { secretName: props.secrets.name, defaultMode: 0o440 } },
-              { name: volume.tmp, emptyDir: {} },
-              { name: volume.warCache, emptyDir: {} },
-              ...(installPlugins ? [{ name: volume.plugins, emptyDir: {} }] : []),
-            ],
-          },
-        },
+        template: pod.template,
         volumeClaimTemplates: [{
           metadata: { name: volume.home },
           spec: {
             accessModes: ['ReadWriteOnce'],
-            storageClassName: controller.storage.storageClassName,
-            resources: { requests: { storage: k8s.Quantity.fromString(controller.storage.size) } },
+            storageClassName: props.storage.storageClassName,
+            resources: { requests: { storage: k8s.Quantity.fromString(props.storage.size) } },
           },
         }],
       },

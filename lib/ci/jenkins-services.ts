@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
+import { AgentMode } from './agent-mode';
 import { AgentConnection } from './jcasc';
-import { AgentMode } from '../config/ci';
 import { AppIdentity, selectorLabels } from '../core/labels';
 import { Peer, PodsPeer } from '../network/peer';
 import { serviceHost } from '../network/service-host';
@@ -16,8 +16,11 @@ export interface JenkinsServicesProps {
   readonly namespace: string;
   /** The controller's identity: Services select its pods by name + instance. */
   readonly identity: AppIdentity;
-  /** `tcp` adds the agent listener Service; `webSocket` has no port 50000 anywhere. */
-  readonly agentMode: AgentMode;
+  /**
+   * `tcp` adds the agent listener Service; `webSocket` has no port 50000 anywhere.
+   * @default 'webSocket'
+   */
+  readonly agentMode?: AgentMode;
 }
 
 /**
@@ -36,6 +39,8 @@ export class JenkinsServices extends Construct {
   public readonly httpPort = HTTP_PORT;
   /** Service port = container port of the agent listener; absent in WebSocket mode. */
   public readonly agentListenerPort?: number;
+  /** Who the controller pod is: its selector labels are `podLabels`. */
+  public readonly identity: AppIdentity;
   /** Labels of the controller pod. */
   public readonly podLabels: Record<string, string>;
   /** The controller pod, for flows. */
@@ -44,6 +49,7 @@ export class JenkinsServices extends Construct {
   constructor(scope: Construct, id: string, props: JenkinsServicesProps) {
     super(scope, id);
     const name = props.identity.instance ?? props.identity.name;
+    this.identity = props.identity;
     this.podLabels = selectorLabels(props.identity);
     this.peer = Peer.workload(name, props.namespace, this.podLabels);
     const httpPorts: k8s.ServicePort[] = [{ name: 'http', port: HTTP_PORT, targetPort: k8s.IntOrString.fromNumber(HTTP_PORT), protocol: 'TCP' }];

@@ -1,22 +1,22 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
-import { AGENT_POD_LABELS, agentPodTemplate } from './agent-pod-template';
-import { AGENT_IDENTITY, CONTROLLER_IDENTITY } from './identity';
+import { AgentMode } from './agent-mode';
+import { AGENT_POD_LABELS, agentPodTemplate, AgentPodTemplateProps, JnlpContainerProps } from './agent-pod-template';
 import { AgentRbac } from './agent-rbac';
+import { AGENT_IDENTITY, CONTROLLER_IDENTITY } from './identity';
 import { renderJcasc } from './jcasc';
-import { JenkinsController } from './jenkins-controller';
+import { JenkinsController, JenkinsControllerProps } from './jenkins-controller';
 import { JenkinsServices } from './jenkins-services';
-import { CiConfig } from '../config/ci';
-import { EnvironmentConfig } from '../config/schema';
+import { PluginSource } from './plugins';
 import { labelTree } from '../core/labels';
-import { apiServerPeer, internetPeer } from '../network/cluster-peers';
+import { apiServerPeer, ApiServerEndpoints, ClusterNetworks, internetPeer } from '../network/cluster-peers';
 import { NetworkFlow } from '../network/flow';
 import { Peer, PodsPeer } from '../network/peer';
 import { RoutingTable } from '../network/routing-table';
-import { NamespaceQuota } from '../platform/namespace-quota';
+import { NamespaceQuota, NamespaceQuotaProps } from '../platform/namespace-quota';
 import { NAMESPACE } from '../platform/stack-namespaces';
 import { DeclaredSecret } from '../secrets/declared-secret';
-import { SecretBootstrap } from '../secrets/secret-bootstrap';
+import { SecretBootstrap, SecretBootstrapProps } from '../secrets/secret-bootstrap';
 
 /** Key of the admin password in the `jenkins-admin` Secret: also the JCasC variable name (secrets-directory mechanism). */
 const ADMIN_PASSWORD_KEY = 'admin-password';
@@ -34,13 +34,80 @@ export const JENKINS_ROUTE_ANNOTATIONS: Readonly<Record<string, string>> = {
   'nginx.ingress.kubernetes.io/proxy-send-timeout': '300',
 };
 
+/** The controller's settings (what the chart decides; Jenkins wires the rest). */
+export type JenkinsControllerSettings = Pick<JenkinsControllerProps, 'image' | 'resources' | 'heapPercent' | 'storage' | 'startupProbeSeconds' | 'pathPrefix'> & {
+  /** Id of the local admin user; its password is generated into the `jenkins-admin` Secret. */
+  readonly adminUser: string;
+};
+
+/** A pod template of the cloud: everything but what all templates share. */
+export type AgentTemplate = Omit<AgentPodTemplateProps, 'jnlp' | 'namespace' | 'serviceAccountName'>;
+
+/** The dynamic agents. */
+export interface JenkinsAgentsProps {
+  /**
+   * How agents connect back: over HTTP (WebSocket) or to the inbound TCP listener on 50000.
+   * @default 'webSocket'
+   */
+  readonly mode?: AgentMode;
+  /** Most agent pods running at once. */
+  readonly containerCap: number;
+  /** The `jnlp` container of every template. */
+  readonly jnlp: JnlpContainerProps;
+  /** Pod templates jobs select by label. */
+  readonly templates: readonly AgentTemplate[];
+  /** ResourceQuota and LimitRange of the agents namespace. */
+  readonly quota: NamespaceQuotaProps['quota'];
+}
+
+/** Traffic to one destination outside the cluster. */
+export interface JenkinsEgressRule {
+  /** Readable name, used in policy names (`jenkins-to-<name>-egress`). */
+  readonly name: string;
+  /** Destination address ranges. */
+  readonly cidrs: readonly string[];
+  /** Destination TCP ports. */
+  readonly ports: readonly number[];
+  /**
+   * Which side needs it.
+   * @default - both
+   */
+  readonly from?: readonly ('controller' | 'agents')[];
+}
+
+/** Where the controller and the agents may connect outside the cluster. */
+export interface JenkinsEgressProps {
+  /**
+   * Allow any destination outside the cluster (development only).
+   * @default false
+   */
+  readonly internet?: boolean;
+  /**
+   * Declared destinations.
+   * @default - none
+   */
+  readonly allow?: readonly JenkinsEgressRule[];
+}
+
 export interface JenkinsProps {
-  /** The environment's `ci` section: controller, plugins, agents and egress. */
-  readonly config: CiConfig;
+  /** The controller: image, resources, storage, probes, admin user, path prefix. */
+  readonly controller: JenkinsControllerSettings;
+  /** How plugins get into the controller. */
+  readonly plugins: PluginSource;
+  /** The dynamic agents: connection mode, templates, quota. */
+  readonly agents: JenkinsAgentsProps;
+  /**
+   * Destinations outside the cluster.
+   * @default - none: only the API server and in-cluster flows
+   */
+  readonly egress?: JenkinsEgressProps;
   /** The environment's routing table: Jenkins registers its public route (subdomain `jenkins`) here. */
   readonly routes: RoutingTable;
-  /** Cluster facts: API server endpoints (the cloud and the secret bootstrap call it) and the in-cluster networks internet egress excludes. */
-  readonly cluster: EnvironmentConfig['cluster'];
+  /**
+   * Cluster facts: API server endpoints and ports (the cloud and the secret bootstrap call it) and the
+   * in-cluster networks internet egress excludes.
+   */
+  readonly cluster: SecretBootstrapProps['cluster'] & ApiServerEndpoints & ClusterNetworks & { readonly apiServer: { readonly ports: readonly number[] } };
   /** Pinned image with kubectl and a POSIX shell, for the Job that generates the admin password. */
   readonly kubectlImage: string;
   /**
@@ -67,21 +134,22 @@ export class Jenkins extends Construct {
 
   constructor(scope: Construct, id: string, props: JenkinsProps) {
     super(scope, id);
-    const { config: ci, cluster } = props;
+    const { controller: { adminUser, ...controllerSettings }, agents: agentProps, cluster } = props;
     const namespace = props.namespace ?? NAMESPACE.ci;
     const agentNamespace = props.agentNamespace ?? NAMESPACE.ciAgents;
-    const prefix = ci.controller.pathPrefix ?? '';
+    const prefix = controllerSettings.pathPrefix ?? '';
+    const egress = props.egress ?? {};
 
     const adminSecret = DeclaredSecret.generated({
       name: 'jenkins-admin',
       namespaces: [namespace],
       keys: { [ADMIN_PASSWORD_KEY]: { length: 32 } },
-      description: `Password of the Jenkins user "${ci.controller.adminUser}", read by JCasC from the secrets directory.`,
+      description: `Password of the Jenkins user "${adminUser}", read by JCasC from the secrets directory.`,
     });
     new SecretBootstrap(this, 'secrets', { namespace, secrets: [adminSecret], image: props.kubectlImage, cluster, partOf: CONTROLLER_IDENTITY.partOf });
 
     const controllerScope = new Construct(this, 'controller');
-    const services = new JenkinsServices(controllerScope, 'services', { namespace, identity: CONTROLLER_IDENTITY, agentMode: ci.agents.mode });
+    const services = new JenkinsServices(controllerScope, 'services', { namespace, identity: CONTROLLER_IDENTITY, agentMode: agentProps.mode });
     this.services = services;
     this.publicUrl = props.routes.add({
       name: 'jenkins',
@@ -96,25 +164,25 @@ export class Jenkins extends Construct {
 
     const agentScope = new Construct(this, 'agents');
     const rbac = new AgentRbac(agentScope, 'rbac', { agentNamespace, controllerServiceAccount: serviceAccount });
-    new NamespaceQuota(agentScope, 'quota', { namespace: agentNamespace, quota: ci.agents.quota });
+    new NamespaceQuota(agentScope, 'quota', { namespace: agentNamespace, quota: agentProps.quota });
 
     const jcasc = renderJcasc({
-      adminUser: ci.controller.adminUser,
+      adminUser,
       adminPasswordVariable: ADMIN_PASSWORD_KEY,
       publicUrl: this.publicUrl,
       cloud: {
         namespace: agentNamespace,
         jenkinsUrl: services.internalUrl(prefix),
         connection: services.agentConnection,
-        containerCap: ci.agents.containerCap,
+        containerCap: agentProps.containerCap,
         podLabels: AGENT_POD_LABELS,
-        templates: ci.agents.templates.map(template => agentPodTemplate({
-          template, jnlp: ci.agents.jnlp, namespace: agentNamespace, serviceAccountName: rbac.agentServiceAccount.name,
+        templates: agentProps.templates.map(template => agentPodTemplate({
+          ...template, jnlp: agentProps.jnlp, namespace: agentNamespace, serviceAccountName: rbac.agentServiceAccount.name,
         })),
       },
     });
     new JenkinsController(controllerScope, 'jenkins', {
-      namespace, controller: ci.controller, plugins: ci.plugins, internetEgress: ci.egress.internet, services, serviceAccount, jcasc, secrets: adminSecret,
+      ...controllerSettings, namespace, plugins: props.plugins, internetEgress: egress.internet, services, serviceAccount, jcasc, secrets: adminSecret,
     });
 
     // Flows. Agents select by AGENT_POD_LABELS: the same constant the cloud puts on agent pods.
@@ -123,8 +191,8 @@ export class Jenkins extends Construct {
     const agentPorts = [services.httpPort, ...(services.agentListenerPort ? [services.agentListenerPort] : [])];
     new NetworkFlow(controllerScope, 'agents-to-controller', { from: agents, to: controller, ports: agentPorts });
     new NetworkFlow(controllerScope, 'controller-to-apiserver', { from: controller, to: apiServerPeer(cluster), ports: cluster.apiServer.ports });
-    allowEgress(controllerScope, 'controller', controller, ci.egress, cluster);
-    allowEgress(agentScope, 'agents', agents, ci.egress, cluster);
+    allowEgress(controllerScope, 'controller', controller, egress, cluster);
+    allowEgress(agentScope, 'agents', agents, egress, cluster);
 
     labelTree(agentScope, AGENT_IDENTITY);
     labelTree(controllerScope, CONTROLLER_IDENTITY);
@@ -132,9 +200,9 @@ export class Jenkins extends Construct {
 }
 
 /** Flows from one side to the outside world: everything (development) or only the declared destinations of that side. */
-function allowEgress(scope: Construct, side: 'controller' | 'agents', from: PodsPeer, egress: CiConfig['egress'], cluster: EnvironmentConfig['cluster']): void {
+function allowEgress(scope: Construct, side: 'controller' | 'agents', from: PodsPeer, egress: JenkinsEgressProps, cluster: ClusterNetworks): void {
   if (egress.internet) new NetworkFlow(scope, 'to-internet', { from, to: internetPeer(cluster) });
-  for (const rule of egress.allow.filter(r => r.from.includes(side))) {
+  for (const rule of (egress.allow ?? []).filter(r => (r.from ?? ['controller', 'agents']).includes(side))) {
     new NetworkFlow(scope, `to-${rule.name}`, { from, to: Peer.ipBlock(rule.name, rule.cidrs), ports: rule.ports });
   }
 }

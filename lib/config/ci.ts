@@ -1,14 +1,11 @@
 import { z } from 'zod';
-import { clusterSchema, quotaSchema } from './platform';
+import { quotaSchema } from './platform';
 import { bool, cidr, dnsLabel, dnsName, image, integer, oneOf, port, quantity, replicas, resources, storage, strictObject } from './primitives';
+import { AGENT_MODES } from '../ci/agent-mode';
 import { CONTROLLER_IDENTITY, JNLP_CONTAINER } from '../ci/identity';
-import { mirrorEnv, pluginCliFetches } from '../ci/plugins';
+import { mirrorEnv, pluginCliFetches } from '../ci/plugin-cli-facts';
 import { quantityOrNaN } from '../core/quantity';
-import { apiServerPeer, internetPeer } from '../network/cluster-peers';
-
-/** How agents connect back to the controller. */
-export const AGENT_MODES = ['webSocket', 'tcp'] as const;
-export type AgentMode = typeof AGENT_MODES[number];
+import { CLUSTER_PEER_NAME } from '../network/cluster-peer-names';
 
 /** Plugins the rendered JCasC and the pipelines rely on: without them the controller cannot read its configuration, start agents or check out code. */
 export const REQUIRED_PLUGINS = ['kubernetes', 'workflow-aggregator', 'git', 'configuration-as-code'] as const;
@@ -39,7 +36,6 @@ export const buildContainerSchema = strictObject({
   image,
   resources: agentResources,
 });
-export type BuildContainer = z.output<typeof buildContainerSchema>;
 
 /** One Kubernetes pod template of the Jenkins cloud. */
 export const podTemplateSchema = strictObject({
@@ -127,7 +123,7 @@ export const ciSchema = strictObject({
       /**
        * Update-center mirror laid out like updates.jenkins.io (`update-center.json`, `plugin-versions.json`,
        * `download/plugins/...`, served by the mirror itself, not redirected). Every URL the installer fetches,
-       * and the controller's update site, is derived from `url` (see `mirrorEnv` in lib/ci/plugins.ts); its host
+       * and the controller's update site, is derived from `url` (see `mirrorEnv` in lib/ci/plugin-cli-facts.ts); its host
        * must be in `egress` unless `egress.internet` is true.
        * @default - none: updates.jenkins.io and its download mirrors (needs `egress.internet`)
        */
@@ -265,10 +261,10 @@ function formatAmount(resource: 'cpu' | 'memory', value: number): string {
 }
 
 /** Cross-field rules that need the environment's other sections (called from the top-level schema). */
-export function checkCi(config: { highlyAvailable: boolean; cluster: z.output<typeof clusterSchema>; ci: CiConfig }, ctx: z.RefinementCtx): void {
+export function checkCi(config: { highlyAvailable: boolean; ci: CiConfig }, ctx: z.RefinementCtx): void {
   // Peers of the flows Jenkins always renders: a rule with one of their names would render a policy
   // named like theirs (`jenkins-to-kube-apiserver-egress`, `jenkins-agent-to-jenkins-egress`, ...).
-  const reserved = [internetPeer(config.cluster).name, apiServerPeer(config.cluster).name, CONTROLLER_IDENTITY.name];
+  const reserved: string[] = [CLUSTER_PEER_NAME.internet, CLUSTER_PEER_NAME.apiServer, CONTROLLER_IDENTITY.name];
   config.ci.egress.allow.forEach((rule, i) => {
     if (reserved.includes(rule.name)) ctx.addIssue({ code: 'custom', path: ['ci', 'egress', 'allow', i, 'name'], message: `"${rule.name}" is reserved; choose another name` });
   });

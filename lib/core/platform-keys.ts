@@ -37,5 +37,12 @@ export const DECLARED_SECRETS_KEY = 'secrets.json';
  */
 export const RUNTIME_PODS_ANNOTATION = `${PLATFORM_DOMAIN}/selects-pods-created-by`;
 
+/**
+ * NetworkPolicy annotation listing (comma-separated) the namespaces its peers select that exist outside the output
+ * (a cluster prerequisite such as the ingress controller's): the guardrails accept a namespaceSelector matching
+ * them, and still report one that matches neither them nor a Namespace of the output (a misspelt name).
+ */
+export const EXTERNAL_NAMESPACES_ANNOTATION = `${PLATFORM_DOMAIN}/external-namespaces`;
+
 /** Pod-template annotation prefix exempting one container from the probe rules: `<prefix><container>: <reason>`. */
 export const PROBE_EXEMPTION_PREFIX = `${PLATFORM_DOMAIN}/probe-exemption.`;

@@ -13,6 +13,8 @@ export interface WorkloadContainer {
   readonly command?: readonly string[];
   /** Arguments to the entrypoint. @default - the image's */
   readonly args?: readonly string[];
+  /** Directory the process starts in. @default - the image's */
+  readonly workingDir?: string;
   /** @default - none */
   readonly ports?: readonly k8s.ContainerPort[];
   /** @default - none */
@@ -74,6 +76,12 @@ export interface WorkloadPodProps {
    * @default - the namespace's default account, and no token mounted
    */
   readonly serviceAccountName?: string;
+  /**
+   * Whether the token of `serviceAccountName` is mounted: false for a pod that runs as a named account
+   * but whose code must not call the API (build agents).
+   * @default - true exactly when `serviceAccountName` is set
+   */
+  readonly automountServiceAccountToken?: boolean;
   /** Pod-template annotations, e.g. a config hash that rolls the pods. @default - none */
   readonly annotations?: Readonly<Record<string, string>>;
   /** Labels beyond the recommended ones (e.g. a track), which selectors may include. @default - none */
@@ -145,6 +153,7 @@ export function workloadPod(props: WorkloadPodProps): WorkloadPod {
       imagePullPolicy: 'IfNotPresent',
       command: c.command && [...c.command],
       args: c.args && [...c.args],
+      workingDir: c.workingDir,
       ports: c.ports?.length ? [...c.ports] : undefined,
       env: c.env?.length ? [...c.env] : undefined,
       resources: isRequirements(c.resources) ? c.resources : containerResources(c.resources),
@@ -175,7 +184,7 @@ export function workloadPod(props: WorkloadPodProps): WorkloadPod {
       },
       spec: {
         serviceAccountName: props.serviceAccountName,
-        automountServiceAccountToken: props.serviceAccountName !== undefined,
+        automountServiceAccountToken: props.automountServiceAccountToken ?? props.serviceAccountName !== undefined,
         // Service variables only leak the neighbours' addresses, and slow pods in busy namespaces.
         enableServiceLinks: false,
         restartPolicy: props.restartPolicy,

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
-import { stringify } from 'yaml';
+import { renderAlertmanagerConfig } from './alertmanager-config';
 import { AlertmanagerTarget } from './prometheus-config';
 import { SCRAPE_JOBS } from './scrape-jobs';
 import { ScrapeTarget } from './scrape-target';
@@ -36,15 +36,10 @@ export const ALERTMANAGER_IMAGE = {
 } as const;
 
 /**
- * The smallest useful Alertmanager config: every alert to one receiver with no integration (alerts
- * are visible in the UI and API), and `warning` silenced by a `critical` of the same alert on the
- * same target. The typed routes and receivers replace it (lib/monitoring/alertmanager-config.ts).
+ * The config when no receiver is configured: every alert to one receiver with no integration (alerts
+ * are visible in the UI and API), with the platform's inhibition of `warning` by `critical`.
  */
-export const MINIMAL_ALERTMANAGER_CONFIG = stringify({
-  route: { receiver: 'default', group_by: ['alertname', 'namespace'], group_wait: '30s', group_interval: '5m', repeat_interval: '4h' },
-  receivers: [{ name: 'default' }],
-  inhibit_rules: [{ source_matchers: ['severity="critical"'], target_matchers: ['severity="warning"'], equal: ['alertname', 'namespace', 'instance'] }],
-});
+export const DEFAULT_ALERTMANAGER_CONFIG = renderAlertmanagerConfig({ receivers: [{ name: 'default' }], defaultReceiver: 'default' });
 
 /** Where notifications go: a flow from the Alertmanager pods to each. */
 export interface ReceiverDestination {
@@ -63,7 +58,7 @@ export interface AlertmanagerProps {
   readonly resources: Resources;
   /** Silences and the notification log, per peer. */
   readonly storage: { readonly size: string; readonly storageClassName?: string };
-  /** alertmanager.yml; receiver credentials belong in mounted files, never here. @default MINIMAL_ALERTMANAGER_CONFIG */
+  /** alertmanager.yml; receiver credentials belong in mounted files, never here. @default DEFAULT_ALERTMANAGER_CONFIG */
   readonly config?: string;
   /** Notification destinations (SMTP relay, webhooks), each a flow. @default - none */
   readonly receivers?: readonly ReceiverDestination[];
@@ -100,7 +95,7 @@ export class Alertmanager extends Construct {
     this.peer = Peer.workload(this.name, namespace, selector);
     this.alertTarget = { pods: this.peer, port: this.port };
     this.scrapeTarget = { job: SCRAPE_JOBS.alertmanager, peer: this.peer, discovery: 'pods', port: this.port };
-    this.config = props.config ?? MINIMAL_ALERTMANAGER_CONFIG;
+    this.config = props.config ?? DEFAULT_ALERTMANAGER_CONFIG;
     const image = ALERTMANAGER_IMAGE;
     const clustered = props.replicas > 1;
 

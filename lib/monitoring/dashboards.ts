@@ -1,4 +1,4 @@
-import { SCRAPE_JOBS, ScrapeJob } from './scrape-jobs';
+import { EXPORTER_METRICS, series } from './exporter-metrics';
 
 /** One PromQL query of a panel. */
 export interface PanelQuery {
@@ -24,26 +24,21 @@ export interface DashboardSpec {
   readonly panels: readonly Panel[];
 }
 
-/** `metric{job="<job>",<extra>}`: every query names the job it reads, as the rules do. */
-export function series(metric: string, job: ScrapeJob, extra = ''): string {
-  return `${metric}{job="${job}"${extra ? `,${extra}` : ''}}`;
-}
-
-const { nodeExporter, cadvisor, kubeStateMetrics, fluentd, alertmanager } = SCRAPE_JOBS;
+const { nodeExporter, cadvisor, kubeStateMetrics, fluentd, alertmanager } = EXPORTER_METRICS;
 
 const cluster: DashboardSpec = {
   uid: 'platform-cluster',
   title: 'Platform / Cluster',
   panels: [
-    { title: 'Node CPU busy', unit: 'percentunit', queries: [{ expr: `1 - avg by (node) (rate(${series('node_cpu_seconds_total', nodeExporter, 'mode="idle"')}[5m]))`, legend: '{{node}}' }] },
-    { title: 'Node memory used', unit: 'percentunit', queries: [{ expr: `1 - ${series('node_memory_MemAvailable_bytes', nodeExporter)} / ${series('node_memory_MemTotal_bytes', nodeExporter)}`, legend: '{{node}}' }] },
+    { title: 'Node CPU busy', unit: 'percentunit', queries: [{ expr: `1 - avg by (node) (rate(${series(nodeExporter, 'node_cpu_seconds_total', 'mode="idle"')}[5m]))`, legend: '{{node}}' }] },
+    { title: 'Node memory used', unit: 'percentunit', queries: [{ expr: `1 - ${series(nodeExporter, 'node_memory_MemAvailable_bytes')} / ${series(nodeExporter, 'node_memory_MemTotal_bytes')}`, legend: '{{node}}' }] },
     {
       title: 'Node root file system used', unit: 'percentunit',
-      queries: [{ expr: `1 - ${series('node_filesystem_avail_bytes', nodeExporter, 'mountpoint="/"')} / ${series('node_filesystem_size_bytes', nodeExporter, 'mountpoint="/"')}`, legend: '{{node}}' }],
+      queries: [{ expr: `1 - ${series(nodeExporter, 'node_filesystem_avail_bytes', 'mountpoint="/"')} / ${series(nodeExporter, 'node_filesystem_size_bytes', 'mountpoint="/"')}`, legend: '{{node}}' }],
     },
     {
       title: 'Nodes not ready', unit: 'short', description: 'Above 0: kubectl describe node, then the kubelet logs on that node.',
-      queries: [{ expr: `sum(${series('kube_node_status_condition', kubeStateMetrics, 'condition="Ready",status!="true"')})`, legend: 'not ready' }],
+      queries: [{ expr: `sum(${series(kubeStateMetrics, 'kube_node_status_condition', 'condition="Ready",status!="true"')})`, legend: 'not ready' }],
     },
   ],
 };
@@ -52,17 +47,17 @@ const workloads: DashboardSpec = {
   uid: 'platform-workloads',
   title: 'Platform / Namespaces and workloads',
   panels: [
-    { title: 'CPU by namespace', unit: 'cores', queries: [{ expr: `sum by (namespace) (rate(${series('container_cpu_usage_seconds_total', cadvisor, 'container!=""')}[5m]))`, legend: '{{namespace}}' }] },
-    { title: 'Memory (working set) by namespace', unit: 'bytes', queries: [{ expr: `sum by (namespace) (${series('container_memory_working_set_bytes', cadvisor, 'container!=""')})`, legend: '{{namespace}}' }] },
+    { title: 'CPU by namespace', unit: 'cores', queries: [{ expr: `sum by (namespace) (rate(${series(cadvisor, 'container_cpu_usage_seconds_total', 'container!=""')}[5m]))`, legend: '{{namespace}}' }] },
+    { title: 'Memory (working set) by namespace', unit: 'bytes', queries: [{ expr: `sum by (namespace) (${series(cadvisor, 'container_memory_working_set_bytes', 'container!=""')})`, legend: '{{namespace}}' }] },
     {
       title: 'Container restarts (1h)', unit: 'short', description: 'A pod restarting: kubectl logs --previous on it.',
-      queries: [{ expr: `sum by (namespace, pod) (increase(${series('kube_pod_container_status_restarts_total', kubeStateMetrics)}[1h])) > 0`, legend: '{{namespace}}/{{pod}}' }],
+      queries: [{ expr: `sum by (namespace, pod) (increase(${series(kubeStateMetrics, 'kube_pod_container_status_restarts_total')}[1h])) > 0`, legend: '{{namespace}}/{{pod}}' }],
     },
     {
       title: 'Deployment replicas missing', unit: 'short',
-      queries: [{ expr: `${series('kube_deployment_spec_replicas', kubeStateMetrics)} - ${series('kube_deployment_status_replicas_available', kubeStateMetrics)} > 0`, legend: '{{namespace}}/{{deployment}}' }],
+      queries: [{ expr: `${series(kubeStateMetrics, 'kube_deployment_spec_replicas')} - ${series(kubeStateMetrics, 'kube_deployment_status_replicas_available')} > 0`, legend: '{{namespace}}/{{deployment}}' }],
     },
-    { title: 'Pods not ready', unit: 'short', queries: [{ expr: `sum by (namespace) (${series('kube_pod_status_ready', kubeStateMetrics, 'condition="false"')})`, legend: '{{namespace}}' }] },
+    { title: 'Pods not ready', unit: 'short', queries: [{ expr: `sum by (namespace) (${series(kubeStateMetrics, 'kube_pod_status_ready', 'condition="false"')})`, legend: '{{namespace}}' }] },
   ],
 };
 
@@ -70,14 +65,14 @@ const logging: DashboardSpec = {
   uid: 'platform-logging',
   title: 'Platform / Log shipping (Fluentd)',
   panels: [
-    { title: 'Buffered bytes per node', unit: 'bytes', description: 'Growing: Elasticsearch is slow or refusing writes.', queries: [{ expr: `sum by (node) (${series('fluentd_output_status_buffer_total_bytes', fluentd)})`, legend: '{{node}}' }] },
-    { title: 'Queued chunks per node', unit: 'short', queries: [{ expr: `sum by (node) (${series('fluentd_output_status_buffer_queue_length', fluentd)})`, legend: '{{node}}' }] },
-    { title: 'Records shipped per second', unit: 'short', queries: [{ expr: `sum(rate(${series('fluentd_output_status_emit_records', fluentd)}[5m]))`, legend: 'records/s' }] },
+    { title: 'Buffered bytes per node', unit: 'bytes', description: 'Growing: Elasticsearch is slow or refusing writes.', queries: [{ expr: `sum by (node) (${series(fluentd, 'fluentd_output_status_buffer_total_bytes')})`, legend: '{{node}}' }] },
+    { title: 'Queued chunks per node', unit: 'short', queries: [{ expr: `sum by (node) (${series(fluentd, 'fluentd_output_status_buffer_queue_length')})`, legend: '{{node}}' }] },
+    { title: 'Records shipped per second', unit: 'short', queries: [{ expr: `sum(rate(${series(fluentd, 'fluentd_output_status_emit_records')}[5m]))`, legend: 'records/s' }] },
     {
       title: 'Retries and errors', unit: 'short', description: 'Retries climbing: read the Fluentd logs for the Elasticsearch error.',
       queries: [
-        { expr: `sum by (node) (${series('fluentd_output_status_retry_count', fluentd)})`, legend: 'retries {{node}}' },
-        { expr: `sum by (node) (${series('fluentd_output_status_num_errors', fluentd)})`, legend: 'errors {{node}}' },
+        { expr: `sum by (node) (${series(fluentd, 'fluentd_output_status_retry_count')})`, legend: 'retries {{node}}' },
+        { expr: `sum by (node) (${series(fluentd, 'fluentd_output_status_num_errors')})`, legend: 'errors {{node}}' },
       ],
     },
   ],
@@ -90,7 +85,7 @@ const monitoring: DashboardSpec = {
     { title: 'Targets up by job', unit: 'short', queries: [{ expr: 'sum by (job) (up)', legend: '{{job}}' }] },
     { title: 'Targets down by job', unit: 'short', description: 'Above 0: the Prometheus Targets page names the error.', queries: [{ expr: 'count by (job) (up == 0)', legend: '{{job}}' }] },
     { title: 'Slowest scrape by job', unit: 's', queries: [{ expr: 'max by (job) (scrape_duration_seconds)', legend: '{{job}}' }] },
-    { title: 'Failed notifications', unit: 'short', queries: [{ expr: `sum by (integration) (rate(${series('alertmanager_notifications_failed_total', alertmanager)}[5m]))`, legend: '{{integration}}' }] },
+    { title: 'Failed notifications', unit: 'short', queries: [{ expr: `sum by (integration) (rate(${series(alertmanager, 'alertmanager_notifications_failed_total')}[5m]))`, legend: '{{integration}}' }] },
   ],
 };
 

@@ -10,8 +10,9 @@ import { IpBlockPeer, Peer, PodsPeer } from '../network/peer';
 import { NetworkFlow } from '../network/flow';
 
 /**
- * How the pinned `registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.16.0` image behaves, as
- * read in kubernetes/kube-state-metrics at v2.16.0. Tests check the render against these facts.
+ * How the pinned `registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.10.1` image behaves (the
+ * release its compatibility matrix pairs with Kubernetes 1.27), as read in kubernetes/kube-state-metrics
+ * at v2.10.1. Tests check the render against these facts.
  */
 export const KUBE_STATE_METRICS_IMAGE = {
   /** Dockerfile: distroless static, `USER nobody` (65534). */
@@ -20,12 +21,10 @@ export const KUBE_STATE_METRICS_IMAGE = {
   port: 8080,
   telemetryPort: 8081,
   /**
-   * pkg/app/server.go: `/healthz` on the metrics port always answers 200; `/readyz` on the
-   * telemetry port answers 200 once metrics are gathered (`/livez` asks the API server, so a
-   * control-plane outage would restart every replica: not used).
+   * pkg/app/server.go (buildMetricsServer): `/healthz` on the metrics port answers 200 once the
+   * server listens, which is after the stores are built. This version has no `/readyz` or `/livez`.
    */
   healthzPath: '/healthz',
-  readyzPath: '/readyz',
 } as const;
 
 /**
@@ -87,7 +86,7 @@ export class KubeStateMetrics extends Construct {
           { name: 'telemetry', containerPort: image.telemetryPort, protocol: 'TCP' },
         ],
         resources: props.resources,
-        readinessProbe: { httpGet: { path: image.readyzPath, port: k8s.IntOrString.fromString('telemetry') }, periodSeconds: 10, timeoutSeconds: 5 },
+        readinessProbe: { httpGet: { path: image.healthzPath, port: k8s.IntOrString.fromString('http-metrics') }, periodSeconds: 10, timeoutSeconds: 5 },
         livenessProbe: { httpGet: { path: image.healthzPath, port: k8s.IntOrString.fromString('http-metrics') }, periodSeconds: 20, timeoutSeconds: 5 },
       }],
     });
@@ -96,7 +95,8 @@ export class KubeStateMetrics extends Construct {
       metadata: { name, namespace: props.namespace },
       spec: { replicas: 1, selector: { matchLabels: pod.selector }, template: pod.template },
     });
-    this.scrapeTarget = { job: SCRAPE_JOBS.kubeStateMetrics, peer: this.peer, discovery: 'pods', port: image.port };
+    // Its series carry the namespace and pod of the objects they describe.
+    this.scrapeTarget = { job: SCRAPE_JOBS.kubeStateMetrics, peer: this.peer, discovery: 'pods', port: image.port, honorLabels: true };
     new NetworkFlow(this, 'apiserver', { from: this.peer, to: props.apiServer, ports: props.apiServerPorts });
     labelTree(this, identity);
   }

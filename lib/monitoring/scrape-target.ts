@@ -46,6 +46,13 @@ export interface ScrapeTarget {
    * @default 'clusterCa'
    */
   readonly tls?: 'clusterCa' | 'skipVerify';
+  /**
+   * Keep the target's own labels where they clash with the discovered ones: for exporters whose
+   * series describe other objects (kube-state-metrics' `namespace` and `pod` are the object's, not
+   * the exporter's).
+   * @default false
+   */
+  readonly honorLabels?: boolean;
 }
 
 /** The pods a `pods` target discovers. */
@@ -68,6 +75,7 @@ const POD_LABELS = [
 export function scrapeConfig(target: ScrapeTarget): Record<string, unknown> {
   const scheme = target.scheme ?? 'http';
   const http: Record<string, unknown> = { job_name: target.job, scheme, metrics_path: target.path ?? '/metrics' };
+  if (target.honorLabels) http.honor_labels = true;
   if (target.auth === 'serviceAccount') http.authorization = { credentials_file: `${SERVICE_ACCOUNT_DIR}/token` };
   if (scheme === 'https') {
     http.tls_config = (target.tls ?? 'clusterCa') === 'clusterCa'

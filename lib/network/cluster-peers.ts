@@ -1,20 +1,41 @@
+import { CLUSTER_PEER_NAME } from './cluster-peer-names';
 import { IpBlockPeer, Peer, PodsPeer } from './peer';
-import { EnvironmentConfig } from '../config/schema';
 
-type ClusterConfig = EnvironmentConfig['cluster'];
-type IngressConfig = EnvironmentConfig['ingress'];
+/** Where the API server's endpoints live (what egress policies see after the `kubernetes` Service is translated). */
+export interface ApiServerEndpoints {
+  readonly apiServer: {
+    /** Endpoint address ranges. */
+    readonly cidrs: readonly string[];
+  };
+}
 
-/** The API server's endpoints (what egress policies see after the `kubernetes` Service is translated). */
-export function apiServerPeer(cluster: ClusterConfig): IpBlockPeer {
-  return Peer.ipBlock('kube-apiserver', cluster.apiServer.cidrs);
+/** The cluster's own address ranges. */
+export interface ClusterNetworks {
+  /** Pod network ranges. */
+  readonly podCidrs: readonly string[];
+  /** Service network ranges. */
+  readonly serviceCidrs: readonly string[];
+}
+
+/** Where the ingress controller's pods run and how they are labelled. */
+export interface IngressControllerPods {
+  /** Its namespace (a cluster prerequisite, not managed by this platform). */
+  readonly controllerNamespace: string;
+  /** Labels of its pods. */
+  readonly controllerPodLabels: Readonly<Record<string, string>>;
+}
+
+/** The API server's endpoints. */
+export function apiServerPeer(cluster: ApiServerEndpoints): IpBlockPeer {
+  return Peer.ipBlock(CLUSTER_PEER_NAME.apiServer, cluster.apiServer.cidrs);
 }
 
 /** Everything outside the cluster: any address except the pod and service networks. */
-export function internetPeer(cluster: ClusterConfig): IpBlockPeer {
-  return Peer.ipBlock('internet', ['0.0.0.0/0'], [...cluster.podCidrs, ...cluster.serviceCidrs]);
+export function internetPeer(cluster: ClusterNetworks): IpBlockPeer {
+  return Peer.ipBlock(CLUSTER_PEER_NAME.internet, ['0.0.0.0/0'], [...cluster.podCidrs, ...cluster.serviceCidrs]);
 }
 
 /** The ingress controller's pods (a cluster prerequisite, in a namespace this platform does not manage). */
-export function ingressControllerPeer(ingress: IngressConfig): PodsPeer {
-  return Peer.foreign('ingress-controller', ingress.controllerNamespace, ingress.controllerPodLabels);
+export function ingressControllerPeer(ingress: IngressControllerPods): PodsPeer {
+  return Peer.foreign(CLUSTER_PEER_NAME.ingressController, ingress.controllerNamespace, { ...ingress.controllerPodLabels });
 }

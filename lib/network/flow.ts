@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
 import { FlowPort, Peer, policyPeers, policyPorts } from './peer';
-import { RUNTIME_PODS_ANNOTATION } from '../core/platform-keys';
+import { EXTERNAL_NAMESPACES_ANNOTATION, RUNTIME_PODS_ANNOTATION } from '../core/platform-keys';
 
 export interface NetworkFlowProps {
   /** Who opens the connection. */
@@ -39,7 +39,7 @@ export class NetworkFlow extends Construct {
 
     if (from.kind !== 'ipBlock' && from.managed) {
       this.egressPolicy = new k8s.KubeNetworkPolicy(this, 'egress', {
-        metadata: { name: `${stem}-egress`, namespace: from.namespace, annotations: createdByAnnotation(from) },
+        metadata: { name: `${stem}-egress`, namespace: from.namespace, annotations: policyAnnotations(from, to) },
         spec: {
           podSelector: podSelectorOf(from),
           policyTypes: ['Egress'],
@@ -49,7 +49,7 @@ export class NetworkFlow extends Construct {
     }
     if (to.kind !== 'ipBlock' && to.managed) {
       this.ingressPolicy = new k8s.KubeNetworkPolicy(this, 'ingress', {
-        metadata: { name: `${stem}-ingress`, namespace: to.namespace, annotations: createdByAnnotation(to) },
+        metadata: { name: `${stem}-ingress`, namespace: to.namespace, annotations: policyAnnotations(to, from) },
         spec: {
           podSelector: podSelectorOf(to),
           policyTypes: ['Ingress'],
@@ -63,9 +63,15 @@ export class NetworkFlow extends Construct {
   }
 }
 
-/** Says who creates the selected pods when no workload of the output does (the guardrails read it). */
-function createdByAnnotation(peer: Exclude<Peer, { kind: 'ipBlock' }>): Record<string, string> | undefined {
-  return peer.kind === 'pods' && peer.createdBy ? { [RUNTIME_PODS_ANNOTATION]: peer.createdBy } : undefined;
+/**
+ * What the guardrails cannot see in the output, said on the policy of `own` towards `other`: who creates the selected
+ * pods when no workload of the output does, and the namespace of a peer this platform does not manage.
+ */
+function policyAnnotations(own: Exclude<Peer, { kind: 'ipBlock' }>, other: Peer): Record<string, string> | undefined {
+  const annotations: Record<string, string> = {};
+  if (own.kind === 'pods' && own.createdBy) annotations[RUNTIME_PODS_ANNOTATION] = own.createdBy;
+  if (other.kind !== 'ipBlock' && !other.managed) annotations[EXTERNAL_NAMESPACES_ANNOTATION] = other.namespace;
+  return Object.keys(annotations).length > 0 ? annotations : undefined;
 }
 
 function podSelectorOf(peer: Exclude<Peer, { kind: 'ipBlock' }>): k8s.LabelSelector {

@@ -16,7 +16,7 @@ export function constructMetadataKey(env: string, object: { kind: string; name: 
 }
 
 /**
- * A human report grouped by object (in input order), one block per violation:
+ * A human report grouped by object (in input order), one block per violation (`✗` an error, `!` a warning):
  *
  *   Deployment apps/web  (dist/dev/0003-apps.k8s.yaml)
  *     ✗ PSS-RESTRICTED-RUN-AS-NON-ROOT  spec.template.spec.containers[0].securityContext.runAsNonRoot
@@ -36,13 +36,18 @@ export function formatViolations(violations: readonly Violation[]): string {
     const first = list[0];
     lines.push(`${objectLabel(first)}${first.source ? `  (${first.source})` : ''}`);
     for (const v of list) {
-      lines.push(`  ✗ ${v.ruleId}  ${v.path}`);
+      lines.push(`  ${v.severity === 'warning' ? '!' : '✗'} ${v.ruleId}  ${v.path}`);
       lines.push(`    ${v.reason}${v.detail ? ` — ${v.detail}` : ''}`);
       lines.push(`    fix: ${v.hint}`);
     }
     lines.push('');
   }
-  const objects = groups.size;
-  lines.push(`${violations.length} violation${violations.length === 1 ? '' : 's'} in ${objects} object${objects === 1 ? '' : 's'}.`);
+  const warnings = violations.filter(v => v.severity === 'warning').length;
+  const errors = count(violations.length - warnings, 'violation');
+  lines.push(`${warnings > 0 ? `${errors} and ${count(warnings, 'warning')}` : errors} in ${count(groups.size, 'object')}.`);
   return lines.join('\n');
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

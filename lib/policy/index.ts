@@ -1,6 +1,6 @@
 // The guardrails' public API: what `npm run validate`, main.ts and the tests need.
-export { checkManifests, RULES } from './check';
+export { checkManifests, checkManifestSet, RULES } from './check';
 export { formatViolations } from './format';
 export { loadManifestDir, loadManifestSets } from './load';
 export { writeConstructMetadata } from './construct-metadata';
-export type { Violation, Rule } from './types';
+export type { CheckOptions, Rule, Severity, Violation } from './types';

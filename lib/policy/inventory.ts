@@ -1,10 +1,11 @@
 import { certificateSecret } from './cert-manager';
-import { DECLARED_SECRETS_KEY, DECLARED_SECRETS_LABEL } from '../core/platform-keys';
+import { PodSecurityLevel } from '../core/pod-security';
+import { DECLARED_SECRETS_KEY, DECLARED_SECRETS_LABEL, NAMESPACE_NAME_LABEL } from '../core/platform-keys';
 import { jcascPodTemplates } from './jcasc';
 import { field } from './paths';
 import { containersOf, ContainerRef, podTemplateOf, PodTemplate } from './pod-templates';
-import { isEmptySelector, LabelSelector, matchesSelector } from './selectors';
-import { EmbeddedDataError, KubeObject, Manifest } from './types';
+import { isEmptySelector, LabelSelector, Labels, matchesSelector } from './selectors';
+import { CheckOptions, EmbeddedDataError, KubeObject, Manifest } from './types';
 
 /** Built-in kinds that are not namespaced. CRDs in the output add their own kinds. */
 const CLUSTER_SCOPED = new Set([
@@ -15,9 +16,13 @@ const CLUSTER_SCOPED = new Set([
   'FlowSchema', 'PriorityLevelConfiguration', 'PodSecurityPolicy', 'ComponentStatus', 'ClusterIssuer',
 ]);
 
+/** Namespaces every cluster has (the API server creates them), whether or not the input declares them. */
+const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
 /** A secret that exists in the cluster without being rendered: (namespace, name) plus the keys it holds. */
 export interface DeclaredSecret {
-  readonly keys: ReadonlySet<string>;
+  /** The keys it holds. @default - unknown (an `--external-secret`): keys are not checked */
+  readonly keys?: ReadonlySet<string>;
   readonly origin: string;
 }
 
@@ -38,6 +43,12 @@ export class Inventory {
   readonly jcascErrors: EmbeddedDataError[] = [];
   /** Documents that look like Kubernetes objects but lack a string kind or apiVersion (e.g. `Kind: Deployment`). */
   readonly unclassified: KubeObject[] = [];
+  /** Whether the input lists its secrets in declared-secrets ConfigMaps, as this repository's render does. */
+  hasDeclaredSecretsConfigMap = false;
+  /** Level checked for namespaces the input does not declare; see CheckOptions. */
+  readonly assumeLevel: PodSecurityLevel;
+  /** Whether findings against `assumeLevel` are errors; see CheckOptions. */
+  readonly strict: boolean;
 
   private readonly byKey = new Map<string, KubeObject>();
   private readonly byKind = new Map<string, KubeObject[]>();
@@ -46,8 +57,15 @@ export class Inventory {
   private readonly templatesByNamespace = new Map<string, PodTemplate[]>();
   /** Pod templates by `namespace \0 label=value`, so a selector only looks at pods carrying one of its labels. */
   private readonly templatesByLabel = new Map<string, PodTemplate[]>();
+  /** Labels of the cluster's namespaces (declared ones plus SYSTEM_NAMESPACES), without the name label. */
+  private readonly clusterNamespaces = new Map<string, Labels>();
+  /** namespacesSelectedBy results of selectors that do not pin a name, by selector: few distinct ones are used. */
+  private readonly namespaceSelections = new Map<string, string[]>();
 
-  constructor(manifests: readonly Manifest[]) {
+  constructor(manifests: readonly Manifest[], options: CheckOptions = {}) {
+    this.assumeLevel = options.assumeLevel ?? 'restricted';
+    this.strict = options.strict ?? true;
+    for (const ref of options.externalSecrets ?? []) this.declaredSecrets.set(ref, { origin: 'external' });
     const crdScopes = new Map<string, string>();
     for (const m of manifests) {
       if (m.object?.kind === 'CustomResourceDefinition' && m.object.spec?.names?.kind) {
@@ -62,6 +80,7 @@ export class Inventory {
       }
       this.add({ manifest, body, ...objectIdentity(body, crdScopes) });
     }
+    for (const ns of SYSTEM_NAMESPACES) if (!this.namespaces.has(ns)) this.clusterNamespaces.set(ns, {});
   }
 
   /** The object of `kind` named `name` in `namespace` (undefined namespace for cluster-scoped kinds). */
@@ -94,15 +113,48 @@ export class Inventory {
     return candidates.filter(t => matchesSelector(selector, t.labels));
   }
 
+  /**
+   * Names of the cluster's namespaces a namespaceSelector selects: those the input declares, with their labels and
+   * the `kubernetes.io/metadata.name` label the API server adds, plus the system namespaces every cluster has.
+   * A selector pinning the name (the usual kind) is one lookup; others are evaluated once per distinct selector.
+   */
+  namespacesSelectedBy(selector: LabelSelector): string[] {
+    const labelsOf = (ns: string): Labels => ({ ...this.clusterNamespaces.get(ns), [NAMESPACE_NAME_LABEL]: ns });
+    const pinned = selector.matchLabels?.[NAMESPACE_NAME_LABEL];
+    if (pinned !== undefined) {
+      if (!this.clusterNamespaces.has(pinned)) return [];
+      const nameOnly = Object.keys(selector.matchLabels!).length === 1 && !selector.matchExpressions?.length;
+      return nameOnly || matchesSelector(selector, labelsOf(pinned)) ? [pinned] : [];
+    }
+    const key = JSON.stringify(selector);
+    let selected = this.namespaceSelections.get(key);
+    if (!selected) {
+      selected = [...this.clusterNamespaces.keys()].filter(ns => matchesSelector(selector, labelsOf(ns)));
+      this.namespaceSelections.set(key, selected);
+    }
+    return selected;
+  }
+
+  /** Namespaces that hold pod templates but are not declared by the input: their Pod Security level is assumed. */
+  undeclaredTemplateNamespaces(): string[] {
+    return [...this.templatesByNamespace.keys()].filter(ns => !this.namespaces.has(ns)).sort();
+  }
+
   private add(obj: KubeObject): void {
     this.objects.push(obj);
     this.byKey.set(key(obj.kind, obj.namespace, obj.name), obj);
     push(this.byKind, obj.kind, obj);
-    if (obj.kind === 'Namespace') this.namespaces.set(obj.name, obj);
+    if (obj.kind === 'Namespace') {
+      this.namespaces.set(obj.name, obj);
+      this.clusterNamespaces.set(obj.name, obj.body.metadata?.labels ?? {});
+    }
     const certificate = certificateSecret(obj);
     if (certificate) this.declaredSecrets.set(`${obj.namespace}/${certificate.name}`, certificate.secret);
     if (obj.kind === 'ConfigMap') {
-      if (obj.body.metadata?.labels?.[DECLARED_SECRETS_LABEL] === 'true') this.readDeclaredSecrets(obj);
+      if (obj.body.metadata?.labels?.[DECLARED_SECRETS_LABEL] === 'true') {
+        this.hasDeclaredSecretsConfigMap = true;
+        this.readDeclaredSecrets(obj);
+      }
       const jcasc = jcascPodTemplates(obj);
       jcasc.templates.forEach(t => this.addTemplate(t));
       this.jcascErrors.push(...jcasc.errors);

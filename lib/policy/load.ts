@@ -51,21 +51,24 @@ export function parseManifestText(text: string, source: string): Manifest[] {
 }
 
 /**
- * Splits a path into the outputs to check independently. A file, or a folder holding manifest files directly,
- * is one output. A folder holding only sub-folders (like dist/, with one folder per environment) gives one
- * output per sub-folder, so dev and prod objects never satisfy each other's references.
+ * Splits a path into the outputs to check independently. A manifest file, or a folder holding manifest files
+ * directly, is one output. A folder holding only sub-folders (like dist/, with one folder per environment) gives
+ * one output per sub-folder, so dev and prod objects never satisfy each other's references. Outputs without a
+ * Kubernetes object are left out: an empty result means nothing readable (a file that is not `*.yaml`, `*.yml` or
+ * `*.json` included). Throws, naming the path, when it does not exist.
  */
 export function loadManifestSets(target: string): ManifestSet[] {
-  if (fs.statSync(target).isFile()) return [{ name: target, manifests: loadManifestFiles([target]) }];
-  const entries = fs.readdirSync(target, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
-  if (entries.some(e => e.isFile() && isManifestFile(e.name))) {
-    return [{ name: target, manifests: loadManifestDir(target) }];
+  if (!fs.existsSync(target)) throw new Error(`${target}: no such file or folder`);
+  let sets: ManifestSet[];
+  if (fs.statSync(target).isFile()) {
+    sets = isManifestFile(target) ? [{ name: target, manifests: loadManifestFiles([target]) }] : [];
+  } else {
+    const entries = fs.readdirSync(target, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    sets = entries.some(e => e.isFile() && isManifestFile(e.name))
+      ? [{ name: target, manifests: loadManifestDir(target) }]
+      : entries.filter(e => e.isDirectory()).map(e => path.join(target, e.name)).map(name => ({ name, manifests: loadManifestDir(name) }));
   }
-  return entries
-    .filter(e => e.isDirectory())
-    .map(e => path.join(target, e.name))
-    .map(name => ({ name, manifests: loadManifestDir(name) }))
-    .filter(set => set.manifests.length > 0);
+  return sets.filter(set => set.manifests.length > 0);
 }
 
 /**

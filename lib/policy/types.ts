@@ -1,3 +1,5 @@
+import type { PodSecurityLevel } from '../core/pod-security';
+
 /** One parsed Kubernetes object, with where it was read from (when it came from a file). */
 export interface Manifest {
   /** The object as plain JSON (e.g. one YAML document). */
@@ -7,6 +9,12 @@ export interface Manifest {
   /** Index of the document inside `source`. @default - not from a file */
   readonly index?: number;
 }
+
+/**
+ * How a finding counts: an `error` fails the check; a `warning` is printed but only fails under `--strict`
+ * (findings that depend on an assumption the input cannot confirm, such as an undeclared namespace's level).
+ */
+export type Severity = 'error' | 'warning';
 
 /** One rule broken by one object. */
 export interface Violation {
@@ -25,6 +33,7 @@ export interface Violation {
   readonly hint: string;
   /** File the object was read from. */
   readonly source?: string;
+  readonly severity: Severity;
 }
 
 /** A rule's fixed description; every violation it reports reuses these strings. */
@@ -34,8 +43,11 @@ export interface Rule {
   readonly hint: string;
 }
 
-/** Reports a violation of `rule` by `object` at `path`; `detail` names the offending value or container. */
-export type Report = (rule: Rule, object: KubeObject, path: string, detail?: string) => void;
+/**
+ * Reports a violation of `rule` by `object` at `path`; `detail` names the offending value or container.
+ * `severity` defaults to `error`.
+ */
+export type Report = (rule: Rule, object: KubeObject, path: string, detail?: string, severity?: Severity) => void;
 
 /** A manifest with its identity pulled out once, so rules never re-derive it. */
 export interface KubeObject {
@@ -53,4 +65,24 @@ export interface EmbeddedDataError {
   /** Field path of the embedded data inside the object, e.g. `data["secrets.json"]`. */
   readonly path: string;
   readonly detail: string;
+}
+
+/** What a check may assume about the cluster beyond the objects it is given. */
+export interface CheckOptions {
+  /**
+   * Pod Security level assumed for a namespace the input does not declare (its real level is unknown).
+   * @default 'restricted'
+   */
+  readonly assumeLevel?: PodSecurityLevel;
+  /**
+   * Whether findings against an assumed level are errors. Synth keeps this on: it renders every Namespace, so an
+   * undeclared one is a mistake there. `npm run validate` turns it off unless `--strict`, so they are warnings.
+   * @default true
+   */
+  readonly strict?: boolean;
+  /**
+   * Secrets created outside the input, as `namespace/name`: references to them resolve (their keys are not checked).
+   * @default - none
+   */
+  readonly externalSecrets?: readonly string[];
 }

@@ -16,9 +16,9 @@ const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
 // Synth publishes to dist/ by default: point it at scratch so a benchmark never touches the committed output.
 const env = { ...process.env, PLATFORM_DIST_DIR: path.join(scratch, 'dist') };
 
-function seconds(command: string, args: string[]): number {
+function seconds(command: string, args: string[], cwd?: string): number {
   const start = process.hrtime.bigint();
-  execFileSync(command, args, { env, stdio: 'ignore' });
+  execFileSync(command, args, { env, stdio: 'ignore', cwd });
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
@@ -28,11 +28,11 @@ function median(values: number[]): number {
 }
 
 /** Runs each named command ROUNDS times, interleaved so that background noise hits all of them alike. */
-function compare(commands: Record<string, [string, string[]]>): Record<string, number> {
+function compare(commands: Record<string, [string, string[], string?]>): Record<string, number> {
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map(k => [k, []]));
-  for (const [command, args] of Object.values(commands)) seconds(command, args); // warm caches
+  for (const [command, args, cwd] of Object.values(commands)) seconds(command, args, cwd); // warm caches
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [name, [command, args]] of Object.entries(commands)) samples[name].push(seconds(command, args));
+    for (const [name, [command, args, cwd]] of Object.entries(commands)) samples[name].push(seconds(command, args, cwd));
   }
   return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
 }
@@ -44,8 +44,20 @@ function withTenants(count: number): EnvironmentInput {
   return base;
 }
 
+/**
+ * `BENCH_BASELINE=<git ref>`: also synth that commit, checked out next to this one with the same
+ * node_modules, in the same interleaved rounds, for a before/after ratio.
+ */
+const baselineRef = process.env.BENCH_BASELINE;
+const baselineDir = baselineRef ? path.join(scratch, 'baseline') : undefined;
+if (baselineRef && baselineDir) {
+  execFileSync('git', ['worktree', 'add', '--detach', baselineDir, baselineRef], { stdio: 'ignore' });
+  fs.symlinkSync(path.resolve('node_modules'), path.join(baselineDir, 'node_modules'));
+}
+
 const out = (dir: string) => ['synth', '--no-check-upgrade', '-o', path.join(scratch, dir)];
 const startup = compare({
+  ...(baselineDir ? { baseline: ['node', [path.join(baselineDir, cli), ...out('baseline-out')], baselineDir] as [string, string[], string] } : {}),
   project: ['node', [cli, ...out('project')]],
   noValidate: ['node', [cli, ...out('no-validate'), '--no-validate']],
   tsx: ['node', [cli, ...out('tsx'), '--app', 'node --require tsx/cjs main.ts']],
@@ -62,6 +74,7 @@ const lines = [
   '| --- | ---: | ---: |',
   `| floor: cdk8s CLI start + \`require('cdk8s-plus-27')\` | ${floor.toFixed(2)} | 1.00× floor |`,
   `| \`cdk8s synth\` (project runner) | ${startup.project.toFixed(2)} | ${(startup.project / floor).toFixed(2)}× floor |`,
+  ...(baselineRef ? [`| \`cdk8s synth\` of ${baselineRef} (baseline) | ${startup.baseline.toFixed(2)} | this commit takes ${(startup.project / startup.baseline).toFixed(2)}× its time |`] : []),
   `| \`cdk8s synth --no-validate\` (guardrails plugin off; main.ts still checks in memory) | ${startup.noValidate.toFixed(2)} | plugin adds ${(100 * (startup.project / startup.noValidate - 1)).toFixed(0)} % |`,
   `| \`cdk8s synth --app "node --require tsx/cjs main.ts"\` (tsx runner) | ${startup.tsx.toFixed(2)} | ${(startup.tsx / startup.project).toFixed(2)}× the project's time |`,
   `| \`cdk8s synth --app "npx ts-node main.ts"\` (stock template) | ${startup.tsNode.toFixed(2)} | ${(startup.tsNode / startup.project).toFixed(2)}× slower than project |`,
@@ -85,4 +98,5 @@ for (const count of [10, 100, 1000]) {
   lines.push(`| ${count} | ${manifests.length} | ${elapsed.toFixed(2)} | ${Math.round(manifests.length / elapsed)} | ${check.toFixed(3)} | ${(100 * check / elapsed).toFixed(1)} % |`);
 }
 console.log(lines.join('\n'));
+if (baselineDir) execFileSync('git', ['worktree', 'remove', '--force', baselineDir], { stdio: 'ignore' });
 fs.rmSync(scratch, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 // `node --require ./lib/synth/register.js test/bench/validate.bench.ts [objects]`: measures `npm run validate` on
 // about 10,000 objects (copies of the rendered dist/prod, one namespace suffix per copy) and the in-process check
-// alone, as a median of interleaved rounds. Compare ratios between two checkouts run on the same machine.
+// alone, as a median of interleaved rounds. `BENCH_BASELINE=<git ref>` also runs that commit's validate on the same
+// files in the same rounds, for a before/after ratio.
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -35,12 +36,24 @@ function seconds(run: () => void): number {
 
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 const manifests = loadManifestDir(scratch);
-const cli = () => execFileSync('node', ['--require', './lib/synth/register.js', 'lib/policy/cli.ts', scratch], { stdio: 'ignore' });
-const samples = { cli: [] as number[], check: [] as number[] };
-try { cli(); } catch { /* violations exit 1: timing only */ }
-for (let r = 0; r < ROUNDS; r++) {
-  samples.cli.push(seconds(() => { try { cli(); } catch { /* exit 1 */ } }));
-  samples.check.push(seconds(() => checkManifests(manifests)));
+const baselineRef = process.env.BENCH_BASELINE;
+const baselineDir = baselineRef ? path.join(scratch, '..', `${path.basename(scratch)}-baseline`) : undefined;
+if (baselineRef && baselineDir) {
+  execFileSync('git', ['worktree', 'add', '--detach', baselineDir, baselineRef], { stdio: 'ignore' });
+  fs.symlinkSync(path.resolve('node_modules'), path.join(baselineDir, 'node_modules'));
 }
-console.log(`${manifests.length} objects, median of ${ROUNDS}: npm run validate ${median(samples.cli).toFixed(2)} s, checkManifests ${median(samples.check).toFixed(3)} s`);
+const validate = (cwd?: string) => () => {
+  try {
+    execFileSync('node', ['--require', './lib/synth/register.js', 'lib/policy/cli.ts', scratch], { stdio: 'ignore', cwd });
+  } catch { /* violations exit 1: timing only */ }
+};
+const runs: Record<string, () => void> = { cli: validate(), check: () => checkManifests(manifests), ...(baselineDir ? { baseline: validate(baselineDir) } : {}) };
+const samples: Record<string, number[]> = Object.fromEntries(Object.keys(runs).map(k => [k, []]));
+for (const run of Object.values(runs)) run(); // warm caches
+for (let r = 0; r < ROUNDS; r++) {
+  for (const [name, run] of Object.entries(runs)) samples[name].push(seconds(run));
+}
+const baseline = baselineRef ? `, ${baselineRef}'s validate ${median(samples.baseline).toFixed(2)} s (this commit ${(median(samples.cli) / median(samples.baseline)).toFixed(2)}×)` : '';
+console.log(`${manifests.length} objects, median of ${ROUNDS}: npm run validate ${median(samples.cli).toFixed(2)} s, checkManifests ${median(samples.check).toFixed(3)} s${baseline}`);
+if (baselineDir) execFileSync('git', ['worktree', 'remove', '--force', baselineDir], { stdio: 'ignore' });
 fs.rmSync(scratch, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import { AGENT_POD_LABELS } from '../../lib/ci/agent-pod-template';
 import { NAMESPACE } from '../../lib/platform/stack-namespaces';
-import { environmentInput, find, KubeObject, ofKind } from '../support/render';
+import { ENVIRONMENTS, environmentInput, find, KubeObject, ofKind } from '../support/render';
 import { cloud, jcasc, renderCi, statefulSet, variant } from './support';
 
 /** `<name>.<namespace>.svc` of a rendered Service, and its single port. */
@@ -9,12 +9,13 @@ function address(service: KubeObject): { host: string; port: number } {
   return { host: `${service.metadata.name}.${service.metadata.namespace}.svc`, port: service.spec.ports[0].port };
 }
 
-describe.each([
-  ['dev (webSocket)', environmentInput('dev')],
-  ['prod (webSocket)', environmentInput('prod')],
-  ['dev in tcp mode', variant('dev', ci => { ci.agents.mode = 'tcp'; })],
-  ['dev under /jenkins', variant('dev', ci => { ci.controller.pathPrefix = '/jenkins'; })],
-])('%s: JCasC', (_, input) => {
+// Every environment as declared, and in the other agent mode under a path prefix.
+const cases = ENVIRONMENTS.flatMap(env => [
+  [env, environmentInput(env)],
+  [`${env}, other agent mode, under /jenkins`, variant(env, ci => { ci.agents.mode = ci.agents.mode === 'tcp' ? 'webSocket' : 'tcp'; ci.controller.pathPrefix = '/jenkins'; })],
+] as const);
+
+describe.each(cases)('%s: JCasC', (_, input) => {
   const { config, objects, routes } = renderCi(input);
   const doc = jcasc(objects);
   const k8sCloud = cloud(objects);

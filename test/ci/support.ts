@@ -1,10 +1,10 @@
 import { App, Testing } from 'cdk8s';
 import { parse } from 'yaml';
 import { CiChart } from '../../charts/ci-chart';
+import { Jenkins, JenkinsProps } from '../../lib/ci/jenkins';
 import { EnvironmentConfig, EnvironmentInput } from '../../lib/config/schema';
 import { parseEnvironment } from '../../lib/config/validate';
 import { RoutingTable } from '../../lib/network/routing-table';
-import { NAMESPACE } from '../../lib/platform/stack-namespaces';
 import { environmentInput, find, KubeObject, nameOf } from '../support/render';
 
 /** The ci chart of one environment, with the routes it registered. */
@@ -30,12 +30,12 @@ export function variant(env: string, change: (ci: any) => void): EnvironmentInpu
 }
 
 export function statefulSet(objects: readonly KubeObject[]): KubeObject {
-  return find(objects, 'StatefulSet', 'jenkins', NAMESPACE.ci);
+  return find(objects, 'StatefulSet', 'jenkins');
 }
 
 /** The parsed JCasC document the controller reads. */
 export function jcasc(objects: readonly KubeObject[]): any {
-  return parse(find(objects, 'ConfigMap', 'jenkins-config', NAMESPACE.ci).data['jenkins.yaml']);
+  return parse(find(objects, 'ConfigMap', 'jenkins-config').data['jenkins.yaml']);
 }
 
 /** The Kubernetes cloud of the JCasC document. */
@@ -75,4 +75,43 @@ export function restrictedViolations(spec: any): string[] {
     for (const p of c.ports ?? []) if (p.hostPort) problems.push(`${c.name}: hostPort`);
   }
   return problems;
+}
+
+/** The smallest Jenkins props that render, independent of the environment files. */
+export function minimalJenkinsProps(routes = new RoutingTable('example.test')): JenkinsProps {
+  return {
+    controller: {
+      image: 'docker.io/jenkins/jenkins:2.555.3-lts-jdk21',
+      resources: { cpu: '500m', memory: '2Gi' },
+      heapPercent: 50,
+      storage: { size: '8Gi' },
+      startupProbeSeconds: 300,
+      adminUser: 'admin',
+    },
+    plugins: { install: 'initContainer', pins: ['kubernetes:1.0', 'configuration-as-code:1.0'] },
+    agents: {
+      containerCap: 2,
+      jnlp: { image: 'docker.io/jenkins/inbound-agent:3355.v388858a_47b_33-19-jdk21', resources: { cpu: '500m', memory: '512Mi' } },
+      templates: [{ name: 'default', labels: ['default'] }],
+      quota: {
+        requests: { cpu: '4', memory: '4Gi' }, limits: { cpu: '4', memory: '4Gi' }, pods: 4, persistentVolumeClaims: 0, storage: '0',
+        containerDefaults: { request: { cpu: '100m', memory: '128Mi' }, limit: { cpu: '100m', memory: '128Mi' } },
+      },
+    },
+    routes,
+    cluster: {
+      podCidrs: ['10.244.0.0/16'],
+      serviceCidrs: ['10.96.0.0/12'],
+      apiServer: { cidrs: ['192.168.0.10/32'], ports: [6443] },
+      dns: { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } },
+    },
+    kubectlImage: 'docker.io/bitnami/kubectl:1.27.16',
+  };
+}
+
+/** A Jenkins construct alone in a test chart. */
+export function renderJenkins(props: JenkinsProps): KubeObject[] {
+  const chart = Testing.chart();
+  new Jenkins(chart, 'jenkins', props);
+  return Testing.synth(chart) as KubeObject[];
 }

@@ -68,3 +68,17 @@ describe('workloadPod', () => {
     expect(spec.containers[0].securityContext!.runAsNonRoot).toBe(true);
   });
 });
+
+describe('workloadPod: additions for pods created by a controller', () => {
+  test('a named ServiceAccount without its token', () => {
+    const spec = workloadPod({ ...minimal, serviceAccountName: 'builder', automountServiceAccountToken: false }).template.spec!;
+    expect(spec.serviceAccountName).toBe('builder');
+    expect(spec.automountServiceAccountToken).toBe(false);
+  });
+
+  test('a container working directory, absent unless given', () => {
+    const spec = workloadPod({ ...minimal, containers: [{ ...minimal.containers[0], workingDir: '/work' }] }).template.spec!;
+    expect(spec.containers[0].workingDir).toBe('/work');
+    expect(workloadPod(minimal).template.spec!.containers[0].workingDir).toBeUndefined();
+  });
+});

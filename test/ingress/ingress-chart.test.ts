@@ -119,7 +119,7 @@ describe('ACME HTTP-01 solvers', () => {
     for (const np of policies) {
       expect(np.spec.podSelector).toEqual({ matchLabels: { 'acme.cert-manager.io/http01-solver': 'true' } });
       expect(np.spec.ingress[0].ports).toEqual([{ port: 8089, protocol: 'TCP' }]);
-      expect(np.metadata.annotations).toEqual({ 'platform.internal/selects-pods-created-by': 'cert-manager (ACME HTTP-01 solver)' });
+      expect(np.metadata.annotations).toEqual({ 'platform.internal/selects-pods-created-by': 'cert-manager (ACME HTTP-01 solver)', 'platform.internal/external-namespaces': 'ingress-nginx' });
     }
   });
 

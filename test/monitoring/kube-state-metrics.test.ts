@@ -3,7 +3,7 @@ import { Peer } from '../../lib/network/peer';
 import { firstContainer, synthIn } from './support';
 
 const minimal: KubeStateMetricsProps = {
-  namespace: 'monitoring', image: 'registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.16.0', resources: { cpu: '50m', memory: '128Mi' },
+  namespace: 'monitoring', image: 'registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.10.1', resources: { cpu: '50m', memory: '128Mi' },
   apiServer: Peer.ipBlock('kube-apiserver', ['10.0.0.0/24']), apiServerPorts: [6443], partOf: 'monitoring',
 };
 const synth = () => synthIn(chart => new KubeStateMetrics(chart, 'ksm', minimal));
@@ -21,10 +21,10 @@ describe('KubeStateMetrics', () => {
     expect(Object.keys(KUBE_STATE_METRICS_RESOURCES)).toContain('autoscaling');
   });
 
-  test('probes the ports the image listens on: ready once metrics are gathered, alive without asking the API server', () => {
+  test('probes the health endpoint on the port the image serves metrics on', () => {
     const c = firstContainer(synth().of('Deployment')[0]);
     expect(c.ports.map((p: any) => p.containerPort)).toEqual([KUBE_STATE_METRICS_IMAGE.port, KUBE_STATE_METRICS_IMAGE.telemetryPort]);
-    expect(c.readinessProbe.httpGet).toEqual({ path: KUBE_STATE_METRICS_IMAGE.readyzPath, port: 'telemetry' });
+    expect(c.readinessProbe.httpGet).toEqual({ path: KUBE_STATE_METRICS_IMAGE.healthzPath, port: 'http-metrics' });
     expect(c.livenessProbe.httpGet).toEqual({ path: KUBE_STATE_METRICS_IMAGE.healthzPath, port: 'http-metrics' });
   });
 

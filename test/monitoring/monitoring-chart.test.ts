@@ -1,6 +1,7 @@
 import { parse } from 'yaml';
 import { ALERTMANAGER_IMAGE } from '../../lib/monitoring/alertmanager';
 import { SCRAPE_JOBS } from '../../lib/monitoring/scrape-jobs';
+import { alertRuleFiles, alertRuleMetrics } from '../../lib/monitoring/rules';
 import { UNSCRAPED_JOBS } from '../../lib/monitoring/unscraped-jobs';
 import { ENVIRONMENTS, environmentInput, find, KubeObject, ofKind, render, renderEnvironment } from '../support/render';
 import { kubernetesSdProblems, promtoolCheckConfig, promtoolHasKubernetesSd, runOnFile } from './tools';
@@ -48,14 +49,14 @@ describe.each(ENVIRONMENTS)('%s: monitoring', env => {
   test('the rendered prometheus.yml passes the real promtool', () => {
     const result = promtoolCheckConfig(prometheusYml(objects));
     expect(result.output).toContain('SUCCESS');
-    expect(result.ok).toBe(true);
+    expect(result.status).toBe(0);
     if (!promtoolHasKubernetesSd()) expect(kubernetesSdProblems(prometheusYml(objects))).toEqual([]);
   });
 
   test('the rendered alertmanager.yml passes the real amtool', () => {
     const result = runOnFile('amtool', ['check-config'], 'alertmanager.yml', alertmanagerYml(objects));
     expect(result.output).toContain('SUCCESS');
-    expect(result.ok).toBe(true);
+    expect(result.status).toBe(0);
   });
 
   test('every scrape job of the contract is scraped, or listed as not yet scraped with the reason, never both', () => {
@@ -71,6 +72,14 @@ describe.each(ENVIRONMENTS)('%s: monitoring', env => {
     expect(unreachableJobs(objects, config)).toEqual([]);
     // The check sees a missing flow: without Prometheus' egress to kube-state-metrics, that job is reported.
     expect(unreachableJobs(objects.filter(o => o.metadata.name !== 'prometheus-to-kube-state-metrics-egress'), config)).toEqual([SCRAPE_JOBS.kubeStateMetrics]);
+  });
+
+  test('the alert rules are mounted, and every metric they read comes from a job this environment scrapes or one listed as not yet scraped', () => {
+    expect(find(objects, 'ConfigMap', 'prometheus-rules', 'monitoring').data).toEqual(alertRuleFiles());
+    const scraped = new Set(prom.scrape_configs.map((s: any) => s.job_name));
+    const unserved = alertRuleMetrics().flatMap(r => r.metrics.filter(m => m.job && !scraped.has(m.job) && !(m.job in UNSCRAPED_JOBS)).map(m => `${r.alert}: ${m.metric}{job="${m.job}"}`));
+    // Fluentd's job exists only with the logging stack (its rules have nothing to watch without it).
+    expect(unserved.filter(u => config.logging.enabled || !u.includes(`job="${SCRAPE_JOBS.fluentd}"`))).toEqual([]);
   });
 
   test('Prometheus and Alertmanager: replicas from config; several replicas have a PDB; Alertmanager peers gossip through a declared flow', () => {
@@ -121,13 +130,13 @@ describe('monitoring switch', () => {
 describe('the real validators reject what is wrong', () => {
   test('promtool fails a config with a bad duration', () => {
     const result = promtoolCheckConfig('global:\n  scrape_interval: 30 seconds\n');
-    expect(result.ok).toBe(false);
+    expect(result.status).not.toBe(0);
     expect(result.output).toMatch(/30 seconds/);
   });
 
   test('amtool fails a route to an undefined receiver', () => {
     const result = runOnFile('amtool', ['check-config'], 'alertmanager.yml', 'route:\n  receiver: nobody\nreceivers:\n  - name: default\n');
-    expect(result.ok).toBe(false);
+    expect(result.status).not.toBe(0);
     expect(result.output).toMatch(/undefined receiver "nobody"/);
   });
 

@@ -4,33 +4,50 @@ import * as os from 'os';
 import * as path from 'path';
 import { parse, stringify } from 'yaml';
 
-/** A real validator binary; a missing one fails the test that needs it (never a skip). */
-export function requireTool(name: 'promtool' | 'amtool', path = process.env.PATH): string {
-  const found = spawnSync('/bin/sh', ['-c', `command -v ${name}`], { encoding: 'utf8', env: { PATH: path ?? '' } });
-  if (found.status !== 0) {
-    throw new Error(`${name} is not installed: the monitoring tests validate with the real binary. Install it with `
-      + `"apt-get install -y ${name === 'promtool' ? 'prometheus' : 'prometheus-alertmanager'}" (Debian), as .ci/run does.`);
+/** The real validators the monitoring tests run, and the Debian package that provides each (`.ci/run` installs them). */
+const TOOLS = { promtool: 'prometheus', amtool: 'prometheus-alertmanager' } as const;
+
+/**
+ * The path of a validator binary. A missing binary fails the test with the package to install: these
+ * checks must never be skipped silently.
+ */
+export function tool(name: keyof typeof TOOLS, searchPath = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/bin']): string {
+  const found = searchPath.map(dir => path.join(dir, name)).find(candidate => fs.existsSync(candidate));
+  if (!found) {
+    throw new Error(`${name} is not installed: the monitoring tests need the real binary. Install the Debian package `
+      + `'${TOOLS[name]}' (apt-get install -y --no-install-recommends ${TOOLS[name]}; .ci/run does this).`);
   }
-  return found.stdout.trim();
+  return found;
 }
 
 export interface ToolResult {
-  readonly ok: boolean;
+  readonly status: number | null;
+  readonly stdout: string;
+  /** stdout and stderr together, for failure messages. */
   readonly output: string;
 }
 
-/** Runs `tool args... <file>` on `content` written to a temporary file. */
-export function runOnFile(tool: 'promtool' | 'amtool', args: readonly string[], fileName: string, content: string): ToolResult {
-  const binary = requireTool(tool);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${tool}-`));
+/** Runs a validator; never throws on a non-zero exit, the caller asserts on it. */
+export function run(name: keyof typeof TOOLS, args: readonly string[]): ToolResult {
+  const result = spawnSync(tool(name), args, { encoding: 'utf8' });
+  if (result.error) throw result.error;
+  return { status: result.status, stdout: result.stdout, output: `${result.stdout}${result.stderr}` };
+}
+
+/** A scratch directory with the given files written into it, removed when the callback returns. */
+export function withFiles<T>(files: Record<string, string>, callback: (dir: string) => T): T {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'monitoring-'));
   try {
-    const file = path.join(dir, fileName);
-    fs.writeFileSync(file, content);
-    const run = spawnSync(binary, [...args, file], { encoding: 'utf8' });
-    return { ok: run.status === 0, output: `${run.stdout}${run.stderr}` };
+    for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
+    return callback(dir);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Runs `name args... <file>` on `content` written to a scratch file. */
+export function runOnFile(name: keyof typeof TOOLS, args: readonly string[], fileName: string, content: string): ToolResult {
+  return withFiles({ [fileName]: content }, dir => run(name, [...args, path.join(dir, fileName)]));
 }
 
 let kubernetesSd: boolean | undefined;
@@ -40,15 +57,15 @@ let kubernetesSd: boolean | undefined;
  */
 export function promtoolHasKubernetesSd(): boolean {
   kubernetesSd ??= runOnFile('promtool', ['check', 'config', '--syntax-only'], 'probe.yml',
-    'scrape_configs: [{ job_name: probe, kubernetes_sd_configs: [{ role: pod }] }]\n').ok;
+    'scrape_configs: [{ job_name: probe, kubernetes_sd_configs: [{ role: pod }] }]\n').status === 0;
   return kubernetesSd;
 }
 
 /**
  * `promtool check config --syntax-only`: the full config model (every field, relabel regexes,
  * durations), without requiring the pod-only files (ServiceAccount token and CA) to exist here.
- * On a promtool without Kubernetes SD each `kubernetes_sd_configs` block is swapped for an empty
- * `file_sd_configs` first; `kubernetesSdProblems` checks those blocks instead.
+ * On a promtool without Kubernetes SD each `kubernetes_sd_configs` block is swapped for a
+ * `file_sd_configs` block first; `kubernetesSdProblems` checks those blocks instead.
  */
 export function promtoolCheckConfig(config: string): ToolResult {
   const text = promtoolHasKubernetesSd() ? config : stringify(withoutKubernetesSd(parse(config)));

@@ -8,7 +8,7 @@ describe('check record', () => {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-record-'));
   const folder = path.join(outdir, 'dev');
   const files = ['0000-a.k8s.yaml', '0001-b.k8s.yaml'].map(f => path.join(folder, f));
-  const violation: Violation = { ruleId: 'IMG-LATEST', reason: 'r', detail: 'd', kind: 'Pod', name: 'p', path: 'spec', hint: 'h' };
+  const violation: Violation = { ruleId: 'IMG-LATEST', reason: 'r', detail: 'd', kind: 'Pod', name: 'p', path: 'spec', hint: 'h', severity: 'error' };
 
   beforeEach(() => {
     fs.mkdirSync(folder, { recursive: true });

@@ -37,8 +37,10 @@ function jenkinsYaml(): string {
   } }] } });
 }
 
-function namespace(name: string, level: string) {
-  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'pod-security.kubernetes.io/enforce': level } } };
+/** A Namespace enforcing `level`; a weaker one than restricted says why, as PSS-NAMESPACE-REASON requires. */
+export function namespace(name: string, level: string) {
+  const annotations = level === 'restricted' ? undefined : { 'platform.internal/pod-security-reason': 'node agents need the host' };
+  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'pod-security.kubernetes.io/enforce': level }, annotations } };
 }
 
 /**

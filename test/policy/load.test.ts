@@ -21,8 +21,8 @@ function write(rel: string, text: string): string {
   return file;
 }
 
-function validate(target: string) {
-  return spawnSync(process.execPath, ['--require', './lib/synth/register.js', 'lib/policy/cli.ts', target], { cwd: ROOT, encoding: 'utf-8' });
+function validate(target: string, ...options: string[]) {
+  return spawnSync(process.execPath, ['--require', './lib/synth/register.js', 'lib/policy/cli.ts', target, ...options], { cwd: ROOT, encoding: 'utf-8' });
 }
 
 describe('loadManifestDir', () => {
@@ -81,6 +81,14 @@ describe('formatViolations', () => {
     expect(text).toMatch(/2 violations in 1 object\.$/);
     expect(formatViolations([])).toBe('No policy violations.');
   });
+
+  test('marks warnings with ! and counts them apart from violations', () => {
+    const objects = platform().filter(o => o.metadata.name !== 'apps' || o.kind !== 'Namespace');
+    webPod(objects).hostPID = true;
+    const text = formatViolations(checkManifests(objects.map(object => ({ object })), { strict: false }));
+    expect(text).toContain('  ! PSS-BASELINE-HOST-NAMESPACES  spec.template.spec.hostPID\n');
+    expect(text).toMatch(/\n\d+ violations and 1 warning in \d+ objects\.$/);
+  });
 });
 
 describe('npm run validate', () => {
@@ -98,12 +106,70 @@ describe('npm run validate', () => {
     expect(broken.stdout).toContain('✗ REF-CONFIGMAP  spec.template.spec.volumes[0].configMap.name');
   });
 
-  test('checks a single hand-written file and exits 2 when nothing can be read', () => {
+  test('checks a single hand-written file', () => {
     const file = write('deploy.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec:\n  template:\n    spec:\n      containers: [{name: x, image: x}]\n');
     const result = validate(file);
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('IMG-NO-TAG');
     expect(result.stdout).not.toContain('REF-NAMESPACE');
-    expect(validate(path.join(dir, 'missing')).status).toBe(2);
+  });
+
+  test.each([
+    ['an empty file', 'empty.yaml', ''],
+    ['a file with only ---', 'dashes.yaml', '---\n---\n'],
+    ['non-Kubernetes YAML', 'values.yaml', 'replicas: 3\nimage: {tag: x}\n'],
+    ['a .txt file, even holding a manifest', 'deploy.txt', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n'],
+  ])('exits 2, nothing readable, on %s', (_title, name, text) => {
+    const result = validate(write(name, text));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`Nothing readable in ${path.join(dir, name)}: no Kubernetes object`);
+    expect(result.stdout).toBe('');
+  });
+
+  test('exits 2 with a plain message on a missing path (no raw ENOENT) and on bad arguments', () => {
+    const missing = validate(path.join(dir, 'missing'));
+    expect(missing.status).toBe(2);
+    expect(missing.stderr.trim()).toBe(`${path.join(dir, 'missing')}: no such file or folder`);
+    for (const args of [['--assume-level', 'strict'], ['--external-secret', 'db'], ['--nope']]) {
+      const bad = validate(dir, ...args);
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toContain('usage: npm run validate --');
+    }
+  });
+});
+
+describe('npm run validate on a docs-style manifest (no Namespace object, so the Pod Security level is unknown)', () => {
+  const nginx = () => write('nginx.yaml', JSON.stringify({
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'nginx' },
+    spec: { selector: { matchLabels: { app: 'nginx' } }, template: { metadata: { labels: { app: 'nginx' } }, spec: {
+      containers: [{ name: 'nginx', image: 'nginx:1.25.3', resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '128Mi' } },
+        readinessProbe: { httpGet: { path: '/', port: 80 } }, livenessProbe: { httpGet: { path: '/', port: 80 } },
+        env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'api', key: 'token' } } }] }],
+    } } },
+  }));
+
+  test('names the assumed level, reports warnings and exits 0; --strict fails; --assume-level changes the level', () => {
+    const file = nginx();
+    const warned = validate(file, '--external-secret', 'default/api');
+    expect(warned.status).toBe(0);
+    expect(warned.stdout).toContain('Pod Security level unknown for namespace default (no Namespace object in the input): checked against the assumed level "restricted"');
+    expect(warned.stdout).toContain('  ! PSS-RESTRICTED-RUN-AS-NON-ROOT  spec.template.spec.containers[0].securityContext.runAsNonRoot');
+    expect(warned.stdout).toContain('0 violations and 4 warnings in 1 object.');
+
+    const strict = validate(file, '--strict', '--external-secret', 'default/api');
+    expect(strict.status).toBe(1);
+    expect(strict.stdout).toContain('  ✗ PSS-RESTRICTED-RUN-AS-NON-ROOT');
+
+    const privileged = validate(file, '--assume-level', 'privileged', '--strict', '--external-secret', 'default/api');
+    expect(privileged.status).toBe(0);
+    expect(privileged.stdout).toContain('checked against the assumed level "privileged"');
+    expect(privileged.stdout).toContain('No policy violations.');
+  });
+
+  test('a Secret created outside fails with a hint fitting hand-written input until --external-secret declares it', () => {
+    const result = validate(nginx(), '--assume-level', 'privileged');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('✗ REF-SECRET  spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef.name');
+    expect(result.stdout).toContain('--external-secret <namespace>/<name>');
   });
 });

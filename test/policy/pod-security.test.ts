@@ -1,14 +1,17 @@
+import { checkManifestSet } from '../../lib/policy/check';
 import { PSS_RULES, podSecurity } from '../../lib/policy/rules/pod-security';
-import { check, describeRules, find, platform, QuietCase, RuleCase, webPod } from './fixtures';
+import { check, describeRules, find, namespace, platform, QuietCase, RuleCase, webPod } from './fixtures';
 
 const W = 'spec.template.spec';
 const C0 = `${W}.containers[0]`;
 const SC0 = `${C0}.securityContext`;
 const web = { kind: 'Deployment', name: 'web' };
 
+/** Sets the level of `apps`, with the reason annotation a level below restricted needs. */
 const setLevel = (objects: any[], level: string) => {
-  find(objects, 'Namespace', 'apps').metadata.labels['pod-security.kubernetes.io/enforce'] = level;
+  objects[objects.indexOf(find(objects, 'Namespace', 'apps'))] = namespace('apps', level);
 };
+const REASON = 'metadata.annotations["platform.internal/pod-security-reason"]';
 const webContainer = (objects: any[]) => webPod(objects).containers[0];
 
 const cases: RuleCase[] = [
@@ -16,6 +19,10 @@ const cases: RuleCase[] = [
     path: 'metadata.labels["pod-security.kubernetes.io/enforce"]', breakIt: o => { find(o, 'Namespace', 'apps').metadata.labels = {}; } },
   { rule: PSS_RULES.namespaceLevel, title: 'unknown level', kind: 'Namespace', name: 'apps',
     path: 'metadata.labels["pod-security.kubernetes.io/enforce"]', breakIt: o => setLevel(o, 'strict') },
+  { rule: PSS_RULES.namespaceReason, title: 'privileged namespace without a reason', kind: 'Namespace', name: 'agents', path: REASON,
+    breakIt: o => { delete find(o, 'Namespace', 'agents').metadata.annotations; } },
+  { rule: PSS_RULES.namespaceReason, title: 'baseline namespace with a blank reason', kind: 'Namespace', name: 'apps', path: REASON,
+    breakIt: o => { setLevel(o, 'baseline'); find(o, 'Namespace', 'apps').metadata.annotations['platform.internal/pod-security-reason'] = ' '; } },
   { rule: PSS_RULES.hostProcess, title: 'container hostProcess', ...web, path: `${SC0}.windowsOptions.hostProcess`,
     breakIt: o => { webContainer(o).securityContext.windowsOptions = { hostProcess: true }; } },
   { rule: PSS_RULES.hostNamespaces, title: 'hostPID', ...web, path: `${W}.hostPID`, breakIt: o => { webPod(o).hostPID = true; } },
@@ -120,11 +127,49 @@ describe('pod security (v1.27)', () => {
       .toEqual(['PSS-RESTRICTED-CAPABILITIES-ADD', 'PSS-RESTRICTED-SECCOMP', 'PSS-RESTRICTED-VOLUME-TYPES']);
   });
 
-  test('a namespace the output does not declare is held to restricted', () => {
+  test('a namespace the output does not declare is held to restricted, as errors by default (synth)', () => {
     const objects = platform().filter(o => o.kind !== 'Namespace');
     delete webPod(objects).securityContext.runAsNonRoot;
-    const ids = check(objects).map(v => v.ruleId);
-    expect(ids).toContain('PSS-RESTRICTED-RUN-AS-NON-ROOT');
-    expect(ids).toContain('PSS-BASELINE-PRIVILEGED'); // the agents DaemonSet lost its privileged namespace
+    const violations = check(objects).filter(v => v.ruleId.startsWith('PSS-'));
+    expect(violations.map(v => v.ruleId)).toContain('PSS-RESTRICTED-RUN-AS-NON-ROOT');
+    expect(violations.map(v => v.ruleId)).toContain('PSS-BASELINE-PRIVILEGED'); // the agents DaemonSet lost its privileged namespace
+    expect(new Set(violations.map(v => v.severity))).toEqual(new Set(['error']));
+  });
+});
+
+describe('pod security of a namespace the input does not declare (level unknown)', () => {
+  /** A docs-style nginx Deployment: no namespace, no Namespace object, no hardening. */
+  const nginx = () => [{
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'nginx' },
+    spec: { selector: { matchLabels: { app: 'nginx' } }, template: { metadata: { labels: { app: 'nginx' } }, spec: {
+      containers: [{ name: 'nginx', image: 'nginx:1.25.3', ports: [{ containerPort: 80, hostPort: 80 }] }],
+    } } },
+  }].map(object => ({ object }));
+  const pss = (options: Parameters<typeof checkManifestSet>[1]) => {
+    const outcome = checkManifestSet(nginx(), options);
+    return { ...outcome, violations: outcome.violations.filter(v => v.ruleId.startsWith('PSS-')) };
+  };
+
+  test('not strict: checked against restricted, reported as warnings naming the assumption, and the namespace is listed', () => {
+    const { violations, assumedLevelNamespaces } = pss({ strict: false });
+    expect(assumedLevelNamespaces).toEqual(['default']);
+    expect(violations.map(v => v.ruleId)).toEqual(expect.arrayContaining(['PSS-BASELINE-HOST-PORTS', 'PSS-RESTRICTED-RUN-AS-NON-ROOT']));
+    for (const v of violations) {
+      expect(v).toEqual(expect.objectContaining({ severity: 'warning', namespace: 'default', detail: expect.stringMatching(/namespace level unknown, assumed restricted$/) }));
+    }
+  });
+
+  test('--assume-level baseline keeps only the baseline findings; privileged none', () => {
+    expect(pss({ strict: false, assumeLevel: 'baseline' }).violations.map(v => v.ruleId)).toEqual(['PSS-BASELINE-HOST-PORTS']);
+    expect(pss({ strict: false, assumeLevel: 'privileged' }).violations).toEqual([]);
+  });
+
+  test('a declared namespace is known: its findings stay errors even when not strict, and nothing is assumed', () => {
+    const objects = platform();
+    delete webPod(objects).securityContext.runAsNonRoot;
+    const { violations, assumedLevelNamespaces } = checkManifestSet(objects.map(object => ({ object })), { strict: false, assumeLevel: 'privileged' });
+    expect(assumedLevelNamespaces).toEqual([]);
+    expect(violations).toHaveLength(2); // the web and the migrate container
+    for (const v of violations) expect(v).toEqual(expect.objectContaining({ ruleId: 'PSS-RESTRICTED-RUN-AS-NON-ROOT', severity: 'error' }));
   });
 });

@@ -1,5 +1,6 @@
-import { RUNTIME_PODS_ANNOTATION } from '../../lib/core/platform-keys';
-import { REF_RULES, references } from '../../lib/policy/rules/references';
+import { EXTERNAL_NAMESPACES_ANNOTATION, RUNTIME_PODS_ANNOTATION } from '../../lib/core/platform-keys';
+import { checkManifests } from '../../lib/policy/check';
+import { EXTERNAL_SECRETS_ANNOTATION, REF_RULES, references } from '../../lib/policy/rules/references';
 import { check, describeRules, find, platform, QuietCase, RuleCase, webPod } from './fixtures';
 
 const W = 'spec.template.spec';
@@ -9,6 +10,17 @@ const webContainer = (o: any[]) => webPod(o).containers[0];
 /** A CRD's one served version (a CRD needs at least one). */
 const widgetVersion = { name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object' } } };
 const declared = (o: any[]) => find(o, 'ConfigMap', 'declared-secrets');
+const byName = (ns: string) => ({ matchLabels: { 'kubernetes.io/metadata.name': ns } });
+/** Appends a peer to the `db-from-web` policy's ingress[0].from (as from[2]). */
+const addPeer = (o: any[], peer: object, annotations?: Record<string, string>) => {
+  const np = find(o, 'NetworkPolicy', 'db-from-web');
+  np.spec.ingress[0].from.push(peer);
+  np.metadata.annotations = annotations;
+};
+const PEER = 'spec.ingress[0].from[2]';
+const netpol = { kind: 'NetworkPolicy', name: 'db-from-web' };
+/** A Secret rendered with data (SEC-SECRET-DATA also fires: only the references are looked at). */
+const renderedSecret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'api', namespace: 'apps' }, data: { token: 'eA==' }, stringData: { user: 'x' } };
 /** A cert-manager Certificate: cert-manager creates its Secret `secretName` in the same namespace. */
 const certificate = (namespace: string, secretName: string) => ({
   apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: secretName, namespace },
@@ -49,6 +61,14 @@ const cases: RuleCase[] = [
   { rule: REF_RULES.netpolSelector, title: 'same-namespace peer selects nothing', kind: 'NetworkPolicy', name: 'db-from-web',
     path: 'spec.ingress[0].from[0].podSelector',
     breakIt: o => { find(o, 'NetworkPolicy', 'db-from-web').spec.ingress[0].from[0].podSelector.matchExpressions[0].values = ['wbe']; } },
+  { rule: REF_RULES.netpolNamespace, title: 'namespaceSelector name typo', ...netpol, path: `${PEER}.namespaceSelector`,
+    breakIt: o => addPeer(o, { namespaceSelector: byName('agnets') }) },
+  { rule: REF_RULES.netpolNamespace, title: 'namespaceSelector on a label no Namespace carries', ...netpol, path: `${PEER}.namespaceSelector`,
+    breakIt: o => addPeer(o, { namespaceSelector: { matchLabels: { team: 'a' } }, podSelector: {} }) },
+  { rule: REF_RULES.netpolNamespace, title: 'typo of a namespace the policy lists as external', ...netpol, path: `${PEER}.namespaceSelector`,
+    breakIt: o => addPeer(o, { namespaceSelector: byName('ingres-nginx') }, { [EXTERNAL_NAMESPACES_ANNOTATION]: 'ingress-nginx' }) },
+  { rule: REF_RULES.netpolSelector, title: 'podSelector selects nothing in the selected declared namespace', ...netpol, path: `${PEER}.podSelector`,
+    breakIt: o => addPeer(o, { namespaceSelector: byName('agents'), podSelector: { matchLabels: { 'app.kubernetes.io/name': 'agnet' } } }) },
   { rule: REF_RULES.configMap, title: 'volume ConfigMap missing', ...web, path: `${W}.volumes[0].configMap.name`,
     breakIt: o => { webPod(o).volumes[0].configMap.name = 'web-cfg'; } },
   { rule: REF_RULES.configMap, title: 'envFrom ConfigMap missing', ...web, path: `${C0}.envFrom[0].configMapRef.name`,
@@ -69,6 +89,8 @@ const cases: RuleCase[] = [
     breakIt: o => { o.push(certificate('agents', 'web-tls')); webPod(o).volumes.push({ name: 'tls', secret: { secretName: 'web-tls' } }); } },
   { rule: REF_RULES.secretKey, title: 'key a Certificate Secret does not hold', ...web, path: `${W}.volumes[4].secret.items[0].key`,
     breakIt: o => { o.push(certificate('apps', 'web-tls')); webPod(o).volumes.push({ name: 'tls', secret: { secretName: 'web-tls', items: [{ key: 'password', path: 'p' }] } }); } },
+  { rule: REF_RULES.secretKey, title: 'key the rendered Secret does not hold', ...web, path: `${C0}.env[3].valueFrom.secretKeyRef.key`,
+    breakIt: o => { o.push(renderedSecret); webContainer(o).env.push({ name: 'T', valueFrom: { secretKeyRef: { name: 'api', key: 'tokn' } } }); } },
   { rule: REF_RULES.pvc, title: 'claim missing', kind: 'CronJob', name: 'backup', path: 'spec.jobTemplate.spec.template.spec.volumes[0].persistentVolumeClaim.claimName',
     breakIt: o => { find(o, 'CronJob', 'backup').spec.jobTemplate.spec.template.spec.volumes[0].persistentVolumeClaim.claimName = 'data-dbx-0'; } },
   { rule: REF_RULES.volumeMount, title: 'mount of an undefined volume', ...web, path: `${C0}.volumeMounts[1].name`,
@@ -94,6 +116,17 @@ const quiet: QuietCase[] = [
     const np = find(o, 'NetworkPolicy', 'db-from-web');
     np.spec.podSelector.matchLabels = { 'acme.cert-manager.io/http01-solver': 'true' };
     np.metadata.annotations = { [RUNTIME_PODS_ANNOTATION]: 'cert-manager (ACME HTTP-01 solver)' };
+  } },
+  { title: 'namespaceSelectors of declared namespaces (by name or by label), system namespaces and listed external ones', change: o => {
+    find(o, 'Namespace', 'agents').metadata.labels.team = 'ops';
+    addPeer(o, { namespaceSelector: byName('agents'), podSelector: { matchLabels: { 'app.kubernetes.io/name': 'agent' } } },
+      { [EXTERNAL_NAMESPACES_ANNOTATION]: 'ingress-nginx, monitoring' });
+    find(o, 'NetworkPolicy', 'db-from-web').spec.ingress[0].from.push(
+      { namespaceSelector: { matchLabels: { team: 'ops' } } },
+      { namespaceSelector: byName('kube-system'), podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } },
+      { namespaceSelector: byName('ingress-nginx'), podSelector: { matchLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } } },
+      { namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['monitoring', 'nowhere'] }] } },
+    );
   } },
   { title: 'a cert-manager Certificate of the output creates its Secret (tls.crt, tls.key, ca.crt)', change: o => {
     o.push(certificate('apps', 'web-tls'));
@@ -131,6 +164,59 @@ describe('reference integrity', () => {
     const ids = check(objects).map(v => v.ruleId);
     expect(ids).not.toContain('REF-NAMESPACE');
     expect(ids.filter(id => id.startsWith('REF-'))).toEqual([]);
+  });
+
+  test('namespaceSelectors are not judged when the input declares no Namespace (it does not say which exist)', () => {
+    const objects = platform().filter(o => o.kind !== 'Namespace');
+    addPeer(objects, { namespaceSelector: byName('agnets'), podSelector: { matchLabels: { nothing: 'here' } } });
+    expect(check(objects).filter(v => v.ruleId.startsWith('REF-'))).toEqual([]);
+  });
+
+  test('keys of a rendered Secret resolve from data and stringData; one without either is filled at run time (keys unknown)', () => {
+    const objects = platform();
+    objects.push(renderedSecret, { apiVersion: 'v1', kind: 'Secret', type: 'kubernetes.io/service-account-token', metadata: { name: 'sa-token', namespace: 'apps' } });
+    webContainer(objects).env.push(
+      { name: 'T', valueFrom: { secretKeyRef: { name: 'api', key: 'token' } } },
+      { name: 'U', valueFrom: { secretKeyRef: { name: 'api', key: 'user' } } },
+      { name: 'S', valueFrom: { secretKeyRef: { name: 'sa-token', key: 'token' } } },
+    );
+    expect(check(objects).filter(v => v.ruleId.startsWith('REF-'))).toEqual([]);
+  });
+
+  describe('Secrets created outside the input', () => {
+    /** Hand-written input: no declared-secrets ConfigMap, the web Deployment reads web-db (and api) from outside. */
+    const handWritten = () => {
+      const objects = platform().filter(o => o.metadata.name !== 'declared-secrets');
+      webContainer(objects).env.push({ name: 'A', valueFrom: { secretKeyRef: { name: 'api', key: 'token' } } });
+      return objects;
+    };
+    const refSecrets = (objects: any[], externalSecrets?: string[]) =>
+      checkManifests(objects.map(object => ({ object })), { externalSecrets }).filter(v => v.ruleId.startsWith('REF-SECRET'));
+
+    test('fire with a hint for hand-written input: the annotation or --external-secret, not the declared-secrets ConfigMap', () => {
+      const violations = refSecrets(handWritten());
+      expect(violations.map(v => v.detail)).toEqual(['Secret "web-db"', 'Secret "web-db"', 'Secret "api"']); // volume, env, env
+      for (const v of violations) {
+        expect(v.hint).toContain(`${EXTERNAL_SECRETS_ANNOTATION}: <name>`);
+        expect(v.hint).toContain('--external-secret <namespace>/<name>');
+        expect(v.hint).not.toContain('declared-secrets');
+      }
+      // This repository's render lists its secrets in declared-secrets ConfigMaps: the hint points there.
+      const platformInput = platform();
+      webContainer(platformInput).env.push({ name: 'A', valueFrom: { secretKeyRef: { name: 'api', key: 'token' } } });
+      expect(refSecrets(platformInput)).toEqual([expect.objectContaining({ detail: 'Secret "api"', hint: REF_RULES.secret.hint })]);
+    });
+
+    test('stay quiet when the workload names them in its annotation', () => {
+      const objects = handWritten();
+      find(objects, 'Deployment', 'web').metadata.annotations = { [EXTERNAL_SECRETS_ANNOTATION]: 'web-db, api' };
+      expect(refSecrets(objects)).toEqual([]);
+    });
+
+    test('stay quiet when declared with --external-secret namespace/name (keys unchecked); other namespaces still fire', () => {
+      expect(refSecrets(handWritten(), ['apps/web-db', 'apps/api'])).toEqual([]);
+      expect(refSecrets(handWritten(), ['agents/web-db', 'apps/api']).map(v => v.detail)).toEqual(['Secret "web-db"', 'Secret "web-db"']);
+    });
   });
 
   test('references resolve only within the namespace', () => {

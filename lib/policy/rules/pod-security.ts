@@ -1,10 +1,11 @@
 /**
  * Pod Security Standards v1.27, as enforced by the pod-security admission controller
  * (k8s.io/pod-security-admission/policy). Each pod template is checked against the level of its
- * namespace's `pod-security.kubernetes.io/enforce` label; a namespace the output does not declare,
- * or declares without a valid label, is held to `restricted` (fail closed).
+ * namespace's `pod-security.kubernetes.io/enforce` label; a namespace declared without a valid label is
+ * held to `restricted` (fail closed), one the output does not declare to the assumed level (see levelOf).
  */
 import { isPodSecurityLevel, POD_SECURITY_ENFORCE_LABEL, POD_SECURITY_VERSION, PodSecurityLevel } from '../../core/pod-security';
+import { POD_SECURITY_REASON_ANNOTATION } from '../../core/platform-keys';
 import { Inventory } from '../inventory';
 import { at, field, item } from '../paths';
 import { containersOf, ContainerRef, PodTemplate } from '../pod-templates';
@@ -28,6 +29,9 @@ export const PSS_RULES = {
   namespaceLevel: rule('PSS-NAMESPACE-LEVEL',
     `Namespace has no valid ${POD_SECURITY_ENFORCE_LABEL} label, so the cluster default applies instead of a chosen level`,
     `Label the Namespace ${POD_SECURITY_ENFORCE_LABEL} (and -audit/-warn, -version: ${POD_SECURITY_VERSION}) with privileged, baseline or restricted.`),
+  namespaceReason: rule('PSS-NAMESPACE-REASON',
+    `Namespace enforces a level below restricted without saying why (no ${POD_SECURITY_REASON_ANNOTATION} annotation)`,
+    `Annotate the Namespace ${POD_SECURITY_REASON_ANNOTATION}: <which workload needs the weaker level and why>, or label it restricted.`),
   hostProcess: rule('PSS-BASELINE-HOST-PROCESS',
     'Windows HostProcess containers get privileged access to the node',
     `Remove securityContext.windowsOptions.hostProcess or set it to false, ${LEVEL_HINT}.`),
@@ -84,10 +88,15 @@ export const PSS_RULES = {
     'Remove the capability from securityContext.capabilities.add (only NET_BIND_SERVICE is allowed).'),
 };
 
-/** The enforced level of a namespace; undeclared or unlabelled namespaces count as restricted. */
-export function levelOf(inv: Inventory, namespace: string): PodSecurityLevel {
-  const label = inv.namespaces.get(namespace)?.body.metadata?.labels?.[POD_SECURITY_ENFORCE_LABEL];
-  return isPodSecurityLevel(label) ? label : 'restricted';
+/**
+ * The enforced level of a namespace. A declared namespace without a valid label counts as restricted (fail closed);
+ * one the input does not declare has an unknown level: `assumed`, checked against the level the options assume.
+ */
+export function levelOf(inv: Inventory, namespace: string): { level: PodSecurityLevel; assumed: boolean } {
+  const ns = inv.namespaces.get(namespace);
+  if (!ns) return { level: inv.assumeLevel, assumed: true };
+  const label = ns.body.metadata?.labels?.[POD_SECURITY_ENFORCE_LABEL];
+  return { level: isPodSecurityLevel(label) ? label : 'restricted', assumed: false };
 }
 
 export const podSecurity: RuleFamily = {
@@ -97,14 +106,19 @@ export const podSecurity: RuleFamily = {
       const label = ns.body.metadata?.labels?.[POD_SECURITY_ENFORCE_LABEL];
       if (!isPodSecurityLevel(label)) {
         report(PSS_RULES.namespaceLevel, ns, field('metadata.labels', POD_SECURITY_ENFORCE_LABEL), label === undefined ? 'missing' : `"${label}"`);
+      } else if (label !== 'restricted' && !String(ns.body.metadata?.annotations?.[POD_SECURITY_REASON_ANNOTATION] ?? '').trim()) {
+        report(PSS_RULES.namespaceReason, ns, field('metadata.annotations', POD_SECURITY_REASON_ANNOTATION), `enforces ${label}`);
       }
     }
+    // Under an assumed level the findings are warnings unless strict: the real level may well allow the pod.
+    const warn: Report = (r, o, path, detail) => report(r, o, path, `${detail ?? ''}${detail ? '; ' : ''}namespace level unknown, assumed ${inv.assumeLevel}`, 'warning');
     for (const t of inv.templates) {
-      const level = levelOf(inv, t.namespace);
+      const { level, assumed } = levelOf(inv, t.namespace);
       if (level === 'privileged') continue;
+      const rep = assumed && !inv.strict ? warn : report;
       const containers = containersOf(t);
-      checkBaseline(t, containers, level === 'restricted', report);
-      if (level === 'restricted') checkRestricted(t, containers, report);
+      checkBaseline(t, containers, level === 'restricted', rep);
+      if (level === 'restricted') checkRestricted(t, containers, rep);
     }
   },
 };

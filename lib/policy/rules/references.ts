@@ -1,10 +1,16 @@
 import { Inventory } from '../inventory';
-import { RUNTIME_PODS_ANNOTATION } from '../../core/platform-keys';
+import { EXTERNAL_NAMESPACES_ANNOTATION, NAMESPACE_NAME_LABEL, PLATFORM_DOMAIN, RUNTIME_PODS_ANNOTATION } from '../../core/platform-keys';
 import { field, item } from '../paths';
 import { containersOf, PodTemplate } from '../pod-templates';
 import { isEmptySelector, LabelSelector, matchesSelector } from '../selectors';
-import { Report } from '../types';
+import { KubeObject, Report, Rule } from '../types';
 import { rule, RuleFamily } from './rule';
+
+/**
+ * Annotation on a workload (or Pod) naming the Secrets it uses that are created outside the input, comma-separated:
+ * how a hand-written manifest says "this Secret exists" (`npm run validate --external-secret` says it from outside).
+ */
+export const EXTERNAL_SECRETS_ANNOTATION = `${PLATFORM_DOMAIN}/external-secrets`;
 
 export const REF_RULES = {
   namespace: rule('REF-NAMESPACE',
@@ -34,6 +40,9 @@ export const REF_RULES = {
   netpolSelector: rule('REF-NETPOL-SELECTOR',
     'NetworkPolicy pod selector matches no pod template in its namespace (use {} for namespace-wide on purpose)',
     `Use labels carried by the intended pods, an empty podSelector {} to select the whole namespace, or, for pods a controller creates at run time, annotate the policy ${RUNTIME_PODS_ANNOTATION}: <controller>.`),
+  netpolNamespace: rule('REF-NETPOL-NAMESPACE',
+    'NetworkPolicy namespaceSelector matches no namespace of the input, no system namespace (default, kube-*) and none the policy lists as external, so the rule opens nothing',
+    `Fix the selector (e.g. a misspelt kubernetes.io/metadata.name value) or the intended Namespace's labels; for a namespace that exists outside the input, annotate the policy ${EXTERNAL_NAMESPACES_ANNOTATION}: <namespace>[,<namespace>].`),
   configMap: rule('REF-CONFIGMAP',
     'Pod references a ConfigMap that is not in the output',
     'Render the ConfigMap in the same namespace, fix the name, or mark the reference optional.'),
@@ -44,8 +53,8 @@ export const REF_RULES = {
     'Pod references a Secret that is neither in the output nor declared',
     'List the Secret (name, namespaces, keys) in the declared-secrets ConfigMap of the namespace group, or fix the name.'),
   secretKey: rule('REF-SECRET-KEY',
-    'Pod references a key that the declared Secret does not list',
-    'Add the key to the declared secret keys or fix the key name.'),
+    'Pod references a key that the Secret of the output does not hold, or that the declared Secret does not list',
+    'Add the key to the Secret (data/stringData) or to the declared secret keys, or fix the key name.'),
   pvc: rule('REF-PVC',
     'Pod references a PersistentVolumeClaim that is not in the output',
     'Render the PVC in the same namespace, or use a StatefulSet volumeClaimTemplate.'),
@@ -62,6 +71,13 @@ export const REF_RULES = {
     'Declared-secrets ConfigMap is malformed, so the secrets it lists cannot be trusted',
     'Write data["secrets.json"] as {"secrets":[{"name":..,"namespaces":[..],"origin":"bootstrap"|"external","keys":[..]}]}.'),
 };
+
+/**
+ * REF-SECRET for input that does not list its secrets in declared-secrets ConfigMaps (hand-written manifests): the
+ * same rule with a hint that fits there.
+ */
+const SECRET_OUTSIDE_PLATFORM = { ...REF_RULES.secret,
+  hint: `Fix the name, or declare the Secret as created outside the input: annotate the workload ${EXTERNAL_SECRETS_ANNOTATION}: <name>[,<name>] or run npm run validate -- --external-secret <namespace>/<name>.` };
 
 /** Namespaced built-in kinds that must name their namespace explicitly when the output declares namespaces. */
 const NAMESPACED = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job',
@@ -184,18 +200,38 @@ function checkNetworkPolicies(inv: Inventory, report: Report): void {
     if (!isEmptySelector(selector) && !createdAtRuntime && inv.templatesSelectedBy(ns, selector).length === 0) {
       report(REF_RULES.netpolSelector, np, 'spec.podSelector', JSON.stringify(selector));
     }
-    // Peers with a podSelector and no namespaceSelector select pods of this same namespace.
+    const external = listAnnotation(np, EXTERNAL_NAMESPACES_ANNOTATION);
     for (const [dir, peersKey] of [['ingress', 'from'], ['egress', 'to']] as const) {
       (np.body.spec?.[dir] ?? []).forEach((r: any, i: number) => {
         (r[peersKey] ?? []).forEach((peer: any, j: number) => {
-          if (peer.namespaceSelector || isEmptySelector(peer.podSelector)) return;
-          if (inv.templatesSelectedBy(ns, peer.podSelector).length === 0) {
-            report(REF_RULES.netpolSelector, np, `${item(`${item(`spec.${dir}`, i)}.${peersKey}`, j)}.podSelector`, JSON.stringify(peer.podSelector));
-          }
+          const problem = peerProblem(inv, np, peer, external);
+          if (problem) report(problem.rule, np, `${item(`${item(`spec.${dir}`, i)}.${peersKey}`, j)}.${problem.field}`, problem.detail);
         });
       });
     }
   }
+}
+
+/**
+ * What is wrong with one peer, if anything. A podSelector alone selects pods of the policy's own namespace. With a
+ * namespaceSelector, the selectors are checked only when the input declares namespaces: the namespaceSelector must
+ * select a namespace of the input, a system namespace or one of `external` (the policy's external-namespaces), and
+ * the podSelector must select pods there unless a selected namespace is one whose pods the input cannot show.
+ */
+function peerProblem(inv: Inventory, np: KubeObject, peer: any, external: readonly string[]): { rule: Rule; field: string; detail: string } | undefined {
+  if (!peer.namespaceSelector) {
+    if (isEmptySelector(peer.podSelector) || inv.templatesSelectedBy(np.namespace!, peer.podSelector).length > 0) return undefined;
+    return { rule: REF_RULES.netpolSelector, field: 'podSelector', detail: JSON.stringify(peer.podSelector) };
+  }
+  if (!inv.declaresNamespaces) return undefined;
+  const namespaces = inv.namespacesSelectedBy(peer.namespaceSelector);
+  const outside = external.filter(ns => matchesSelector(peer.namespaceSelector, { [NAMESPACE_NAME_LABEL]: ns }));
+  if (namespaces.length === 0 && outside.length === 0) {
+    return { rule: REF_RULES.netpolNamespace, field: 'namespaceSelector', detail: JSON.stringify(peer.namespaceSelector) };
+  }
+  if (isEmptySelector(peer.podSelector) || outside.length > 0 || !namespaces.every(n => inv.namespaces.has(n))) return undefined;
+  if (namespaces.some(n => inv.templatesSelectedBy(n, peer.podSelector).length > 0)) return undefined;
+  return { rule: REF_RULES.netpolSelector, field: 'podSelector', detail: `${JSON.stringify(peer.podSelector)} in namespace ${namespaces.join(', ')}` };
 }
 
 function checkBindings(inv: Inventory, report: Report): void {
@@ -243,12 +279,17 @@ function checkPodReferences(inv: Inventory, t: PodTemplate, claimPrefixes: Set<s
       }
     }
   };
+  const external = new Set(listAnnotation(o, EXTERNAL_SECRETS_ANNOTATION));
   const secret = (name: string, optional: boolean | undefined, path: string, keys: Array<[string, string]>) => {
-    if (optional || inv.get('Secret', ns, name)) return;
-    const declared = inv.declaredSecrets.get(`${ns}/${name}`);
-    if (!declared) return report(REF_RULES.secret, o, path, `Secret "${name}"`);
+    if (optional || external.has(name)) return;
+    const rendered = inv.get('Secret', ns, name);
+    const declared = rendered ? undefined : inv.declaredSecrets.get(`${ns}/${name}`);
+    if (!rendered && !declared) {
+      return report(inv.hasDeclaredSecretsConfigMap ? REF_RULES.secret : SECRET_OUTSIDE_PLATFORM, o, path, `Secret "${name}"`);
+    }
+    const held = rendered ? secretKeys(rendered) : declared!.keys;
     for (const [k, keyPath] of keys) {
-      if (!declared.keys.has(k)) report(REF_RULES.secretKey, o, keyPath, `Secret "${name}" declares no key "${k}"`);
+      if (held && !held.has(k)) report(REF_RULES.secretKey, o, keyPath, `Secret "${name}" ${rendered ? 'has' : 'declares'} no key "${k}"`);
     }
   };
   const itemKeys = (items: any[] | undefined, base: string): Array<[string, string]> =>
@@ -301,4 +342,15 @@ function checkPodReferences(inv: Inventory, t: PodTemplate, claimPrefixes: Set<s
   if (sa !== undefined && sa !== 'default' && !inv.get('ServiceAccount', ns, sa)) {
     report(REF_RULES.serviceAccount, o, field(sp, t.spec.serviceAccountName !== undefined ? 'serviceAccountName' : 'serviceAccount'), `ServiceAccount "${sa}"`);
   }
+}
+
+/** The keys a Secret of the output holds; undefined when it has neither data nor stringData (a controller fills it). */
+function secretKeys(secret: KubeObject): ReadonlySet<string> | undefined {
+  const keys = [...Object.keys(secret.body.data ?? {}), ...Object.keys(secret.body.stringData ?? {})];
+  return keys.length > 0 ? new Set(keys) : undefined;
+}
+
+/** The comma-separated names of an annotation of `o`, trimmed; none when it is absent. */
+function listAnnotation(o: KubeObject, annotation: string): string[] {
+  return String(o.body.metadata?.annotations?.[annotation] ?? '').split(',').map(n => n.trim()).filter(Boolean);
 }

@@ -1,0 +1,77 @@
+import { SCRAPE_JOBS } from '../../../lib/monitoring/scrape-jobs';
+import { AlertCase, sample } from '../alert-case';
+
+const job = SCRAPE_JOBS.elasticsearch;
+const cluster = { cluster: 'logging' };
+const status = (color: string): string => sample('elasticsearch_cluster_health_status', job, { ...cluster, color });
+const node = { ...cluster, name: 'elasticsearch-0', mount: '/usr/share/elasticsearch/data' };
+const disk = (available: number): Record<string, string> => ({
+  [sample('elasticsearch_filesystem_data_available_bytes', job, node)]: `${available}x20`,
+  [sample('elasticsearch_filesystem_data_size_bytes', job, node)]: '100x20',
+});
+
+export const ELASTICSEARCH_CASES: AlertCase[] = [
+  {
+    name: 'a red cluster',
+    alert: 'ElasticsearchClusterRed',
+    series: { [status('red')]: '1x10', [status('green')]: '0x10' },
+    at: '10m',
+    fires: [{ severity: 'critical', labels: { job, ...cluster, color: 'red' } }],
+  },
+  {
+    name: 'a green cluster is not red',
+    alert: 'ElasticsearchClusterRed',
+    series: { [status('red')]: '0x10', [status('green')]: '1x10' },
+    at: '10m',
+    fires: [],
+  },
+  {
+    name: 'a yellow cluster for 25 minutes',
+    alert: 'ElasticsearchClusterYellow',
+    series: { [status('yellow')]: '1x30', [status('green')]: '0x30' },
+    at: '25m',
+    fires: [{ severity: 'warning', labels: { job, ...cluster, color: 'yellow' } }],
+  },
+  {
+    name: 'a green cluster is not yellow',
+    alert: 'ElasticsearchClusterYellow',
+    series: { [status('yellow')]: '0x30', [status('green')]: '1x30' },
+    at: '25m',
+    fires: [],
+  },
+  {
+    name: 'a data disk 88% full passed the low watermark',
+    alert: 'ElasticsearchDiskWatermark',
+    series: disk(12),
+    at: '10m',
+    fires: [{ severity: 'warning', labels: { job, ...node } }],
+  },
+  {
+    name: 'a data disk 95% full passed the high watermark',
+    alert: 'ElasticsearchDiskWatermark',
+    series: disk(5),
+    at: '10m',
+    fires: [{ severity: 'warning', labels: { job, ...node } }, { severity: 'critical', labels: { job, ...node } }],
+  },
+  {
+    name: 'a data disk 60% full',
+    alert: 'ElasticsearchDiskWatermark',
+    series: disk(40),
+    at: '10m',
+    fires: [],
+  },
+  {
+    name: 'unassigned shards for 25 minutes',
+    alert: 'ElasticsearchUnassignedShards',
+    series: { [sample('elasticsearch_cluster_health_unassigned_shards', job, cluster)]: '3x30' },
+    at: '25m',
+    fires: [{ severity: 'warning', labels: { job, ...cluster } }],
+  },
+  {
+    name: 'every shard assigned',
+    alert: 'ElasticsearchUnassignedShards',
+    series: { [sample('elasticsearch_cluster_health_unassigned_shards', job, cluster)]: '0x30' },
+    at: '25m',
+    fires: [],
+  },
+];
