@@ -2,7 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { EnvironmentConfig } from '../lib/config/schema';
 import { labelTree } from '../lib/core/labels';
-import { Elasticsearch, elasticsearchTlsIssuer } from '../lib/logging/elasticsearch';
+import { Elasticsearch } from '../lib/logging/elasticsearch';
 import { ElasticsearchSetupJob } from '../lib/logging/es-setup-job';
 import { Fluentd } from '../lib/logging/fluentd';
 import { Kibana } from '../lib/logging/kibana';
@@ -12,6 +12,7 @@ import { NetworkFlow } from '../lib/network/flow';
 import { RoutingTable } from '../lib/network/routing-table';
 import { NAMESPACE } from '../lib/platform/stack-namespaces';
 import { SecretBootstrap } from '../lib/secrets/secret-bootstrap';
+import { IssuerRef } from '../lib/tls/certificate';
 
 export interface LoggingChartProps {
   readonly config: EnvironmentConfig;
@@ -20,6 +21,11 @@ export interface LoggingChartProps {
 }
 
 const PART_OF = 'logging';
+
+/** The issuer of Elasticsearch's certificate for a `logging.elasticsearch.tls` setting; undefined when TLS is off. */
+function tlsIssuerOf(tls: EnvironmentConfig['logging']['elasticsearch']['tls']): IssuerRef | undefined {
+  return tls.mode === 'certManager' ? { kind: 'ClusterIssuer', name: tls.clusterIssuer } : undefined;
+}
 
 /**
  * The EFK stack: Elasticsearch, its setup Job and Kibana in `logging`, Fluentd on every node
@@ -38,7 +44,7 @@ export class LoggingChart extends Chart {
     const logging = config.logging;
     const ha = config.highlyAvailable;
     const spread = ha ? 'required' : 'preferred';
-    const tlsIssuer = elasticsearchTlsIssuer(logging.elasticsearch.tls);
+    const tlsIssuer = tlsIssuerOf(logging.elasticsearch.tls);
     const secrets = new LoggingSecrets({ namespace: NAMESPACE.logging, agentsNamespace: NAMESPACE.loggingAgents });
     new SecretBootstrap(this, 'secrets', {
       namespace: NAMESPACE.logging,

@@ -2,20 +2,7 @@ import { z } from 'zod';
 import { bool, dnsName, image, integer, oneOf, quantity, replicas, resources, storage, strictObject } from './primitives';
 import { imageTag } from '../core/image';
 import { isQuantity, parseQuantity, quantityOrNaN } from '../core/quantity';
-import { DEFAULT_HEAP_PERCENT, elasticsearchHeapMebibytes } from '../logging/elasticsearch-config';
-
-/**
- * How Elasticsearch gets past its `vm.max_map_count >= 262144` bootstrap check:
- * - `disableMmap`: `node.store.allow_mmap: false` (no node change, meets `restricted`; slower index reads),
- * - `preconfigured`: the nodes are tuned by the cluster operator (meets `restricted`),
- * - `initContainer`: a privileged init container sets the sysctl (the `logging` namespace becomes `privileged`).
- */
-export const VM_MAX_MAP_COUNT_MODES = ['disableMmap', 'preconfigured', 'initContainer'] as const;
-export type VmMaxMapCountMode = typeof VM_MAX_MAP_COUNT_MODES[number];
-
-/** Node roles this stack knows; the StatefulSet is the whole cluster, so it always holds `master` and `data`. */
-export const ELASTICSEARCH_ROLES = ['master', 'data', 'ingest', 'remote_cluster_client', 'transform', 'ml'] as const;
-export type ElasticsearchRole = typeof ELASTICSEARCH_ROLES[number];
+import { DEFAULT_HEAP_PERCENT, ELASTICSEARCH_ROLES, elasticsearchHeapMebibytes, VM_MAX_MAP_COUNT_MODES } from '../logging/elasticsearch-facts';
 
 /** Smallest Elasticsearch heap the checks accept: below it ES 8 spends its time in GC. */
 export const MIN_ELASTICSEARCH_HEAP_MIB = 512;

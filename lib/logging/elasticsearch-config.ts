@@ -1,7 +1,5 @@
 import { stringify } from 'yaml';
-// Types only: config/logging imports this module's heap default.
-import type { ElasticsearchRole, VmMaxMapCountMode } from '../config/logging';
-import { toMebibytes } from '../core/quantity';
+import type { ElasticsearchRole, VmMaxMapCountMode } from './elasticsearch-facts';
 
 /**
  * How the pinned `docker.elastic.co/elasticsearch/elasticsearch:8.19.x` image behaves, as read in
@@ -101,14 +99,6 @@ export function elasticsearchSettings(options: ElasticsearchSettingsOptions): st
 
 function prefixed(prefix: string, values: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).map(([key, value]) => [prefix + key, value]));
-}
-
-/** Heap as a percentage of the memory limit when none is given: the most Lucene's file-system cache leaves. */
-export const DEFAULT_HEAP_PERCENT = 50;
-
-/** The heap of one node in MiB: `heapPercent` of its memory limit. */
-export function elasticsearchHeapMebibytes(memoryLimit: string, heapPercent: number): number {
-  return Math.floor(toMebibytes(memoryLimit) * heapPercent / 100);
 }
 
 /** `ES_JAVA_OPTS` for a heap of `mebibytes`: initial = maximum, so the heap never resizes (a bootstrap check in production mode). */

@@ -1,18 +1,17 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
 import {
-  DEFAULT_HEAP_PERCENT, ELASTICSEARCH_IMAGE, ES_CA_FILE, ES_CERTS_DIR, ES_CONFIG_DIR, ES_HOME, ES_LOGS_DIR, GC_LOG, GC_LOG_OPTIONS_FILE,
-  elasticsearchHeapMebibytes, elasticsearchSettings, gcLogOptions, javaHeapOptions, logsVolumeMebibytes,
+  ELASTICSEARCH_IMAGE, ES_CA_FILE, ES_CERTS_DIR, ES_CONFIG_DIR, ES_HOME, ES_LOGS_DIR, GC_LOG, GC_LOG_OPTIONS_FILE,
+  elasticsearchSettings, gcLogOptions, javaHeapOptions, logsVolumeMebibytes,
 } from './elasticsearch-config';
-import { ElasticsearchRole, LoggingConfig, VmMaxMapCountMode } from '../config/logging';
-import { Resources, Storage } from '../config/primitives';
+import { DEFAULT_HEAP_PERCENT, ElasticsearchRole, elasticsearchHeapMebibytes, VmMaxMapCountMode } from './elasticsearch-facts';
 import { DisruptionBudget } from '../core/disruption-budget';
 import { contentHash } from '../core/hash';
-import { AppIdentity, labelTree, selectorLabels, standardLabels } from '../core/labels';
+import { AppIdentity, labelTree, selectorLabels } from '../core/labels';
 import { CONFIG_HASH_ANNOTATION } from '../core/platform-keys';
-import { containerResources, helperResources } from '../core/resources';
+import { helperResources, Resources } from '../core/resources';
 import { AntiAffinity, hostAntiAffinity, zoneSpread } from '../core/scheduling';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
+import { WorkloadContainer, workloadPod } from '../core/workload-pod';
 import { Peer, PodsPeer } from '../network/peer';
 import { serviceHost } from '../network/service-host';
 import { PodSecurityLevel } from '../core/pod-security';
@@ -23,6 +22,14 @@ import { Certificate, IssuerRef } from '../tls/certificate';
 export const ES_USER = ELASTICSEARCH_IMAGE.uid;
 /** The minimum `vm.max_map_count` of Elasticsearch's bootstrap check. */
 export const VM_MAX_MAP_COUNT = 262144;
+
+/** The data volume each node gets from the StatefulSet's volumeClaimTemplates. */
+export interface ElasticsearchStorage {
+  /** Requested size of each claim (a quantity, e.g. `100Gi`). */
+  readonly size: string;
+  /** StorageClass of the claims. @default - the cluster's default class */
+  readonly storageClassName?: string;
+}
 
 export interface ElasticsearchProps {
   /** Namespace of every object (StatefulSet, Services, ConfigMap, Certificate, PDB). */
@@ -45,7 +52,7 @@ export interface ElasticsearchProps {
   /** Heap as a percentage of the memory limit. @default 50 */
   readonly heapPercent?: number;
   /** Size and class of each node's data volume. */
-  readonly storage: Storage;
+  readonly storage: ElasticsearchStorage;
   /** How the vm.max_map_count bootstrap check is met (see `elasticsearchPodSecurity`). */
   readonly vmMaxMapCount: VmMaxMapCountMode;
   /** How strictly nodes avoid sharing a Kubernetes node. @default 'preferred' */
@@ -75,11 +82,6 @@ export function elasticsearchPodSecurity(mode: VmMaxMapCountMode): { level: PodS
     level: 'privileged',
     reason: `Elasticsearch's init container runs privileged as root to set the node sysctl vm.max_map_count=${VM_MAX_MAP_COUNT} (logging.elasticsearch.vmMaxMapCount: initContainer); choose "preconfigured" or "disableMmap" to keep this namespace restricted.`,
   };
-}
-
-/** The issuer of Elasticsearch's certificate for a `logging.elasticsearch.tls` setting; undefined when TLS is off. */
-export function elasticsearchTlsIssuer(tls: LoggingConfig['elasticsearch']['tls']): IssuerRef | undefined {
-  return tls.mode === 'certManager' ? { kind: 'ClusterIssuer', name: tls.clusterIssuer } : undefined;
 }
 
 /**
@@ -167,7 +169,7 @@ export class Elasticsearch extends Construct {
       data: { 'elasticsearch.yml': settings, [GC_LOG_OPTIONS_FILE]: jvmOptions },
     });
 
-    const initContainers: k8s.Container[] = [];
+    const initContainers: WorkloadContainer[] = [];
     if (props.vmMaxMapCount === 'initContainer') {
       initContainers.push({
         name: 'sysctl',
@@ -180,13 +182,13 @@ export class Elasticsearch extends Construct {
     }
     // The root filesystem is read-only; the config directory is a copy in an emptyDir because the
     // entrypoint writes the keystore (bootstrap.password from ELASTIC_PASSWORD) next to elasticsearch.yml.
+    const configDir = (path: string) => ({ path, sizeLimit: '64Mi', volumeName: 'config' });
     initContainers.push({
       name: 'copy-config',
       image: props.image,
       command: ['cp', '-a', `${ES_CONFIG_DIR}/.`, '/mnt/config/'],
       resources: helperResources(),
-      securityContext: restrictedContainerSecurityContext({ user: ES_USER }),
-      volumeMounts: [{ name: 'config', mountPath: '/mnt/config' }],
+      scratch: [configDir('/mnt/config')],
     });
 
     // Always this node (--resolve to loopback), never the Service: its endpoints are the ready pods only.
@@ -200,34 +202,53 @@ export class Elasticsearch extends Construct {
       'touch /tmp/.es-ready',
     ].join(' && ');
 
-    const container: k8s.Container = {
-      name: 'elasticsearch',
-      image: props.image,
-      ports: [
-        { name: 'http', containerPort: this.httpPort, protocol: 'TCP' },
-        { name: 'transport', containerPort: this.transportPort, protocol: 'TCP' },
+    const pod = workloadPod({
+      identity,
+      runAs: { user: ES_USER },
+      fsGroup: ES_USER,
+      annotations: { [CONFIG_HASH_ANNOTATION]: contentHash([settings, jvmOptions]) },
+      // Time to flush and hand shards over before the kill.
+      terminationGracePeriodSeconds: 120,
+      affinity: hostAntiAffinity(props.antiAffinity ?? 'preferred', selector),
+      topologySpreadConstraints: props.zoneSpread ? [zoneSpread(selector)] : undefined,
+      initContainers,
+      containers: [{
+        name: 'elasticsearch',
+        image: props.image,
+        ports: [
+          { name: 'http', containerPort: this.httpPort, protocol: 'TCP' },
+          { name: 'transport', containerPort: this.transportPort, protocol: 'TCP' },
+        ],
+        env: [
+          { name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+          { name: 'ES_JAVA_OPTS', value: javaHeapOptions(this.heapMebibytes) },
+          { name: 'ELASTIC_PASSWORD', valueFrom: props.elasticPassword.keyRef('password') },
+        ],
+        resources: props.resources,
+        // No liveness probe: restarting a node during a long shard recovery makes things worse, and
+        // a TCP check passes on a hung JVM anyway. The startup probe covers slow first starts.
+        startupProbe: { tcpSocket: { port: k8s.IntOrString.fromString('http') }, periodSeconds: 10, failureThreshold: 30 },
+        readinessProbe: { exec: { command: ['bash', '-c', readiness] }, periodSeconds: 10, timeoutSeconds: 10, failureThreshold: 3 },
+        // The settings files and certs lie inside the config emptyDir, which is listed after them (scratch
+        // mounts come last): runtimes mount parents first whatever the order (containerd's CRI WithMounts
+        // sorts by path depth, `orderedMounts`; CRI-O and Docker do the same).
+        volumeMounts: [
+          { name: 'data', mountPath: `${ES_HOME}/data` },
+          { name: 'settings', mountPath: `${ES_CONFIG_DIR}/elasticsearch.yml`, subPath: 'elasticsearch.yml', readOnly: true },
+          { name: 'settings', mountPath: `${ES_CONFIG_DIR}/jvm.options.d/${GC_LOG_OPTIONS_FILE}`, subPath: GC_LOG_OPTIONS_FILE, readOnly: true },
+          ...(tls ? [{ name: 'certs', mountPath: ES_CERTS_DIR, readOnly: true }] : []),
+        ],
+        scratch: [
+          configDir(ES_CONFIG_DIR),
+          { path: ES_LOGS_DIR, sizeLimit: `${logsVolumeMebibytes(GC_LOG)}Mi`, volumeName: 'logs' },
+          { path: '/tmp', sizeLimit: '1Gi' },
+        ],
+      }],
+      volumes: [
+        { name: 'settings', configMap: { name: configMap.name } },
+        ...(this.caSecretName ? [{ name: 'certs', secret: { secretName: this.caSecretName } }] : []),
       ],
-      env: [
-        { name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
-        { name: 'ES_JAVA_OPTS', value: javaHeapOptions(this.heapMebibytes) },
-        { name: 'ELASTIC_PASSWORD', valueFrom: props.elasticPassword.keyRef('password') },
-      ],
-      resources: containerResources(props.resources),
-      securityContext: restrictedContainerSecurityContext({ user: ES_USER }),
-      // No liveness probe: restarting a node during a long shard recovery makes things worse, and
-      // a TCP check passes on a hung JVM anyway. The startup probe covers slow first starts.
-      startupProbe: { tcpSocket: { port: k8s.IntOrString.fromString('http') }, periodSeconds: 10, failureThreshold: 30 },
-      readinessProbe: { exec: { command: ['bash', '-c', readiness] }, periodSeconds: 10, timeoutSeconds: 10, failureThreshold: 3 },
-      volumeMounts: [
-        { name: 'data', mountPath: `${ES_HOME}/data` },
-        { name: 'config', mountPath: ES_CONFIG_DIR },
-        { name: 'settings', mountPath: `${ES_CONFIG_DIR}/elasticsearch.yml`, subPath: 'elasticsearch.yml', readOnly: true },
-        { name: 'settings', mountPath: `${ES_CONFIG_DIR}/jvm.options.d/${GC_LOG_OPTIONS_FILE}`, subPath: GC_LOG_OPTIONS_FILE, readOnly: true },
-        ...(tls ? [{ name: 'certs', mountPath: ES_CERTS_DIR, readOnly: true }] : []),
-        { name: 'logs', mountPath: ES_LOGS_DIR },
-        { name: 'tmp', mountPath: '/tmp' },
-      ],
-    };
+    });
 
     const volumeClaim: k8s.KubePersistentVolumeClaimProps = {
       metadata: { name: 'data', labels: selector },
@@ -247,28 +268,8 @@ export class Elasticsearch extends Construct {
         podManagementPolicy: 'Parallel',
         updateStrategy: { type: 'RollingUpdate' },
         persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
-        selector: { matchLabels: selector },
-        template: {
-          metadata: { labels: standardLabels(identity), annotations: { [CONFIG_HASH_ANNOTATION]: contentHash([settings, jvmOptions]) } },
-          spec: {
-            automountServiceAccountToken: false,
-            enableServiceLinks: false,
-            // Time to flush and hand shards over before the kill.
-            terminationGracePeriodSeconds: 120,
-            securityContext: restrictedPodSecurityContext({ user: ES_USER, fsGroup: ES_USER }),
-            affinity: hostAntiAffinity(props.antiAffinity ?? 'preferred', selector),
-            topologySpreadConstraints: props.zoneSpread ? [zoneSpread(selector)] : undefined,
-            initContainers,
-            containers: [container],
-            volumes: [
-              { name: 'config', emptyDir: { sizeLimit: k8s.Quantity.fromString('64Mi') } },
-              { name: 'settings', configMap: { name: configMap.name } },
-              ...(this.caSecretName ? [{ name: 'certs', secret: { secretName: this.caSecretName } }] : []),
-              { name: 'logs', emptyDir: { sizeLimit: k8s.Quantity.fromString(`${logsVolumeMebibytes(GC_LOG)}Mi`) } },
-              { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('1Gi') } },
-            ],
-          },
-        },
+        selector: { matchLabels: pod.selector },
+        template: pod.template,
         volumeClaimTemplates: [volumeClaim],
       },
     });

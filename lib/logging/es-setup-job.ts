@@ -7,8 +7,8 @@ import { elasticsearchCa } from './elasticsearch-ca';
 import { KIBANA_SYSTEM_USER } from './kibana';
 import { ConvergingJob } from '../core/converging-job';
 import { helperResources } from '../core/resources';
-import { AppIdentity, labelTree, selectorLabels, standardLabels } from '../core/labels';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
+import { AppIdentity, labelTree } from '../core/labels';
+import { workloadPod } from '../core/workload-pod';
 import { Peer, PodsPeer } from '../network/peer';
 import { DeclaredSecret } from '../secrets/declared-secret';
 
@@ -58,8 +58,6 @@ export class ElasticsearchSetupJob extends Construct {
     const es = props.elasticsearch;
     const name = `${es.name}-setup`;
     const identity: AppIdentity = { name: 'elasticsearch-setup', instance: name, component: 'setup', partOf: props.partOf };
-    const selector = selectorLabels(identity);
-    this.peer = Peer.workload(name, es.namespace, selector);
     this.indexPrefix = props.indexPrefix ?? 'k8s-logs';
     this.writerUser = props.writerUser ?? 'fluentd';
 
@@ -79,44 +77,41 @@ export class ElasticsearchSetupJob extends Construct {
       INDEX_REPLICAS: String(props.indexReplicas ?? (es.replicas > 1 ? 1 : 0)),
     };
 
+    const pod = workloadPod({
+      identity,
+      runAs: { user: ES_USER },
+      restartPolicy: 'OnFailure',
+      containers: [{
+        name: 'setup',
+        image: props.image,
+        command: ['sh', '/setup/setup.sh'],
+        env: [
+          ...Object.entries(parameters).map(([envName, value]) => ({ name: envName, value })),
+          { name: 'ELASTIC_PASSWORD', valueFrom: props.elasticPassword.keyRef('password') },
+          { name: 'KIBANA_SYSTEM_PASSWORD', valueFrom: props.kibanaSystemPassword.keyRef('password') },
+          { name: 'WRITER_PASSWORD', valueFrom: props.writerPassword.keyRef('password') },
+        ],
+        resources: helperResources('128Mi'),
+        volumeMounts: [
+          { name: 'script', mountPath: '/setup', readOnly: true },
+          ...(ca ? [ca.mount] : []),
+        ],
+        scratch: [{ path: '/tmp', sizeLimit: '16Mi' }],
+      }],
+      volumes: [
+        { name: 'script', configMap: { name: configMap.name } },
+        ...(ca ? [ca.volume] : []),
+      ],
+    });
+    this.peer = Peer.workload(name, es.namespace, pod.selector);
+
     new ConvergingJob(this, 'runs', {
       name,
       namespace: es.namespace,
       referencedContent: [SCRIPT],
       // Pod restarts on top of the script's own wait loop; each run's deadline bounds a cluster that is not up yet.
       backoffLimit: 10,
-      template: {
-        metadata: { labels: standardLabels(identity) },
-        spec: {
-          restartPolicy: 'OnFailure',
-          automountServiceAccountToken: false,
-          enableServiceLinks: false,
-          securityContext: restrictedPodSecurityContext({ user: ES_USER }),
-          containers: [{
-            name: 'setup',
-            image: props.image,
-            command: ['sh', '/setup/setup.sh'],
-            env: [
-              ...Object.entries(parameters).map(([envName, value]) => ({ name: envName, value })),
-              { name: 'ELASTIC_PASSWORD', valueFrom: props.elasticPassword.keyRef('password') },
-              { name: 'KIBANA_SYSTEM_PASSWORD', valueFrom: props.kibanaSystemPassword.keyRef('password') },
-              { name: 'WRITER_PASSWORD', valueFrom: props.writerPassword.keyRef('password') },
-            ],
-            resources: helperResources('128Mi'),
-            securityContext: restrictedContainerSecurityContext({ user: ES_USER }),
-            volumeMounts: [
-              { name: 'script', mountPath: '/setup', readOnly: true },
-              { name: 'tmp', mountPath: '/tmp' },
-              ...(ca ? [ca.mount] : []),
-            ],
-          }],
-          volumes: [
-            { name: 'script', configMap: { name: configMap.name } },
-            { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('16Mi') } },
-            ...(ca ? [ca.volume] : []),
-          ],
-        },
-      },
+      template: pod.template,
     });
     labelTree(this, identity);
   }

@@ -4,10 +4,10 @@ import { CONFIG_HASH_ANNOTATION } from '../core/platform-keys';
 import { elasticsearchCa } from './elasticsearch-ca';
 import { renderFluentConf } from './fluentd-config';
 import { FLUENTD_IMAGE_FACTS } from './fluentd-image';
-import { containerResources } from '../core/resources';
-import { Resources } from '../config/primitives';
+import { Resources } from '../core/resources';
 import { contentHash } from '../core/hash';
-import { AppIdentity, labelTree, selectorLabels, standardLabels } from '../core/labels';
+import { AppIdentity, labelTree, selectorLabels } from '../core/labels';
+import { workloadPod } from '../core/workload-pod';
 import { Peer, PodsPeer } from '../network/peer';
 import { PodSecurityLevel } from '../core/pod-security';
 import { DeclaredSecret } from '../secrets/declared-secret';
@@ -133,62 +133,51 @@ export class Fluentd extends Construct {
     ];
     const metricsProbe: k8s.Probe = { httpGet: { path: '/metrics', port: k8s.IntOrString.fromString('metrics'), scheme: 'HTTP' }, periodSeconds: 30, timeoutSeconds: 5, failureThreshold: 3 };
 
+    const pod = workloadPod({
+      identity,
+      // As the files' owner it needs no capability: every one is dropped, and nothing escalates.
+      runAs: { rootReason: 'node log files are root-owned (mode 0640), and the position and buffer files live in a root-owned host directory' },
+      annotations: { [CONFIG_HASH_ANNOTATION]: contentHash(this.fluentConf) },
+      // kubernetes_metadata reads pod and namespace metadata from the API server.
+      serviceAccountName: serviceAccount.name,
+      priorityClassName: 'system-node-critical',
+      // Control-plane nodes have logs too.
+      tolerations: ['node-role.kubernetes.io/control-plane', 'node-role.kubernetes.io/master']
+        .map(key => ({ key, operator: 'Exists', effect: 'NoSchedule' })),
+      terminationGracePeriodSeconds: 30,
+      containers: [{
+        name: 'fluentd',
+        image: props.image,
+        ports: [{ name: 'metrics', containerPort: this.metricsPort, protocol: 'TCP' }],
+        env: [
+          // Lets kubernetes_metadata watch only this node's pods.
+          { name: 'K8S_NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
+          { name: PASSWORD_ENV, valueFrom: props.password.keyRef('password') },
+        ],
+        resources: props.resources,
+        livenessProbe: metricsProbe,
+        readinessProbe: { ...metricsProbe, periodSeconds: 10 },
+        volumeMounts: [
+          // Where the entrypoint reads fluent.conf; it hides the image's own configuration files.
+          { name: 'config', mountPath: FLUENTD_IMAGE_FACTS.entrypoint.configDir, readOnly: true },
+          ...hostPaths.map(h => ({ name: h.name, mountPath: h.path, ...(h.readOnly ? { readOnly: true } : {}) })),
+          ...(ca ? [ca.mount] : []),
+        ],
+        scratch: [{ path: '/tmp', sizeLimit: '64Mi' }],
+      }],
+      volumes: [
+        { name: 'config', configMap: { name: this.configMap.name } },
+        ...hostPaths.map(h => ({ name: h.name, hostPath: { path: h.path, type: h.type } })),
+        ...(ca ? [ca.volume] : []),
+      ],
+    });
+
     this.daemonSet = new k8s.KubeDaemonSet(this, 'daemonset', {
       metadata: { name: this.name, namespace: this.namespace },
       spec: {
-        selector: { matchLabels: selector },
+        selector: { matchLabels: pod.selector },
         updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(1) } },
-        template: {
-          metadata: { labels: standardLabels(identity), annotations: { [CONFIG_HASH_ANNOTATION]: contentHash(this.fluentConf) } },
-          spec: {
-            serviceAccountName: serviceAccount.name,
-            priorityClassName: 'system-node-critical',
-            // Control-plane nodes have logs too.
-            tolerations: ['node-role.kubernetes.io/control-plane', 'node-role.kubernetes.io/master']
-              .map(key => ({ key, operator: 'Exists', effect: 'NoSchedule' })),
-            enableServiceLinks: false,
-            terminationGracePeriodSeconds: 30,
-            securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
-            containers: [{
-              name: 'fluentd',
-              image: props.image,
-              ports: [{ name: 'metrics', containerPort: this.metricsPort, protocol: 'TCP' }],
-              env: [
-                // Lets kubernetes_metadata watch only this node's pods.
-                { name: 'K8S_NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
-                { name: PASSWORD_ENV, valueFrom: props.password.keyRef('password') },
-              ],
-              resources: containerResources(props.resources),
-              securityContext: {
-                // Root only to read root-owned 0640 log files and write its state directory on the
-                // host; as the files' owner it needs no capability, so all are dropped.
-                runAsUser: 0,
-                runAsGroup: 0,
-                runAsNonRoot: false,
-                privileged: false,
-                allowPrivilegeEscalation: false,
-                readOnlyRootFilesystem: true,
-                capabilities: { drop: ['ALL'] },
-                seccompProfile: { type: 'RuntimeDefault' },
-              },
-              livenessProbe: metricsProbe,
-              readinessProbe: { ...metricsProbe, periodSeconds: 10 },
-              volumeMounts: [
-                // Where the entrypoint reads fluent.conf; it hides the image's own configuration files.
-                { name: 'config', mountPath: FLUENTD_IMAGE_FACTS.entrypoint.configDir, readOnly: true },
-                { name: 'tmp', mountPath: '/tmp' },
-                ...hostPaths.map(h => ({ name: h.name, mountPath: h.path, ...(h.readOnly ? { readOnly: true } : {}) })),
-                ...(ca ? [ca.mount] : []),
-              ],
-            }],
-            volumes: [
-              { name: 'config', configMap: { name: this.configMap.name } },
-              { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('64Mi') } },
-              ...hostPaths.map(h => ({ name: h.name, hostPath: { path: h.path, type: h.type } })),
-              ...(ca ? [ca.volume] : []),
-            ],
-          },
-        },
+        template: pod.template,
       },
     });
     labelTree(this, identity);

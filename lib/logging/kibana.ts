@@ -4,13 +4,12 @@ import { stringify } from 'yaml';
 import { elasticsearchCa } from './elasticsearch-ca';
 import { DisruptionBudget } from '../core/disruption-budget';
 import { contentHash } from '../core/hash';
-import { containerResources } from '../core/resources';
+import { Resources } from '../core/resources';
 import { AntiAffinity, hostAntiAffinity } from '../core/scheduling';
-import { Resources } from '../config/primitives';
 import { toMebibytes } from '../core/quantity';
-import { AppIdentity, labelTree, selectorLabels, standardLabels } from '../core/labels';
+import { AppIdentity, labelTree, selectorLabels } from '../core/labels';
 import { CONFIG_HASH_ANNOTATION } from '../core/platform-keys';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
+import { workloadPod } from '../core/workload-pod';
 import { Peer, PodsPeer } from '../network/peer';
 import { RoutingTable } from '../network/routing-table';
 import { DeclaredSecret } from '../secrets/declared-secret';
@@ -160,39 +159,48 @@ export class Kibana extends Construct {
     });
 
     const ca = props.elasticsearchCaSecret ? elasticsearchCa(props.elasticsearchCaSecret) : undefined;
-    const container: k8s.Container = {
-      name: 'kibana',
-      image: props.image,
-      ports: [{ name: 'http', containerPort: this.port, protocol: 'TCP' }],
-      // kibana-docker turns these into settings (KIBANA_IMAGE.envSettings); NODE_OPTIONS is Node.js's own.
-      env: [
-        { name: 'SERVER_HOST', value: '0.0.0.0' },
-        // Kibana rejects a base URL with a trailing slash.
-        { name: 'SERVER_PUBLICBASEURL', value: this.url.replace(/\/$/, '') },
-        { name: 'ELASTICSEARCH_HOSTS', value: props.elasticsearchUrl },
-        { name: 'ELASTICSEARCH_USERNAME', value: KIBANA_SYSTEM_USER },
-        { name: 'ELASTICSEARCH_PASSWORD', valueFrom: props.kibanaSystemPassword.keyRef('password') },
-        ...(ca ? [
-          { name: 'ELASTICSEARCH_SSL_CERTIFICATEAUTHORITIES', value: ca.file },
-          { name: 'ELASTICSEARCH_SSL_VERIFICATIONMODE', value: 'full' },
-        ] : []),
-        ...Object.entries(KIBANA_ENCRYPTION_KEYS).map(([key, name]) => ({ name, valueFrom: props.encryptionKeys.keyRef(key) })),
-        { name: 'NODE_OPTIONS', value: `--max-old-space-size=${this.heapMebibytes}` },
+    const pod = workloadPod({
+      identity,
+      runAs: { user: KIBANA_IMAGE.uid },
+      fsGroup: KIBANA_IMAGE.uid,
+      annotations: { [CONFIG_HASH_ANNOTATION]: contentHash(settings) },
+      affinity: hostAntiAffinity(props.antiAffinity ?? 'preferred', selector),
+      containers: [{
+        name: 'kibana',
+        image: props.image,
+        ports: [{ name: 'http', containerPort: this.port, protocol: 'TCP' }],
+        // kibana-docker turns these into settings (KIBANA_IMAGE.envSettings); NODE_OPTIONS is Node.js's own.
+        env: [
+          { name: 'SERVER_HOST', value: '0.0.0.0' },
+          // Kibana rejects a base URL with a trailing slash.
+          { name: 'SERVER_PUBLICBASEURL', value: this.url.replace(/\/$/, '') },
+          { name: 'ELASTICSEARCH_HOSTS', value: props.elasticsearchUrl },
+          { name: 'ELASTICSEARCH_USERNAME', value: KIBANA_SYSTEM_USER },
+          { name: 'ELASTICSEARCH_PASSWORD', valueFrom: props.kibanaSystemPassword.keyRef('password') },
+          ...(ca ? [
+            { name: 'ELASTICSEARCH_SSL_CERTIFICATEAUTHORITIES', value: ca.file },
+            { name: 'ELASTICSEARCH_SSL_VERIFICATIONMODE', value: 'full' },
+          ] : []),
+          ...Object.entries(KIBANA_ENCRYPTION_KEYS).map(([key, name]) => ({ name, valueFrom: props.encryptionKeys.keyRef(key) })),
+          { name: 'NODE_OPTIONS', value: `--max-old-space-size=${this.heapMebibytes}` },
+        ],
+        resources: props.resources,
+        // First start runs saved-object migrations (minutes). No liveness probe: a TCP check passes on a
+        // blocked event loop, and a restart mid-migration only starts it over.
+        startupProbe: { tcpSocket: { port: k8s.IntOrString.fromString('http') }, periodSeconds: 10, failureThreshold: 30 },
+        // Unauthenticated /api/status answers 200 when available and 503 otherwise (no login needed).
+        readinessProbe: { httpGet: { path: '/api/status', port: k8s.IntOrString.fromString('http'), scheme: 'HTTP' }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
+        volumeMounts: [
+          { name: 'settings', mountPath: KIBANA_IMAGE.configFile, subPath: 'kibana.yml', readOnly: true },
+          ...(ca ? [ca.mount] : []),
+        ],
+        scratch: [{ path: `${KIBANA_IMAGE.home}/data`, sizeLimit: '256Mi', volumeName: 'data' }, { path: '/tmp', sizeLimit: '256Mi' }],
+      }],
+      volumes: [
+        { name: 'settings', configMap: { name: configMap.name } },
+        ...(ca ? [ca.volume] : []),
       ],
-      resources: containerResources(props.resources),
-      securityContext: restrictedContainerSecurityContext({ user: KIBANA_IMAGE.uid }),
-      // First start runs saved-object migrations (minutes). No liveness probe: a TCP check passes on a
-      // blocked event loop, and a restart mid-migration only starts it over.
-      startupProbe: { tcpSocket: { port: k8s.IntOrString.fromString('http') }, periodSeconds: 10, failureThreshold: 30 },
-      // Unauthenticated /api/status answers 200 when available and 503 otherwise (no login needed).
-      readinessProbe: { httpGet: { path: '/api/status', port: k8s.IntOrString.fromString('http'), scheme: 'HTTP' }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
-      volumeMounts: [
-        { name: 'data', mountPath: `${KIBANA_IMAGE.home}/data` },
-        { name: 'tmp', mountPath: '/tmp' },
-        { name: 'settings', mountPath: KIBANA_IMAGE.configFile, subPath: 'kibana.yml', readOnly: true },
-        ...(ca ? [ca.mount] : []),
-      ],
-    };
+    });
 
     this.deployment = new k8s.KubeDeployment(this, 'deployment', {
       metadata: { name: this.name, namespace: this.namespace },
@@ -200,23 +208,8 @@ export class Kibana extends Construct {
         replicas: props.replicas,
         // Kibana does not support running two versions against one index: stop all, then start the new one.
         strategy: { type: 'Recreate' },
-        selector: { matchLabels: selector },
-        template: {
-          metadata: { labels: standardLabels(identity), annotations: { [CONFIG_HASH_ANNOTATION]: contentHash(settings) } },
-          spec: {
-            automountServiceAccountToken: false,
-            enableServiceLinks: false,
-            securityContext: restrictedPodSecurityContext({ user: KIBANA_IMAGE.uid, fsGroup: KIBANA_IMAGE.uid }),
-            affinity: hostAntiAffinity(props.antiAffinity ?? 'preferred', selector),
-            containers: [container],
-            volumes: [
-              { name: 'data', emptyDir: { sizeLimit: k8s.Quantity.fromString('256Mi') } },
-              { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('256Mi') } },
-              { name: 'settings', configMap: { name: configMap.name } },
-              ...(ca ? [ca.volume] : []),
-            ],
-          },
-        },
+        selector: { matchLabels: pod.selector },
+        template: pod.template,
       },
     });
 

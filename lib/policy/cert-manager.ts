@@ -1,5 +1,4 @@
-import type { DeclaredSecret } from './inventory';
-import { KubeObject } from './types';
+import { DeclaredSecret, KubeObject } from './types';
 
 /** Keys cert-manager writes into every certificate Secret (`ca.crt` when the issuer knows its CA). */
 const CERTIFICATE_KEYS = ['tls.crt', 'tls.key', 'ca.crt'];

@@ -5,7 +5,7 @@ import { jcascPodTemplates } from './jcasc';
 import { field } from './paths';
 import { containersOf, ContainerRef, podTemplateOf, PodTemplate } from './pod-templates';
 import { isEmptySelector, LabelSelector, Labels, matchesSelector } from './selectors';
-import { CheckOptions, EmbeddedDataError, KubeObject, Manifest } from './types';
+import { CheckOptions, DeclaredSecret, EmbeddedDataError, KubeObject, Manifest } from './types';
 
 /** Built-in kinds that are not namespaced. CRDs in the output add their own kinds. */
 const CLUSTER_SCOPED = new Set([
@@ -18,13 +18,6 @@ const CLUSTER_SCOPED = new Set([
 
 /** Namespaces every cluster has (the API server creates them), whether or not the input declares them. */
 const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
-
-/** A secret that exists in the cluster without being rendered: (namespace, name) plus the keys it holds. */
-export interface DeclaredSecret {
-  /** The keys it holds. @default - unknown (an `--external-secret`): keys are not checked */
-  readonly keys?: ReadonlySet<string>;
-  readonly origin: string;
-}
 
 /**
  * Every index the rules need, built in one pass over the objects. Rules look things up here instead of

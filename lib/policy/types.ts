@@ -86,3 +86,10 @@ export interface CheckOptions {
    */
   readonly externalSecrets?: readonly string[];
 }
+
+/** A secret that exists in the cluster without being rendered: (namespace, name) plus the keys it holds. */
+export interface DeclaredSecret {
+  /** The keys it holds. @default - unknown (an `--external-secret`): keys are not checked */
+  readonly keys?: ReadonlySet<string>;
+  readonly origin: string;
+}

@@ -200,7 +200,7 @@ describe('grouping and promotion', () => {
       expect(prod).toMatchObject({ minimumReleaseAge: null, additionalBranchPrefix: '', labels: expect.arrayContaining(['image-facts']) });
     }
     expect(resolve(dep('lib/logging/fluentd-image.ts', 'docker.io/fluent/fluentd-kubernetes-daemonset')).enabled).toBe(false);
-    expect(resolve(dep('lib/ci/plugins.ts', 'docker.io/jenkins/jenkins')).enabled).toBe(false);
+    expect(resolve(dep('lib/ci/plugin-cli-facts.ts', 'docker.io/jenkins/jenkins')).enabled).toBe(false);
   });
   test('the cluster-bound pins stay on Kubernetes 1.27', () => {
     for (const [file, name] of [['lib/config/environments/dev.ts', 'docker.io/alpine/k8s'], ['e2e/versions.sh', 'docker.io/kindest/node'], ['e2e/versions.sh', 'kubernetes/kubernetes']]) {

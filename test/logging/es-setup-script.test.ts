@@ -3,13 +3,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { find } from '../support/render';
-import { logging } from './support';
+import { setupJobIn, synthOf } from './support';
 
 /**
  * Runs the rendered setup script, with the rendered CronJob's parameters, against a fake
  * Elasticsearch (a `curl` on PATH keeping objects as files) and a `sleep` that returns at once.
  */
-const objects = logging('dev');
+const objects = synthOf(chart => setupJobIn(chart, { retentionDays: 3 }));
 const script = find(objects, 'ConfigMap', 'elasticsearch-setup', 'logging').data['setup.sh'];
 const setupEnv: any[] = find(objects, 'CronJob', 'elasticsearch-setup', 'logging').spec.jobTemplate.spec.template.spec.containers[0].env;
 const passwords = { ELASTIC_PASSWORD: 'elasticPw0123456789', KIBANA_SYSTEM_PASSWORD: 'kibanaPw0123456789', WRITER_PASSWORD: 'writerPw0123456789' };

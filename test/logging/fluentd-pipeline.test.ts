@@ -1,24 +1,15 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { find } from '../support/render';
-import { logging } from './support';
+import { ENVIRONMENTS, find } from '../support/render';
+import { fluentConfOptions as options, logging } from './support';
 import { FLUENTD_IMAGE_FACTS } from '../../lib/logging/fluentd-image';
-import { ELASTICSEARCH_WRITE, FluentdConfigOptions, renderFluentConf } from '../../lib/logging/fluentd-config';
+import { ELASTICSEARCH_WRITE, renderFluentConf } from '../../lib/logging/fluentd-config';
 import { allSections, ConfSection, followRecord, label, parseFluentConf, parsedKeys, RecordPath, tagMatches } from './fluentd-conf-model';
-
-const options: FluentdConfigOptions = {
-  containerLogFormat: 'cri',
-  excludePaths: ['/var/log/containers/fluentd-*_logging-agents_*.log'],
-  stateDir: '/var/log/fluentd',
-  metricsPort: 24231,
-  output: { url: 'https://elasticsearch.logging.svc:9200', user: 'fluentd', passwordEnv: 'ES_PASSWORD', caFile: '/ca/ca.crt', indexPrefix: 'k8s-logs' },
-  buffer: { totalLimitSize: '2Gi' },
-};
 
 /** The tag in_tail gives a container log file (`tag kubernetes.*`: `*` becomes the path, `/` → `.`). */
 const TAG = `kubernetes.var.log.containers.web-0_shop_web-${'a'.repeat(64)}.log`;
 
-const renderedConf = (env: 'dev' | 'prod') => find(logging(env), 'ConfigMap', 'fluentd', 'logging-agents').data['fluent.conf'] as string;
+const renderedConf = (env: string) => find(logging(env), 'ConfigMap', 'fluentd', 'logging-agents').data['fluent.conf'] as string;
 
 function tailSource(conf: readonly ConfSection[]): ConfSection {
   const sources = conf.filter(s => s.name === 'source' && s.params['@type'] === 'tail');
@@ -53,7 +44,7 @@ describe('no Elasticsearch output drops records for lack of an id', () => {
   ].join('\n');
   const genid = '<filter kubernetes.**>\n@type elasticsearch_genid\nhash_id_key _hash\n</filter>';
 
-  test.each(['dev', 'prod'] as const)('%s: every create/update/upsert output gets an id produced upstream', env => {
+  test.each(ENVIRONMENTS)('%s: every create/update/upsert output gets an id produced upstream', env => {
     expect(outputsDroppingForLackOfId(renderedConf(env))).toEqual([]);
   });
 
@@ -70,7 +61,7 @@ describe('no Elasticsearch output drops records for lack of an id', () => {
 });
 
 describe('a container log record reaches Elasticsearch whole', () => {
-  test.each(['dev', 'prod'] as const)('%s: source → concat → relabel → kubernetes_metadata → id → output, nothing drops it', env => {
+  test.each(ENVIRONMENTS)('%s: source → concat → relabel → kubernetes_metadata → id → output, nothing drops it', env => {
     const path = pathOf(renderedConf(env));
     expect(path.droppedBy).toBeUndefined();
     expect(path.steps).toEqual(['filter concat', 'match relabel', 'filter kubernetes_metadata', 'filter elasticsearch_genid', 'match elasticsearch']);
@@ -140,13 +131,13 @@ describe('the writer role allows exactly the write operation', () => {
 });
 
 describe('the render matches the pinned image facts', () => {
-  test.each(['dev', 'prod'] as const)('%s pins the image the facts were read for', env => {
+  test.each(ENVIRONMENTS)('%s pins the image the facts were read for', env => {
     const ds = find(logging(env), 'DaemonSet', 'fluentd', 'logging-agents');
     expect(ds.spec.template.spec.containers[0].image).toBe(FLUENTD_IMAGE_FACTS.image);
   });
 
-  test('fluent.conf is mounted where the entrypoint reads it, as the uid the image runs as, with a read-only root', () => {
-    const ds = find(logging('prod'), 'DaemonSet', 'fluentd', 'logging-agents');
+  test.each(ENVIRONMENTS)('%s: fluent.conf is mounted where the entrypoint reads it, as the uid the image runs as, with a read-only root', name => {
+    const ds = find(logging(name), 'DaemonSet', 'fluentd', 'logging-agents');
     const pod = ds.spec.template.spec;
     const c = pod.containers[0];
     const { configDir, env } = FLUENTD_IMAGE_FACTS.entrypoint;
@@ -154,13 +145,13 @@ describe('the render matches the pinned image facts', () => {
     expect((c.env ?? []).filter((e: any) => e.name in env)).toEqual([]);
     const mount = c.volumeMounts.find((m: any) => m.mountPath === configDir);
     const configMap = pod.volumes.find((v: any) => v.name === mount.name).configMap.name;
-    expect(Object.keys(find(logging('prod'), 'ConfigMap', configMap, 'logging-agents').data)).toContain(env.FLUENTD_CONF);
+    expect(Object.keys(find(logging(name), 'ConfigMap', configMap, 'logging-agents').data)).toContain(env.FLUENTD_CONF);
     expect(c.securityContext.runAsUser).toBe(FLUENTD_IMAGE_FACTS.uid);
     expect(c.securityContext.readOnlyRootFilesystem && FLUENTD_IMAGE_FACTS.writesOnlyConfiguredPaths).toBe(true);
   });
 
-  test('the sniffer class named in the output is the one the entrypoint loads', () => {
-    expect(renderedConf('prod')).toContain(`sniffer_class_name ${FLUENTD_IMAGE_FACTS.entrypoint.simpleSnifferClass}\n`);
+  test.each(ENVIRONMENTS)('%s: the sniffer class named in the output is the one the entrypoint loads', name => {
+    expect(renderedConf(name)).toContain(`sniffer_class_name ${FLUENTD_IMAGE_FACTS.entrypoint.simpleSnifferClass}\n`);
   });
 
   test('the raw CRI time string is dropped: the parser keeps it by default', () => {

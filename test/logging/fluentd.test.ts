@@ -1,81 +1,27 @@
-import { environmentInput, find } from '../support/render';
-import { container, env, fluentd, logging, loggingOf } from './support';
+import { find, KubeObject, ofKind } from '../support/render';
+import { container, env, fluentd, secrets, synthOf } from './support';
 import { CONFIG_HASH_ANNOTATION } from '../../lib/core/platform-keys';
-import { FluentdConfigOptions, renderFluentConf } from '../../lib/logging/fluentd-config';
+import { Fluentd, fluentdPodSecurity, FluentdProps } from '../../lib/logging/fluentd';
+import { FLUENTD_IMAGE_FACTS } from '../../lib/logging/fluentd-image';
 
-const options: FluentdConfigOptions = {
-  containerLogFormat: 'cri',
-  excludePaths: ['/var/log/containers/fluentd-*_logging-agents_*.log'],
-  stateDir: '/var/log/fluentd',
-  metricsPort: 24231,
-  output: { url: 'https://elasticsearch.logging.svc:9200', user: 'fluentd', passwordEnv: 'ES_PASSWORD', caFile: '/ca/ca.crt', indexPrefix: 'k8s-logs' },
-  buffer: { totalLimitSize: '2Gi' },
+const minimal: FluentdProps = {
+  namespace: 'logging-agents',
+  image: 'docker.io/fluent/fluentd-kubernetes-daemonset:v1.19.3-debian-elasticsearch8-1.1',
+  resources: { cpu: '100m', memory: '512Mi' },
+  elasticsearchUrl: 'http://elasticsearch.logging.svc:9200',
+  user: 'fluentd',
+  password: secrets.writerPassword,
+  indexPrefix: 'k8s-logs',
+  partOf: 'logging',
 };
+const ISSUER = { kind: 'ClusterIssuer' as const, name: 'platform-ca' };
 
-/** The trimmed lines of the first `<name ...>` section, e.g. the `<buffer>` block. */
-function block(conf: string, name: string): string[] {
-  const start = conf.indexOf(`<${name}`);
-  const end = conf.indexOf(`</${name}>`, start);
-  if (start < 0 || end < 0) throw new Error(`no <${name}> in\n${conf}`);
-  return conf.slice(start, end).split('\n').map(l => l.trim());
-}
+const objectsOf = (props: Partial<FluentdProps> = {}) => synthOf(chart => new Fluentd(chart, 'fluentd', { ...minimal, ...props }));
+const confOf = (objects: KubeObject[], name = 'fluentd') => find(objects, 'ConfigMap', name, 'logging-agents').data[FLUENTD_IMAGE_FACTS.entrypoint.env.FLUENTD_CONF] as string;
 
-describe('fluent.conf', () => {
-  const conf = renderFluentConf(options);
-
-  test('a file buffer on the host path that blocks instead of dropping, with bounded size and exponential retry', () => {
-    expect(block(conf, 'buffer')).toEqual(expect.arrayContaining([
-      '@type file',
-      'path /var/log/fluentd/buffer/elasticsearch',
-      'overflow_action block',
-      'total_limit_size 2048m',
-      'chunk_limit_size 8m',
-      'retry_type exponential_backoff',
-      'retry_forever true',
-    ]));
-  });
-
-  test('tails container logs with a host position file, excluding its own', () => {
-    expect(conf).toContain('path /var/log/containers/*.log');
-    expect(conf).toContain('pos_file /var/log/fluentd/containers.log.pos');
-    expect(conf).toContain('exclude_path ["/var/log/containers/fluentd-*_logging-agents_*.log"]');
-    expect(conf).toMatch(/<label @FLUENT_LOG>\s*<match fluent\.\*\*>\s*@type null/);
-  });
-
-  test('CRI parsing with partial-line concatenation by default, Docker JSON as an option', () => {
-    expect(conf).toMatch(/<parse>\s*@type cri\s*keep_time_key false\s*<\/parse>/);
-    expect(conf).toContain('use_partial_cri_logtag true');
-    const json = renderFluentConf({ ...options, containerLogFormat: 'json' });
-    expect(json).toMatch(/<parse>\s*@type json/);
-    expect(json).not.toContain('use_partial_cri_logtag');
-    expect(json).toContain('key log');
-  });
-
-  test('Kubernetes metadata, then Elasticsearch with stable connections, credentials from the environment and TLS verification', () => {
-    expect(conf).toContain('@type kubernetes_metadata');
-    const output = conf.slice(conf.indexOf('@type elasticsearch'), conf.indexOf('<buffer>')).split('\n').map(l => l.trim());
-    expect(output).toEqual(expect.arrayContaining([
-      'host elasticsearch.logging.svc', 'port 9200', 'scheme https', 'ssl_verify true', 'ca_file /ca/ca.crt',
-      'user fluentd', `password "#{ENV['ES_PASSWORD']}"`,
-      'sniffer_class_name Fluent::Plugin::ElasticsearchSimpleSniffer', 'reload_connections false', 'reconnect_on_error true', 'reload_on_failure true',
-      'logstash_format true', 'logstash_prefix k8s-logs',
-    ]));
-  });
-
-  test('plain http has no TLS settings; https without a CA is refused', () => {
-    const plain = renderFluentConf({ ...options, output: { ...options.output, url: 'http://es.logging.svc:9200', caFile: undefined } });
-    expect(plain).toContain('scheme http\n');
-    expect(plain).not.toContain('ca_file');
-    expect(() => renderFluentConf({ ...options, output: { ...options.output, caFile: undefined } })).toThrow(/https Elasticsearch URL needs caFile/);
-  });
-
-  test('a buffer smaller than one chunk is refused', () => {
-    expect(() => renderFluentConf({ ...options, buffer: { totalLimitSize: '4Mi' } })).toThrow(/totalLimitSize \(4Mi\) must be larger than one chunk \(8Mi\)/);
-  });
-});
-
-describe('Fluentd DaemonSet', () => {
-  const ds = fluentd(logging('prod'));
+describe('Fluentd defaults (minimal props)', () => {
+  const objects = objectsOf();
+  const ds = fluentd(objects);
   const pod = ds.spec.template.spec;
   const c = container(ds);
 
@@ -88,59 +34,109 @@ describe('Fluentd DaemonSet', () => {
     expect(ds.spec.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } });
   });
 
-  test('host mounts: its own state directory writable, node logs read-only, Docker path only on request', () => {
-    const hostPaths = Object.fromEntries(pod.volumes.filter((v: any) => v.hostPath).map((v: any) => [v.name, v.hostPath.path]));
-    expect(hostPaths).toEqual({ state: '/var/log/fluentd', containers: '/var/log/containers', pods: '/var/log/pods' });
+  test('host mounts: its own state directory writable, node logs read-only, no Docker path', () => {
+    const hostPaths = Object.fromEntries(pod.volumes.filter((v: any) => v.hostPath).map((v: any) => [v.name, v.hostPath]));
+    expect(hostPaths).toEqual({
+      state: { path: '/var/log/fluentd', type: 'DirectoryOrCreate' },
+      containers: { path: '/var/log/containers', type: 'Directory' },
+      pods: { path: '/var/log/pods', type: 'Directory' },
+    });
     const mounts = Object.fromEntries(c.volumeMounts.map((m: any) => [m.mountPath, m.readOnly === true]));
-    expect(mounts).toMatchObject({ '/var/log/fluentd': false, '/var/log/containers': true, '/var/log/pods': true, '/fluentd/etc': true });
-    const input = environmentInput('dev');
-    input.logging.fluentd.dockerContainersPath = true;
-    const docker = container(fluentd(loggingOf(input))).volumeMounts.find((m: any) => m.mountPath === '/var/lib/docker/containers');
-    expect(docker).toEqual({ name: 'docker-containers', mountPath: '/var/lib/docker/containers', readOnly: true });
+    expect(mounts).toEqual({ '/var/log/fluentd': false, '/var/log/containers': true, '/var/log/pods': true, [FLUENTD_IMAGE_FACTS.entrypoint.configDir]: true, '/tmp': false });
   });
 
   test('root for the host files but otherwise narrow: no capabilities, no escalation, not privileged, read-only root', () => {
+    expect(pod.securityContext).toEqual({ runAsNonRoot: false, runAsUser: 0, runAsGroup: 0, seccompProfile: { type: 'RuntimeDefault' } });
     expect(c.securityContext).toEqual({
       runAsUser: 0, runAsGroup: 0, runAsNonRoot: false, privileged: false, allowPrivilegeEscalation: false,
       readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
     });
     expect(pod.hostNetwork).toBeUndefined();
+    expect(fluentdPodSecurity()).toEqual({ level: 'privileged', reason: expect.stringMatching(/hostPath/) });
   });
 
-  test('resources ~100m/200Mi and a limit of at least 500Mi; probes on the metrics port', () => {
-    const dev = container(fluentd(logging('dev')));
-    expect(dev.resources).toEqual({ requests: { cpu: '100m', memory: '200Mi' }, limits: { memory: '512Mi' } });
+  test('resources as given (memory requested in full); probes on the metrics port', () => {
+    expect(c.resources).toEqual({ requests: { cpu: '100m', memory: '512Mi' }, limits: { memory: '512Mi' } });
     expect(c.ports).toEqual([{ name: 'metrics', containerPort: 24231, protocol: 'TCP' }]);
     expect(c.livenessProbe.httpGet).toEqual({ path: '/metrics', port: 'metrics', scheme: 'HTTP' });
     expect(c.readinessProbe.httpGet).toEqual({ path: '/metrics', port: 'metrics', scheme: 'HTTP' });
   });
 
-  test('writes as the least-privilege user with the password from the Secret in its own namespace', () => {
+  test('writes as the given user with the password from the Secret in its own namespace', () => {
     expect(env(c, 'ELASTICSEARCH_PASSWORD').valueFrom).toEqual({ secretKeyRef: { name: 'fluentd-elasticsearch', key: 'password' } });
     expect(env(c, 'K8S_NODE_NAME').valueFrom).toEqual({ fieldRef: { fieldPath: 'spec.nodeName' } });
-    const conf = find(logging('prod'), 'ConfigMap', 'fluentd', 'logging-agents').data['fluent.conf'];
+    const conf = confOf(objects);
     expect(conf).toContain('user fluentd\n');
-    expect(conf).not.toContain('user elastic');
+    expect(conf).toContain(`password "#{ENV['ELASTICSEARCH_PASSWORD']}"`);
+    expect(conf).toContain('logstash_prefix k8s-logs\n');
   });
 
-  test('prod verifies Elasticsearch with the CA brought into logging-agents by a Certificate', () => {
-    const cert = find(logging('prod'), 'Certificate', 'fluentd-elasticsearch-ca', 'logging-agents');
-    expect(cert.spec.issuerRef).toEqual({ group: 'cert-manager.io', kind: 'ClusterIssuer', name: 'platform-ca' });
-    expect(pod.volumes).toContainEqual({ name: 'elasticsearch-ca', secret: { secretName: 'fluentd-elasticsearch-ca', items: [{ key: 'ca.crt', path: 'ca.crt' }] } });
+  test('CRI logs, a 1Gi buffer, plain http without a CA, its own logs excluded', () => {
+    const conf = confOf(objects);
+    expect(conf).toMatch(/<parse>\s*@type cri/);
+    expect(conf).toContain('total_limit_size 1024m');
+    expect(conf).toContain('scheme http\n');
+    expect(conf).not.toContain('ca_file');
+    expect(conf).toContain('exclude_path ["/var/log/containers/fluentd-*_logging-agents_*.log"]');
+    expect(ofKind(objects, 'Certificate')).toEqual([]);
   });
 
-  test('reads pod and namespace metadata cluster-wide, nothing more', () => {
-    const objects = logging('prod');
+  test('reads pod and namespace metadata cluster-wide with its own token, nothing more', () => {
     expect(find(objects, 'ClusterRole', 'logging-agents-fluentd').rules).toEqual([{ apiGroups: [''], resources: ['pods', 'namespaces'], verbs: ['get', 'list', 'watch'] }]);
     expect(find(objects, 'ClusterRoleBinding', 'logging-agents-fluentd').subjects).toEqual([{ kind: 'ServiceAccount', name: 'fluentd', namespace: 'logging-agents' }]);
-    expect(pod.serviceAccountName).toBe('fluentd');
+    expect(pod).toMatchObject({ serviceAccountName: 'fluentd', automountServiceAccountToken: true });
   });
 
-  test('the config-hash annotation changes when fluent.conf changes', () => {
-    const hash = (objects: ReturnType<typeof logging>) => fluentd(objects).spec.template.metadata.annotations[CONFIG_HASH_ANNOTATION];
-    const input = environmentInput('dev');
-    input.logging.fluentd.bufferLimit = '2Gi';
-    expect(hash(loggingOf(input))).not.toBe(hash(logging('dev')));
-    expect(hash(loggingOf(environmentInput('dev')))).toBe(hash(logging('dev')));
+  test('the config-hash annotation is the hash of fluent.conf: a change rolls the DaemonSet', () => {
+    const hash = (o: KubeObject[]) => fluentd(o).spec.template.metadata.annotations[CONFIG_HASH_ANNOTATION];
+    expect(hash(objectsOf())).toBe(hash(objects));
+    expect(hash(objectsOf({ bufferLimit: '2Gi' }))).not.toBe(hash(objects));
+  });
+});
+
+describe('Fluentd overrides', () => {
+  test('name: DaemonSet, ServiceAccount, ConfigMap, ClusterRole and the excluded own logs follow it', () => {
+    const objects = objectsOf({ name: 'shipper' });
+    expect(find(objects, 'DaemonSet', 'shipper', 'logging-agents').spec.template.spec.serviceAccountName).toBe('shipper');
+    expect(find(objects, 'ClusterRole', 'logging-agents-shipper')).toBeDefined();
+    expect(confOf(objects, 'shipper')).toContain('exclude_path ["/var/log/containers/shipper-*_logging-agents_*.log"]');
+  });
+
+  test('containerLogFormat json', () => {
+    expect(confOf(objectsOf({ containerLogFormat: 'json' }))).toMatch(/<parse>\s*@type json/);
+  });
+
+  test('dockerContainersPath mounts /var/lib/docker/containers read-only', () => {
+    const ds = fluentd(objectsOf({ dockerContainersPath: true }));
+    expect(container(ds).volumeMounts).toContainEqual({ name: 'docker-containers', mountPath: '/var/lib/docker/containers', readOnly: true });
+    expect(ds.spec.template.spec.volumes).toContainEqual({ name: 'docker-containers', hostPath: { path: '/var/lib/docker/containers', type: 'Directory' } });
+  });
+
+  test('bufferLimit', () => {
+    expect(confOf(objectsOf({ bufferLimit: '2Gi' }))).toContain('total_limit_size 2048m');
+  });
+
+  test('memoryRequest below the limit: Burstable on every node', () => {
+    expect(container(fluentd(objectsOf({ resources: { cpu: '100m', memory: '512Mi', memoryRequest: '200Mi' } }))).resources)
+      .toEqual({ requests: { cpu: '100m', memory: '200Mi' }, limits: { memory: '512Mi' } });
+  });
+
+  test('tlsIssuer: a Certificate brings the issuing CA into its namespace, and the output verifies with it', () => {
+    const objects = objectsOf({ elasticsearchUrl: 'https://elasticsearch.logging.svc:9200', tlsIssuer: ISSUER });
+    const cert = find(objects, 'Certificate', 'fluentd-elasticsearch-ca', 'logging-agents');
+    expect(cert.spec).toMatchObject({ secretName: 'fluentd-elasticsearch-ca', issuerRef: { group: 'cert-manager.io', kind: 'ClusterIssuer', name: 'platform-ca' } });
+    expect(fluentd(objects).spec.template.spec.volumes).toContainEqual({ name: 'elasticsearch-ca', secret: { secretName: 'fluentd-elasticsearch-ca', items: [{ key: 'ca.crt', path: 'ca.crt' }] } });
+    expect(container(fluentd(objects)).volumeMounts).toContainEqual({ name: 'elasticsearch-ca', mountPath: '/etc/elasticsearch-ca', readOnly: true });
+    expect(confOf(objects)).toContain('ca_file /etc/elasticsearch-ca/ca.crt\n');
+  });
+});
+
+describe('Fluentd errors', () => {
+  test('an https URL without a tlsIssuer (no CA to verify with)', () => {
+    expect(() => objectsOf({ elasticsearchUrl: 'https://elasticsearch.logging.svc:9200' })).toThrow(/https Elasticsearch URL needs caFile/);
+  });
+
+  test('a bufferLimit smaller than one chunk', () => {
+    expect(() => objectsOf({ bufferLimit: '4Mi' })).toThrow(/totalLimitSize \(4Mi\) must be larger than one chunk \(8Mi\)/);
   });
 });

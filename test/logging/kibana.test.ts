@@ -1,12 +1,33 @@
+import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
-import { find, ofKind, renderEnvironment } from '../support/render';
-import { container, env, kibana, logging } from './support';
+import { find, KubeObject, ofKind } from '../support/render';
+import { container, env, kibana, secrets, synthOf } from './support';
 import { contentHash } from '../../lib/core/hash';
 import { CONFIG_HASH_ANNOTATION } from '../../lib/core/platform-keys';
-import { KIBANA_IMAGE, kibanaEnvName } from '../../lib/logging/kibana';
+import { Kibana, KIBANA_IMAGE, KIBANA_SETTINGS, kibanaEnvName, KibanaProps } from '../../lib/logging/kibana';
+import { RoutingTable } from '../../lib/network/routing-table';
+
+const minimal = (routes: RoutingTable): KibanaProps => ({
+  namespace: 'logging',
+  image: 'docker.elastic.co/kibana/kibana:8.19.21',
+  replicas: 1,
+  resources: { cpu: '250m', memory: '1Gi' },
+  elasticsearchUrl: 'http://elasticsearch.logging.svc:9200',
+  kibanaSystemPassword: secrets.kibanaSystemPassword,
+  encryptionKeys: secrets.kibanaEncryptionKeys,
+  route: { table: routes, subdomain: 'kibana' },
+  partOf: 'logging',
+});
+
+/** The objects of one Kibana with `props` over the minimal ones, and the routing table it registered in. */
+function render(props: Partial<KibanaProps> = {}): { objects: KubeObject[]; routes: RoutingTable } {
+  const routes = new RoutingTable('example.com');
+  return { objects: synthOf(chart => new Kibana(chart, 'kibana', { ...minimal(routes), ...props })), routes };
+}
+const deploymentOf = (props: Partial<KibanaProps> = {}) => kibana(render(props).objects);
 
 /** kibana.yml as the container sees it: the ConfigMap key mounted at the image's settings file. */
-function kibanaYml(objects: ReturnType<typeof logging>): Record<string, unknown> {
+function kibanaYml(objects: KubeObject[]): Record<string, unknown> {
   const deployment = kibana(objects);
   const mount = container(deployment).volumeMounts.find((m: any) => m.mountPath === KIBANA_IMAGE.configFile);
   const volume = deployment.spec.template.spec.volumes.find((v: any) => v.name === mount.name);
@@ -19,87 +40,123 @@ const unknownKeys = (settings: Record<string, unknown>) => Object.keys(settings)
 /** Variables kibana-docker silently ignores: neither a mapped setting nor Node.js's own NODE_OPTIONS. */
 const ignoredEnv = (names: string[]) => names.filter(n => n !== 'NODE_OPTIONS' && !KIBANA_IMAGE.envSettings.map(kibanaEnvName).includes(n));
 
-describe('Kibana', () => {
-  test('logs in to Elasticsearch as kibana_system with the password from its Secret', () => {
-    const c = container(kibana(logging('prod')));
+describe('Kibana defaults (minimal props)', () => {
+  const { objects, routes } = render();
+  const deployment = kibana(objects);
+  const pod = deployment.spec.template.spec;
+  const c = container(deployment);
+
+  test('logs in to Elasticsearch as kibana_system with the password from its Secret, never as elastic', () => {
+    expect(env(c, 'ELASTICSEARCH_HOSTS').value).toBe('http://elasticsearch.logging.svc:9200');
     expect(env(c, 'ELASTICSEARCH_USERNAME').value).toBe('kibana_system');
     expect(env(c, 'ELASTICSEARCH_PASSWORD').valueFrom).toEqual({ secretKeyRef: { name: 'kibana-system', key: 'password' } });
-    expect(env(c, 'ELASTICSEARCH_HOSTS').value).toBe('https://elasticsearch.logging.svc:9200');
     expect(JSON.stringify(c.env)).not.toContain('"elastic"');
   });
 
-  test('prod verifies Elasticsearch with only the CA of its certificate; dev talks plain http', () => {
-    const prod = kibana(logging('prod'));
-    // One CA path for every Elasticsearch client of the stack (was under Kibana's config directory).
-    expect(env(container(prod), 'ELASTICSEARCH_SSL_CERTIFICATEAUTHORITIES').value).toBe('/etc/elasticsearch-ca/ca.crt');
-    expect(container(prod).volumeMounts).toContainEqual({ name: 'elasticsearch-ca', mountPath: '/etc/elasticsearch-ca', readOnly: true });
-    expect(prod.spec.template.spec.volumes).toContainEqual({ name: 'elasticsearch-ca', secret: { secretName: 'elasticsearch-tls', items: [{ key: 'ca.crt', path: 'ca.crt' }] } });
-    const dev = container(kibana(logging('dev')));
-    expect(env(dev, 'ELASTICSEARCH_HOSTS').value).toBe('http://elasticsearch.logging.svc:9200');
-    expect(env(dev, 'ELASTICSEARCH_SSL_CERTIFICATEAUTHORITIES')).toBeUndefined();
+  test('no CA: no TLS variables, no CA volume', () => {
+    expect(env(c, 'ELASTICSEARCH_SSL_CERTIFICATEAUTHORITIES')).toBeUndefined();
+    expect(pod.volumes.map((v: any) => v.name)).not.toContain('elasticsearch-ca');
   });
 
-  test('NODE_OPTIONS is derived from the memory limit', () => {
-    expect(env(container(kibana(logging('prod'))), 'NODE_OPTIONS').value).toBe('--max-old-space-size=1536');
-    expect(env(container(kibana(logging('dev'))), 'NODE_OPTIONS').value).toBe('--max-old-space-size=768');
+  test('encryption keys from their Secret, one variable per key', () => {
+    expect(c.env.filter((e: any) => /ENCRYPTIONKEY$/.test(e.name)).map((e: any) => e.valueFrom.secretKeyRef)).toEqual([
+      { name: 'kibana-encryption-keys', key: 'security' },
+      { name: 'kibana-encryption-keys', key: 'savedObjects' },
+      { name: 'kibana-encryption-keys', key: 'reporting' },
+    ]);
   });
 
-  test('readiness on /api/status, a startup probe for migrations', () => {
-    const c = container(kibana(logging('dev')));
+  test('NODE_OPTIONS gives the V8 old space 75% of the memory limit', () => {
+    expect(env(c, 'NODE_OPTIONS').value).toBe('--max-old-space-size=768');
+  });
+
+  test('readiness on /api/status, a startup probe for migrations, no liveness', () => {
     expect(c.readinessProbe.httpGet).toEqual({ path: '/api/status', port: 'http', scheme: 'HTTP' });
     expect(c.startupProbe.tcpSocket).toEqual({ port: 'http' });
+    expect(c.livenessProbe).toBeUndefined();
   });
 
-  test('restricted security context with writable data and /tmp only', () => {
-    const d = kibana(logging('dev'));
-    expect(container(d).securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: KIBANA_IMAGE.uid, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
-    const writable = container(d).volumeMounts.filter((m: any) => !m.readOnly).map((m: any) => m.mountPath);
-    expect(writable).toEqual([`${KIBANA_IMAGE.home}/data`, '/tmp']);
-    expect(d.spec.template.spec.automountServiceAccountToken).toBe(false);
+  test('restricted as the image user, writable data and /tmp only', () => {
+    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: KIBANA_IMAGE.uid, fsGroup: KIBANA_IMAGE.uid });
+    expect(c.securityContext).toMatchObject({ runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    expect(c.volumeMounts.filter((m: any) => !m.readOnly).map((m: any) => m.mountPath)).toEqual([`${KIBANA_IMAGE.home}/data`, '/tmp']);
+    expect(pod.automountServiceAccountToken).toBe(false);
   });
 
-  test('public URL from the routing table; the route points at the Kibana Service', () => {
-    expect(env(container(kibana(logging('prod'))), 'SERVER_PUBLICBASEURL').value).toBe('https://kibana.platform.example.com');
-    const service = find(logging('prod'), 'Service', 'kibana', 'logging');
-    expect(service.spec.ports).toEqual([{ name: 'http', port: 5601, targetPort: 'http', protocol: 'TCP' }]);
+  test('one replica, Recreate (two versions must not share an index), preferred anti-affinity, no PDB', () => {
+    expect(deployment.spec).toMatchObject({ replicas: 1, strategy: { type: 'Recreate' } });
+    expect(pod.affinity.podAntiAffinity).toHaveProperty('preferredDuringSchedulingIgnoredDuringExecution');
+    expect(ofKind(objects, 'PodDisruptionBudget')).toEqual([]);
   });
 
-  test('prod: two replicas, required anti-affinity and a PDB; dev: one, no PDB', () => {
-    const prod = kibana(logging('prod'));
-    expect(prod.spec.replicas).toBe(2);
-    expect(prod.spec.template.spec.affinity.podAntiAffinity).toHaveProperty('requiredDuringSchedulingIgnoredDuringExecution');
-    // Stateless: a crash-looping Kibana pod never blocks a node drain.
-    expect(find(logging('prod'), 'PodDisruptionBudget', 'kibana', 'logging').spec).toMatchObject({ maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
-    expect(ofKind(logging('dev'), 'PodDisruptionBudget')).toEqual([]);
-    expect(renderEnvironment('dev').config.logging.kibana.replicas).toBe(1);
+  test('registers its route and takes its public URL from it, without the trailing slash', () => {
+    expect(routes.routes).toEqual([expect.objectContaining({
+      name: 'kibana', subdomain: 'kibana',
+      backend: expect.objectContaining({ namespace: 'logging', serviceName: 'kibana', servicePort: 5601, podPort: 5601 }),
+    })]);
+    expect(routes.routes[0].backend.pods.podLabels).toEqual(deployment.spec.selector.matchLabels);
+    expect(env(c, 'SERVER_PUBLICBASEURL').value).toBe('https://kibana.example.com');
+    expect(find(objects, 'Service', 'kibana', 'logging').spec.ports).toEqual([{ name: 'http', port: 5601, targetPort: 'http', protocol: 'TCP' }]);
   });
 
-  describe('calls its egress blocks are turned off, with keys the pinned version knows', () => {
-    test.each(['dev', 'prod'] as const)('%s: telemetry, newsfeed and the package registry are off', name => {
-      expect(kibanaYml(logging(name))).toEqual({
-        'telemetry.optIn': false,
-        'telemetry.enabled': false,
-        'newsfeed.enabled': false,
-        'xpack.fleet.isAirGapped': true,
-      });
-    });
+  test('kibana.yml turns off the calls its egress blocks (telemetry, newsfeed, package registry); its hash rolls the pods', () => {
+    expect(kibanaYml(objects)).toEqual(KIBANA_SETTINGS);
+    expect(KIBANA_SETTINGS).toEqual({ 'telemetry.optIn': false, 'telemetry.enabled': false, 'newsfeed.enabled': false, 'xpack.fleet.isAirGapped': true });
+    const data = find(objects, 'ConfigMap', 'kibana-config', 'logging').data['kibana.yml'];
+    expect(deployment.spec.template.metadata.annotations[CONFIG_HASH_ANNOTATION]).toBe(contentHash(data));
+  });
+});
 
-    test('every key of kibana.yml exists in the pinned version (an unknown key stops Kibana)', () => {
-      expect(unknownKeys(kibanaYml(logging('prod')))).toEqual([]);
-      expect(unknownKeys({ 'telemetry.optIn': false, 'xpack.fleet.airGapped': true })).toEqual(['xpack.fleet.airGapped']);
-    });
-
-    test('a change of kibana.yml rolls the pods', () => {
-      const objects = logging('dev');
-      const data = find(objects, 'ConfigMap', 'kibana-config', 'logging').data['kibana.yml'];
-      expect(kibana(objects).spec.template.metadata.annotations[CONFIG_HASH_ANNOTATION]).toBe(contentHash(data));
-    });
+describe('Kibana overrides', () => {
+  test('name', () => {
+    const routes = new RoutingTable('example.com');
+    const objects = synthOf(chart => new Kibana(chart, 'kibana', { ...minimal(routes), name: 'dashboards' }));
+    expect(find(objects, 'Deployment', 'dashboards', 'logging').spec.selector.matchLabels['app.kubernetes.io/instance']).toBe('dashboards');
+    expect(find(objects, 'ConfigMap', 'dashboards-config', 'logging')).toBeDefined();
+    expect(routes.routes[0]).toMatchObject({ name: 'dashboards', backend: { serviceName: 'dashboards' } });
   });
 
-  test('image facts: every variable set is one kibana-docker maps to a setting (others are silently ignored)', () => {
-    for (const name of ['dev', 'prod'] as const) {
-      expect(ignoredEnv(container(kibana(logging(name))).env.map((e: any) => e.name))).toEqual([]);
-    }
+  test('heapPercent', () => {
+    expect(env(container(deploymentOf({ heapPercent: 50 })), 'NODE_OPTIONS').value).toBe('--max-old-space-size=512');
+  });
+
+  test('elasticsearchCaSecret: only the CA of the certificate, verified in full', () => {
+    const d = deploymentOf({ elasticsearchUrl: 'https://elasticsearch.logging.svc:9200', elasticsearchCaSecret: 'elasticsearch-tls' });
+    expect(env(container(d), 'ELASTICSEARCH_SSL_CERTIFICATEAUTHORITIES').value).toBe('/etc/elasticsearch-ca/ca.crt');
+    expect(env(container(d), 'ELASTICSEARCH_SSL_VERIFICATIONMODE').value).toBe('full');
+    expect(container(d).volumeMounts).toContainEqual({ name: 'elasticsearch-ca', mountPath: '/etc/elasticsearch-ca', readOnly: true });
+    expect(d.spec.template.spec.volumes).toContainEqual({ name: 'elasticsearch-ca', secret: { secretName: 'elasticsearch-tls', items: [{ key: 'ca.crt', path: 'ca.crt' }] } });
+  });
+
+  test('replicas > 1 get a PDB that never blocks a drain on a crash-looping pod; disruptionBudget overrides', () => {
+    const objects = render({ replicas: 2 }).objects;
+    expect(kibana(objects).spec.replicas).toBe(2);
+    expect(find(objects, 'PodDisruptionBudget', 'kibana', 'logging').spec).toMatchObject({ maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
+    expect(ofKind(render({ replicas: 2, disruptionBudget: false }).objects, 'PodDisruptionBudget')).toEqual([]);
+    expect(ofKind(render({ disruptionBudget: true }).objects, 'PodDisruptionBudget')).toHaveLength(1);
+  });
+
+  test('required anti-affinity', () => {
+    expect(deploymentOf({ antiAffinity: 'required' }).spec.template.spec.affinity.podAntiAffinity).toHaveProperty('requiredDuringSchedulingIgnoredDuringExecution');
+  });
+});
+
+test('a second route on the same subdomain is refused', () => {
+  const routes = new RoutingTable('example.com');
+  const chart = Testing.chart();
+  new Kibana(chart, 'kibana', minimal(routes));
+  expect(() => new Kibana(chart, 'other', { ...minimal(routes), name: 'other' })).toThrow(/host kibana\.example\.com is already routed to "kibana"/);
+});
+
+describe('image facts', () => {
+  test('every key of kibana.yml exists in the pinned version (an unknown key stops Kibana)', () => {
+    expect(unknownKeys(kibanaYml(render().objects))).toEqual([]);
+    expect(unknownKeys({ 'telemetry.optIn': false, 'xpack.fleet.airGapped': true })).toEqual(['xpack.fleet.airGapped']);
+  });
+
+  test('every variable set is one kibana-docker maps to a setting (others are silently ignored)', () => {
+    const withCa = deploymentOf({ elasticsearchUrl: 'https://elasticsearch.logging.svc:9200', elasticsearchCaSecret: 'elasticsearch-tls' });
+    expect(ignoredEnv(container(withCa).env.map((e: any) => e.name))).toEqual([]);
     expect(kibanaEnvName('elasticsearch.ssl.certificateAuthorities')).toBe('ELASTICSEARCH_SSL_CERTIFICATEAUTHORITIES');
     expect(ignoredEnv(['TELEMETRY_OPTIN', 'SERVER_HOST'])).toEqual(['TELEMETRY_OPTIN']);
   });
