@@ -23,7 +23,7 @@ export interface LoggingChartProps {
 const PART_OF = 'logging';
 
 /** The issuer of Elasticsearch's certificate for a `logging.elasticsearch.tls` setting; undefined when TLS is off. */
-function tlsIssuerOf(tls: EnvironmentConfig['logging']['elasticsearch']['tls']): IssuerRef | undefined {
+export function tlsIssuerOf(tls: EnvironmentConfig['logging']['elasticsearch']['tls']): IssuerRef | undefined {
   return tls.mode === 'certManager' ? { kind: 'ClusterIssuer', name: tls.clusterIssuer } : undefined;
 }
 

@@ -2,7 +2,8 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { EnvironmentConfig } from '../lib/config/schema';
 import { retentionSize } from '../lib/config/monitoring';
-import { Elasticsearch, elasticsearchTlsIssuer } from '../lib/logging/elasticsearch';
+import { tlsIssuerOf } from './logging-chart';
+import { Elasticsearch } from '../lib/logging/elasticsearch';
 import { Alertmanager } from '../lib/monitoring/alertmanager';
 import { dashboardJson, platformDashboards } from '../lib/monitoring/dashboards';
 import { Grafana, PROMETHEUS_DATASOURCE_UID } from '../lib/monitoring/grafana';
@@ -145,7 +146,7 @@ export class MonitoringChart extends Chart {
         index: `${props.logIndexPrefix ?? 'k8s-logs'}-*`,
         user: secrets.logsReaderUser,
         password: secrets.logsReader,
-        tlsIssuer: elasticsearchTlsIssuer(config.logging.elasticsearch.tls),
+        tlsIssuer: tlsIssuerOf(config.logging.elasticsearch.tls),
       },
       partOf: PART_OF,
     });

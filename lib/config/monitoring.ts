@@ -15,7 +15,7 @@ export const promDuration = z.string({ invalid_type_error: 'expected a Prometheu
 export const DEFAULT_RETENTION_SIZE_PERCENT = 80;
 
 const prometheusSchema = strictObject({
-  /** Pinned `quay.io/prometheus/prometheus:v2.x`: the flags (`--enable-feature=expand-external-labels`) and config are written for 2.x. */
+  /** Pinned `quay.io/prometheus/prometheus`, a v2.x tag: the flags (`--enable-feature=expand-external-labels`) and config are written for 2.x. */
   image,
   /** Identical Prometheus servers scraping the same targets; each has its own volume and `replica` external label. */
   replicas,

@@ -15,10 +15,11 @@ import { NetworkFlow } from '../network/flow';
 import { FlowPort, Peer, PodsPeer } from '../network/peer';
 
 /**
- * How the pinned `quay.io/prometheus/alertmanager:v0.28.1` image behaves, as read in
- * prometheus/alertmanager at v0.28.1. Tests check the render against these facts.
+ * How the `quay.io/prometheus/alertmanager` image behaves at the tag below, as read in
+ * prometheus/alertmanager at that tag. Tests check the render, and the environments' pins, against these facts.
  */
 export const ALERTMANAGER_IMAGE = {
+  tag: 'v0.28.1',
   /** Dockerfile: `USER nobody` (65534, busybox base), `chown -R nobody:nobody /alertmanager`. */
   uid: 65534,
   /** Dockerfile CMD: `--config.file=/etc/alertmanager/alertmanager.yml --storage.path=/alertmanager`. */

@@ -14,12 +14,14 @@ import { DeclaredSecret } from '../secrets/declared-secret';
 import { Certificate, IssuerRef } from '../tls/certificate';
 
 /**
- * How the pinned `docker.io/grafana/grafana:12.x` image behaves, as read in grafana/grafana's
- * Dockerfile (alpine base: `ARG GF_UID="472"`, `ENV GF_PATHS_*`) and
- * pkg/services/provisioning/values/values.go (provisioning values expand `$VAR` and `$__file{path}`).
- * Tests check the render against these facts.
+ * How the `docker.io/grafana/grafana` image behaves at the tag below, as read in grafana/grafana's
+ * Dockerfile of the 12.x line (alpine base: `ARG GF_UID="472"`, `ENV GF_PATHS_*`) and
+ * pkg/services/provisioning/values/values.go (provisioning values expand `$VAR` and `$__file{path}`);
+ * read through the code search, not at the exact tag (the repository is too large to mirror here).
+ * Tests check the render, and the environments' pins, against these facts.
  */
 export const GRAFANA_IMAGE = {
+  tag: '12.1.1',
   uid: 472,
   port: 3000,
   dataDir: '/var/lib/grafana',

@@ -10,11 +10,12 @@ import { IpBlockPeer, Peer, PodsPeer } from '../network/peer';
 import { NetworkFlow } from '../network/flow';
 
 /**
- * How the pinned `registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.10.1` image behaves (the
+ * How the `registry.k8s.io/kube-state-metrics/kube-state-metrics` image behaves at the tag below (the
  * release its compatibility matrix pairs with Kubernetes 1.27), as read in kubernetes/kube-state-metrics
- * at v2.10.1. Tests check the render against these facts.
+ * at that tag. Tests check the render, and the environments' pins, against these facts.
  */
 export const KUBE_STATE_METRICS_IMAGE = {
+  tag: 'v2.10.1',
   /** Dockerfile: distroless static, `USER nobody` (65534). */
   uid: 65534,
   /** Dockerfile: ENTRYPOINT `--port=8080 --telemetry-port=8081`. */

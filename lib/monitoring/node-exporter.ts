@@ -9,10 +9,11 @@ import { workloadPod } from '../core/workload-pod';
 import { IpBlockPeer, Peer } from '../network/peer';
 
 /**
- * How the pinned `quay.io/prometheus/node-exporter:v1.9.1` image behaves, as read in
- * prometheus/node_exporter at v1.9.1. Tests check the render against these facts.
+ * How the `quay.io/prometheus/node-exporter` image behaves at the tag below, as read in
+ * prometheus/node_exporter at that tag. Tests check the render, and the environments' pins, against these facts.
  */
 export const NODE_EXPORTER_IMAGE = {
+  tag: 'v1.9.1',
   /** Dockerfile: `USER nobody` (65534): reading /proc, /sys and statfs of mounts needs no root. */
   uid: 65534,
   /** node_exporter.go: exporter-toolkit's `--web.listen-address`, default `:9100`. */

@@ -16,10 +16,11 @@ import { NetworkFlow } from '../network/flow';
 import { FlowPort, IpBlockPeer, Peer, PodsPeer } from '../network/peer';
 
 /**
- * How the pinned `quay.io/prometheus/prometheus:v2.55.1` image behaves, as read in
- * prometheus/prometheus at v2.55.1. Tests check the render against these facts.
+ * How the `quay.io/prometheus/prometheus` image behaves at the tag below, as read in
+ * prometheus/prometheus at that tag. Tests check the render, and the environments' pins, against these facts.
  */
 export const PROMETHEUS_IMAGE = {
+  tag: 'v2.55.1',
   /** Dockerfile: `FROM quay.io/prometheus/busybox`, `USER nobody` (65534 in busybox's /etc/passwd), `chown -R nobody:nobody /prometheus`. */
   uid: 65534,
   /** Dockerfile: ENTRYPOINT /bin/prometheus, CMD --config.file=/etc/prometheus/prometheus.yml --storage.tsdb.path=/prometheus (we pass our own args). */

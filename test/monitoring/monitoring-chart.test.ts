@@ -1,5 +1,10 @@
 import { parse } from 'yaml';
+import { imageTag } from '../../lib/core/image';
 import { ALERTMANAGER_IMAGE } from '../../lib/monitoring/alertmanager';
+import { GRAFANA_IMAGE } from '../../lib/monitoring/grafana';
+import { KUBE_STATE_METRICS_IMAGE } from '../../lib/monitoring/kube-state-metrics';
+import { NODE_EXPORTER_IMAGE } from '../../lib/monitoring/node-exporter';
+import { PROMETHEUS_IMAGE } from '../../lib/monitoring/prometheus';
 import { SCRAPE_JOBS } from '../../lib/monitoring/scrape-jobs';
 import { alertRuleFiles, alertRuleMetrics } from '../../lib/monitoring/rules';
 import { UNSCRAPED_JOBS } from '../../lib/monitoring/unscraped-jobs';
@@ -103,6 +108,12 @@ describe.each(ENVIRONMENTS)('%s: monitoring', env => {
   test('highly available environments spread Prometheus replicas over nodes (required)', () => {
     const affinity = find(objects, 'StatefulSet', 'prometheus', 'monitoring').spec.template.spec.affinity.podAntiAffinity;
     expect(Object.keys(affinity)).toEqual([config.highlyAvailable ? 'requiredDuringSchedulingIgnoredDuringExecution' : 'preferredDuringSchedulingIgnoredDuringExecution']);
+  });
+
+  test('the pinned images are the tags their written-down facts were read at', () => {
+    const m = config.monitoring;
+    expect([m.prometheus.image, m.alertmanager.image, m.grafana.image, m.nodeExporter.image, m.kubeStateMetrics.image].map(imageTag))
+      .toEqual([PROMETHEUS_IMAGE.tag, ALERTMANAGER_IMAGE.tag, GRAFANA_IMAGE.tag, NODE_EXPORTER_IMAGE.tag, KUBE_STATE_METRICS_IMAGE.tag]);
   });
 
   test('Grafana is routed at grafana.<domain>', () => {
