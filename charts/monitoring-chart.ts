@@ -5,6 +5,8 @@ import { retentionSize } from '../lib/config/monitoring';
 import { tlsIssuerOf } from './logging-chart';
 import { Elasticsearch } from '../lib/logging/elasticsearch';
 import { Alertmanager } from '../lib/monitoring/alertmanager';
+import { renderAlertmanagerConfig } from '../lib/monitoring/alertmanager-config';
+import { credentialedReceiver } from '../lib/monitoring/alertmanager-credentials';
 import { dashboardJson, platformDashboards } from '../lib/monitoring/dashboards';
 import { Grafana, PROMETHEUS_DATASOURCE_UID } from '../lib/monitoring/grafana';
 import { KubeStateMetrics } from '../lib/monitoring/kube-state-metrics';
@@ -59,10 +61,14 @@ export class MonitoringChart extends Chart {
     // The kubelet and node-exporter (host network) listen on the nodes' own addresses.
     const nodes = Peer.ipBlock('nodes', monitoring.nodeCidrs);
 
+    const am = monitoring.alertmanager;
+    // Receivers' credentials: external Secrets, listed by the bootstrap and mounted as files.
+    const receivers = am.receivers.map(r => credentialedReceiver(r, NAMESPACE.monitoring));
+    const credentials = receivers.flatMap(r => r.secret ? [r.secret] : []);
     const secrets = new MonitoringSecrets({ namespace: NAMESPACE.monitoring, logsNamespace: props.elasticsearch?.namespace });
     new SecretBootstrap(this, 'secrets', {
       namespace: NAMESPACE.monitoring,
-      secrets: secrets.all,
+      secrets: [...secrets.all, ...credentials],
       image: config.images.kubectl,
       cluster: config.cluster,
       partOf: PART_OF,
@@ -97,13 +103,17 @@ export class MonitoringChart extends Chart {
       { job: SCRAPE_JOBS.ingressNginx, peer: ingressControllerPeer(config.ingress), discovery: 'pods', port: INGRESS_NGINX_METRICS_PORT, honorLabels: true },
     ];
 
-    const am = monitoring.alertmanager;
     this.alertmanager = new Alertmanager(this, 'alertmanager', {
       namespace: NAMESPACE.monitoring,
       image: am.image,
       replicas: am.replicas,
       resources: am.resources,
       storage: am.storage,
+      config: am.defaultReceiver
+        ? renderAlertmanagerConfig({ receivers: receivers.map(r => r.receiver), defaultReceiver: am.defaultReceiver, routes: am.routes })
+        : undefined,
+      credentials,
+      receivers: am.egress.map(e => ({ peer: Peer.ipBlock(e.name, e.cidrs), ports: e.ports })),
       antiAffinity: ha ? 'required' : 'preferred',
       partOf: PART_OF,
     });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bool, cidr, image, quantity, replicas, resources, storage, strictObject } from './primitives';
+import { bool, cidr, dnsLabel, image, integer, oneOf, port, quantity, replicas, resources, storage, strictObject } from './primitives';
 import { imageTag } from '../core/image';
 import { isQuantity, parseQuantity } from '../core/quantity';
 
@@ -33,6 +33,42 @@ const prometheusSchema = strictObject({
   scrapeInterval: promDuration.default('30s'),
 });
 
+const text = (what: string) => z.string({ required_error: `required: expected ${what}`, invalid_type_error: `expected ${what}` }).min(1, `expected ${what}`);
+const labelName = text('a label name').regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'expected a label name (letters, digits and "_", not starting with a digit)');
+
+/**
+ * A notification channel. Credentials are never written here: every URL and SMTP password is a key
+ * of the external Secret `alertmanager-<name>` (see docs/monitoring.md for the key names).
+ */
+const receiverSchema = strictObject({
+  /** Routes refer to it; also names its credentials Secret. */
+  name: dnsLabel,
+  /** Email through an SMTP relay; `authUsername` adds SMTP authentication (password in the Secret). */
+  email: z.array(strictObject({
+    to: text('recipient address(es)'),
+    from: text('a sender address'),
+    smarthost: text('the SMTP relay as host:port').regex(/^[^:\s]+:[0-9]+$/, 'expected the SMTP relay as host:port'),
+    authUsername: text('an SMTP user name').optional(),
+    /** Require STARTTLS. @default true */
+    requireTls: bool.optional(),
+  })).optional(),
+  /** Alertmanager's JSON to a URL (from the Secret). */
+  webhook: z.array(strictObject({ maxAlerts: integer(0).optional() })).optional(),
+  /** A Slack-style incoming webhook (URL from the Secret). */
+  slack: z.array(strictObject({ channel: text('a channel such as "#alerts"').optional() })).optional(),
+  /** A Microsoft Teams workflow webhook (URL from the Secret). */
+  teams: z.array(strictObject({})).optional(),
+  /** @default true */
+  sendResolved: bool.optional(),
+}, 'receiver field');
+
+const routeSchema = strictObject({
+  receiver: dnsLabel,
+  matchers: z.array(strictObject({ label: labelName, op: oneOf(['=', '!=', '=~', '!~']).optional(), value: z.string() })).min(1, 'expected at least one matcher'),
+  /** Keep matching the following routes. @default false */
+  continue: bool.optional(),
+});
+
 const alertmanagerSchema = strictObject({
   /** Pinned `quay.io/prometheus/alertmanager`. */
   image,
@@ -41,6 +77,14 @@ const alertmanagerSchema = strictObject({
   resources,
   /** Silences and the notification log, per peer. */
   storage,
+  /** Notification channels. @default - none: alerts are only visible in Alertmanager */
+  receivers: z.array(receiverSchema).default([]),
+  /** Where alerts go by label, first match wins. @default - everything to `defaultReceiver` */
+  routes: z.array(routeSchema).default([]),
+  /** The receiver of alerts no route takes; required with receivers. */
+  defaultReceiver: dnsLabel.optional(),
+  /** Where the receivers are (SMTP relay, webhook hosts): Alertmanager's egress policy allows exactly these. @default - none */
+  egress: z.array(strictObject({ name: dnsLabel, cidrs: z.array(cidr).min(1, 'expected at least one CIDR'), ports: z.array(port).min(1, 'expected at least one port') })).default([]),
 });
 
 /**
@@ -97,6 +141,24 @@ export function checkMonitoring(config: CheckedEnvironment, ctx: z.RefinementCtx
   }
   if (!imageTag(prom.image)?.startsWith('v2.')) {
     ctx.addIssue({ code: 'custom', path: at('prometheus', 'image'), message: 'expected a Prometheus v2.x tag: the rendered flags and config are written and validated for 2.x (3.x changed defaults, e.g. UTF-8 names and external label expansion)' });
+  }
+  const am = monitoring.alertmanager;
+  const receivers = new Set(am.receivers.map(r => r.name));
+  am.receivers.forEach((r, i) => {
+    if (am.receivers.findIndex(o => o.name === r.name) !== i) ctx.addIssue({ code: 'custom', path: at('alertmanager', 'receivers', i, 'name'), message: `duplicate receiver "${r.name}"` });
+  });
+  if (am.receivers.length && !am.defaultReceiver) {
+    ctx.addIssue({ code: 'custom', path: at('alertmanager', 'defaultReceiver'), message: 'required with receivers: the receiver of alerts no route takes' });
+  }
+  if (am.defaultReceiver && !receivers.has(am.defaultReceiver)) {
+    ctx.addIssue({ code: 'custom', path: at('alertmanager', 'defaultReceiver'), message: `expected one of the receivers (${[...receivers].join(', ') || 'none declared'})` });
+  }
+  am.routes.forEach((r, i) => {
+    if (!receivers.has(r.receiver)) ctx.addIssue({ code: 'custom', path: at('alertmanager', 'routes', i, 'receiver'), message: `expected one of the receivers (${[...receivers].join(', ') || 'none declared'})` });
+  });
+  const notifies = am.receivers.some(r => [r.email, r.webhook, r.slack, r.teams].some(list => list?.length));
+  if (notifies && !am.egress.length) {
+    ctx.addIssue({ code: 'custom', path: at('alertmanager', 'egress'), message: 'receivers send notifications, but no destination is allowed: list the SMTP relay and webhook hosts (default-deny blocks everything else)' });
   }
   const size = prom.retention.size;
   if (size && isQuantity(size) && isQuantity(prom.storage.size) && parseQuantity(size) >= parseQuantity(prom.storage.size)) {

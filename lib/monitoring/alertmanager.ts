@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
 import { renderAlertmanagerConfig } from './alertmanager-config';
+import { ALERTMANAGER_CREDENTIALS_DIR } from './alertmanager-credentials';
 import { AlertmanagerTarget } from './prometheus-config';
 import { SCRAPE_JOBS } from './scrape-jobs';
 import { ScrapeTarget } from './scrape-target';
@@ -13,6 +14,7 @@ import { AntiAffinity, hostAntiAffinity } from '../core/scheduling';
 import { workloadPod } from '../core/workload-pod';
 import { NetworkFlow } from '../network/flow';
 import { FlowPort, Peer, PodsPeer } from '../network/peer';
+import { DeclaredSecret } from '../secrets/declared-secret';
 
 /**
  * How the `quay.io/prometheus/alertmanager` image behaves at the tag below, as read in
@@ -63,6 +65,8 @@ export interface AlertmanagerProps {
   readonly config?: string;
   /** Notification destinations (SMTP relay, webhooks), each a flow. @default - none */
   readonly receivers?: readonly ReceiverDestination[];
+  /** Secrets the config reads credential files from, each mounted at `ALERTMANAGER_CREDENTIALS_DIR/<name>`. @default - none */
+  readonly credentials?: readonly DeclaredSecret[];
   /** @default 'preferred' */
   readonly antiAffinity?: AntiAffinity;
   /** @default - when replicas > 1 */
@@ -99,6 +103,7 @@ export class Alertmanager extends Construct {
     this.config = props.config ?? DEFAULT_ALERTMANAGER_CONFIG;
     const image = ALERTMANAGER_IMAGE;
     const clustered = props.replicas > 1;
+    const credentials = props.credentials ?? [];
 
     const mesh: k8s.ServicePort[] = [
       { name: 'mesh-tcp', port: image.meshPort, targetPort: k8s.IntOrString.fromString('mesh-tcp'), protocol: 'TCP' },
@@ -127,7 +132,10 @@ export class Alertmanager extends Construct {
       fsGroup: image.uid,
       affinity: hostAntiAffinity(props.antiAffinity ?? 'preferred', selector),
       annotations: { [CONFIG_HASH_ANNOTATION]: contentHash(this.config) },
-      volumes: [{ name: 'config', configMap: { name: configMap.name } }],
+      volumes: [
+        { name: 'config', configMap: { name: configMap.name } },
+        ...credentials.map(c => ({ name: c.name, secret: { secretName: c.name } })),
+      ],
       containers: [{
         name: 'alertmanager',
         image: props.image,
@@ -153,6 +161,7 @@ export class Alertmanager extends Construct {
         volumeMounts: [
           { name: 'config', mountPath: image.configFile, subPath: 'alertmanager.yml', readOnly: true },
           { name: 'data', mountPath: image.dataDir },
+          ...credentials.map(c => ({ name: c.name, mountPath: `${ALERTMANAGER_CREDENTIALS_DIR}/${c.name}`, readOnly: true })),
         ],
       }],
     });

@@ -59,4 +59,33 @@ describe('monitoring config', () => {
   test('node CIDRs are required (the kubelet and node-exporter flows need them)', () => {
     expect(problems(i => { i.monitoring.nodeCidrs = []; })).toEqual(['monitoring.nodeCidrs: expected at least one node CIDR, got []']);
   });
+
+  describe('Alertmanager receivers', () => {
+    const am = (input: EnvironmentInput) => input.monitoring.alertmanager;
+    const slack = { name: 'oncall', slack: [{ channel: '#alerts' }] };
+    const egress = [{ name: 'slack', cidrs: ['0.0.0.0/0'], ports: [443] }];
+
+    test('receivers, a route and the egress they need are valid', () => {
+      expect(problems(i => Object.assign(am(i), { receivers: [slack], defaultReceiver: 'oncall', routes: [{ receiver: 'oncall', matchers: [{ label: 'severity', value: 'critical' }] }], egress }))).toEqual([]);
+    });
+
+    test('receivers need a default receiver, and routes and the default must name a declared one', () => {
+      expect(problems(i => Object.assign(am(i), { receivers: [slack], egress }))).toEqual(['monitoring.alertmanager.defaultReceiver: required with receivers: the receiver of alerts no route takes']);
+      expect(problems(i => Object.assign(am(i), { receivers: [slack], egress, defaultReceiver: 'pager', routes: [{ receiver: 'pager', matchers: [{ label: 'team', value: 'a' }] }] }))).toEqual([
+        'monitoring.alertmanager.defaultReceiver: expected one of the receivers (oncall), got "pager"',
+        'monitoring.alertmanager.routes[0].receiver: expected one of the receivers (oncall), got "pager"',
+      ]);
+    });
+
+    test('a receiver that notifies needs an allowed destination; duplicates and bad relays are refused', () => {
+      expect(problems(i => Object.assign(am(i), { receivers: [slack], defaultReceiver: 'oncall' }))).toEqual([
+        'monitoring.alertmanager.egress: receivers send notifications, but no destination is allowed: list the SMTP relay and webhook hosts (default-deny blocks everything else)',
+      ]);
+      expect(problems(i => Object.assign(am(i), { receivers: [slack, slack], defaultReceiver: 'oncall', egress }))).toEqual([
+        'monitoring.alertmanager.receivers[1].name: duplicate receiver "oncall"',
+      ]);
+      expect(problems(i => Object.assign(am(i), { receivers: [{ name: 'mail', email: [{ to: 'a@example.com', from: 'b@example.com', smarthost: 'relay' }] }], defaultReceiver: 'mail', egress })))
+        .toEqual(['monitoring.alertmanager.receivers[0].email[0].smarthost: expected the SMTP relay as host:port, got "relay"']);
+    });
+  });
 });

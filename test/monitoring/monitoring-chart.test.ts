@@ -1,5 +1,6 @@
 import { parse } from 'yaml';
 import { imageTag } from '../../lib/core/image';
+import { DECLARED_SECRETS_KEY, DECLARED_SECRETS_LABEL } from '../../lib/core/platform-keys';
 import { ALERTMANAGER_IMAGE } from '../../lib/monitoring/alertmanager';
 import { GRAFANA_IMAGE } from '../../lib/monitoring/grafana';
 import { KUBE_STATE_METRICS_IMAGE } from '../../lib/monitoring/kube-state-metrics';
@@ -135,6 +136,52 @@ describe('monitoring switch', () => {
     const objects = render({ ...input, logging: { ...input.logging, enabled: false } }).charts.find(c => c.name === 'monitoring')!.objects;
     expect(parse(prometheusYml(objects)).scrape_configs.map((s: any) => s.job_name)).not.toContain(SCRAPE_JOBS.fluentd);
     expect(parse(find(objects, 'ConfigMap', 'grafana-provisioning', 'monitoring').data['datasources.yaml']).datasources.map((d: any) => d.type)).toEqual(['prometheus']);
+  });
+});
+
+describe('Alertmanager receivers from the environment', () => {
+  const input = environmentInput('prod') as any;
+  const objects = render({
+    ...input,
+    monitoring: {
+      ...input.monitoring,
+      alertmanager: {
+        ...input.monitoring.alertmanager,
+        receivers: [
+          { name: 'oncall', slack: [{ channel: '#alerts' }] },
+          { name: 'ops-mail', email: [{ to: 'ops@example.com', from: 'am@example.com', smarthost: 'smtp.example.com:587', authUsername: 'am' }] },
+        ],
+        defaultReceiver: 'ops-mail',
+        routes: [{ receiver: 'oncall', matchers: [{ label: 'severity', value: 'critical' }] }],
+        egress: [{ name: 'smtp-relay', cidrs: ['10.20.0.0/24'], ports: [587] }, { name: 'slack', cidrs: ['0.0.0.0/0'], ports: [443] }],
+      },
+    },
+  }).charts.find(c => c.name === 'monitoring')!.objects;
+
+  test('the config routes to the typed receivers, reads credentials from the mounted Secrets, and passes amtool', () => {
+    const yml = alertmanagerYml(objects);
+    const config = parse(yml);
+    expect(config.route).toMatchObject({ receiver: 'ops-mail', routes: [{ receiver: 'oncall', matchers: ['severity="critical"'] }] });
+    expect(config.receivers.map((r: any) => r.name)).toEqual(['oncall', 'ops-mail']);
+    expect(config.receivers[0].slack_configs[0].api_url_file).toBe('/etc/alertmanager/secrets/alertmanager-oncall/slack-0-url');
+    const mounts = find(objects, 'StatefulSet', 'alertmanager', 'monitoring').spec.template.spec.containers[0].volumeMounts;
+    expect(mounts).toEqual(expect.arrayContaining([
+      { name: 'alertmanager-oncall', mountPath: '/etc/alertmanager/secrets/alertmanager-oncall', readOnly: true },
+      { name: 'alertmanager-ops-mail', mountPath: '/etc/alertmanager/secrets/alertmanager-ops-mail', readOnly: true },
+    ]));
+    const result = runOnFile('amtool', ['check-config'], 'alertmanager.yml', yml);
+    expect(result.output).toContain('SUCCESS');
+  });
+
+  test('the credentials are declared external Secrets (never rendered), and each destination is a flow', () => {
+    expect(objects.filter(o => o.kind === 'Secret')).toEqual([]);
+    const declared = objects.find(o => o.kind === 'ConfigMap' && o.metadata.labels?.[DECLARED_SECRETS_LABEL] === 'true')!;
+    const secrets = JSON.parse(declared.data[DECLARED_SECRETS_KEY]).secrets;
+    expect(secrets.filter((s: any) => s.origin === 'external').map((s: any) => [s.name, s.keys])).toEqual([
+      ['alertmanager-oncall', ['slack-0-url']], ['alertmanager-ops-mail', ['email-0-password']],
+    ]);
+    expect(find(objects, 'NetworkPolicy', 'alertmanager-to-smtp-relay-egress', 'monitoring').spec.egress[0])
+      .toEqual({ to: [{ ipBlock: { cidr: '10.20.0.0/24' } }], ports: [{ port: 587, protocol: 'TCP' }] });
   });
 });
 
