@@ -6,6 +6,7 @@ import { NginxIngressClass } from '../lib/ingress/ingress-class';
 import { IngressControllerFlows } from '../lib/ingress/ingress-flows';
 import { RouteIngress } from '../lib/ingress/route-ingress';
 import { AcmeSolverFlows, declaredTlsSecrets, tlsAnnotations, tlsSecretName } from '../lib/ingress/tls';
+import { apiServerPeer, ingressControllerPeer } from '../lib/network/cluster-peers';
 import { RoutingTable } from '../lib/network/routing-table';
 import { SecretBootstrap } from '../lib/secrets/secret-bootstrap';
 
@@ -40,12 +41,14 @@ export class IngressChart extends Chart {
       });
       hostsByNamespace.set(route.backend.namespace, [...(hostsByNamespace.get(route.backend.namespace) ?? []), host]);
     }
-    new IngressControllerFlows(this, 'flows', { routes, ingress });
-    new AcmeSolverFlows(this, 'acme-solver-flows', { tls: ingress.tls, ingress, namespaces: [...hostsByNamespace.keys()] });
+    const controller = ingressControllerPeer(ingress);
+    new IngressControllerFlows(this, 'flows', { routes, controller });
+    new AcmeSolverFlows(this, 'acme-solver-flows', { tls: ingress.tls, ingressController: controller, namespaces: [...hostsByNamespace.keys()] });
 
     for (const [namespace, secrets] of declaredTlsSecrets(ingress.tls, hostsByNamespace)) {
       new SecretBootstrap(this, `tls-secrets-${namespace}`, {
-        name: 'ingress-tls', namespace, secrets, image: config.images.kubectl, cluster: config.cluster, partOf: 'ingress',
+        name: 'ingress-tls', namespace, secrets, image: config.images.kubectl, partOf: 'ingress',
+        apiServer: { peer: apiServerPeer(config.cluster), ports: config.cluster.apiServer.ports },
       });
     }
     labelTree(this, { name: 'ingress-nginx', component: 'ingress', partOf: 'platform' });

@@ -50,7 +50,7 @@ export class LoggingChart extends Chart {
       namespace: NAMESPACE.logging,
       secrets: secrets.all,
       image: config.images.kubectl,
-      cluster: config.cluster,
+      apiServer: { peer: apiServerPeer(config.cluster), ports: config.cluster.apiServer.ports },
       partOf: PART_OF,
     });
 

@@ -70,7 +70,7 @@ export class MonitoringChart extends Chart {
       namespace: NAMESPACE.monitoring,
       secrets: [...secrets.all, ...credentials],
       image: config.images.kubectl,
-      cluster: config.cluster,
+      apiServer: { peer: apiServer, ports: apiServerPorts },
       partOf: PART_OF,
     });
 

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { EnvironmentConfig } from '../lib/config/schema';
 import { labelTree } from '../lib/core/labels';
 import { PodSecurityLevel } from '../lib/core/pod-security';
+import { ingressControllerPeer } from '../lib/network/cluster-peers';
 import { PlatformNamespace } from '../lib/platform/namespace';
 import { Tenant } from '../lib/platform/tenant';
 
@@ -28,12 +29,13 @@ export class PlatformChart extends Chart {
     const { config } = props;
     for (const ns of props.namespaces) {
       const namespace = new PlatformNamespace(this, `namespace-${ns.name}`, {
-        name: ns.name, podSecurity: ns.podSecurity, podSecurityReason: ns.reason, cluster: config.cluster,
+        name: ns.name, podSecurity: ns.podSecurity, podSecurityReason: ns.reason, clusterDns: config.cluster.dns,
       });
       labelTree(namespace, { name: ns.name, component: 'namespace', partOf: 'platform' });
     }
-    for (const tenant of config.tenants) {
-      new Tenant(this, `tenant-${tenant.name}`, { tenant, cluster: config.cluster, ingress: config.ingress });
+    const ingressController = ingressControllerPeer(config.ingress);
+    for (const { name, access, quota } of config.tenants) {
+      new Tenant(this, `tenant-${name}`, { name, access, quota, ingressController, clusterDns: config.cluster.dns });
     }
   }
 }

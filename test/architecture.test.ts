@@ -46,22 +46,6 @@ function reachable(from: string): Set<string> {
   return seen;
 }
 
-/**
- * Known violations still being removed, by the area that owns them: each area's list must only
- * shrink, and an empty list is deleted with its key.
- */
-const PENDING: Record<string, readonly string[]> = {
-  'lib/platform': [
-    'lib/ingress/ingress-flows.ts -> lib/config/schema.ts', 'lib/ingress/tls.ts -> lib/config/schema.ts',
-    'lib/platform/namespace-quota.ts -> lib/config/platform.ts', 'lib/platform/namespace.ts -> lib/config/schema.ts',
-    'lib/platform/tenant.ts -> lib/config/schema.ts', 'lib/platform/tenant.ts -> lib/config/platform.ts',
-    'lib/secrets/secret-bootstrap.ts -> lib/config/schema.ts',
-  ],
-};
-const pending = new Set(Object.values(PENDING).flat());
-/** Findings that are not known and pending. */
-const unexpected = (findings: string[]) => findings.filter(f => !pending.has(f) && !pending.has(f.split(' -> ')[0]));
-
 /** Wiring, like charts and main.ts: these turn config into props or render whole environments. */
 const WIRING = ['lib/synth', 'lib/preflight'];
 
@@ -70,14 +54,6 @@ const isConstructModule = (file: string) => graph.get(file)!.packages.some(p => 
 const inDir = (dir: string) => (file: string) => file.startsWith(`${dir}/`);
 
 describe('architecture', () => {
-  test('every pending violation still exists (remove the fixed ones)', () => {
-    const findings = new Set([
-      ...sources.filter(file => reachable(file).has(file)),
-      ...sources.flatMap(file => graph.get(file)!.files.map(d => `${file} -> ${d}`)),
-    ]);
-    expect([...pending].filter(p => !findings.has(p))).toEqual([]);
-  });
-
   test('the import graph was read', () => {
     expect(graph.size).toBeGreaterThan(50);
     expect(graph.get('main.ts')!.files).toContain('charts/stack.ts');
@@ -85,14 +61,14 @@ describe('architecture', () => {
 
   test('no import cycles', () => {
     const cycles = sources.filter(file => reachable(file).has(file));
-    expect(unexpected(cycles)).toEqual([]);
+    expect(cycles).toEqual([]);
   });
 
   test('lib/config loads no construct and no cdk8s, however indirectly', () => {
     const loadsConstructs = (file: string) => isConstructModule(file) || [...reachable(file)].some(isConstructModule);
     const offenders = sources.filter(inDir('lib/config')).flatMap(file =>
       graph.get(file)!.files.filter(dep => !inDir('lib/config')(dep) && loadsConstructs(dep)).map(dep => `${file} -> ${dep}`));
-    expect(unexpected(offenders)).toEqual([]);
+    expect(offenders).toEqual([]);
   });
 
   test('lib/core never imports lib/config', () => {
@@ -102,6 +78,6 @@ describe('architecture', () => {
   test('constructs take props, not config: no module using constructs or cdk8s imports lib/config', () => {
     const offenders = sources.filter(f => inDir('lib')(f) && !WIRING.some(dir => inDir(dir)(f)) && isConstructModule(f))
       .flatMap(file => graph.get(file)!.files.filter(inDir('lib/config')).map(config => `${file} -> ${config}`));
-    expect(unexpected(offenders)).toEqual([]);
+    expect(offenders).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { Testing } from 'cdk8s';
 import { ConvergingJob } from '../lib/core/converging-job';
 import { diffObjects } from '../lib/review/object-diff';
 import { assessRisks } from '../lib/review/risk';
-import { environmentInput, KubeObject, ofKind, render, renderEnvironment } from './support/render';
+import { ENVIRONMENTS, environmentInput, KubeObject, ofKind, render, renderEnvironment } from './support/render';
 
 const key = (o: KubeObject) => `${o.metadata.namespace}/${o.metadata.name}`;
 
@@ -52,8 +52,8 @@ describe('Jobs are never updated in place, CronJobs are', () => {
  * A one-shot Job fails for good once its deadline or backoff is used up, and re-applying it is a
  * no-op. Setup must converge anyway, and repair drift later: a CronJob repeats every Job.
  */
-describe.each(['dev', 'prod'])('%s: every Job is repeated by a CronJob until its work holds', env => {
-  const objects = renderEnvironment(env as 'dev' | 'prod').objects;
+describe.each(ENVIRONMENTS)('%s: every Job is repeated by a CronJob until its work holds', env => {
+  const objects = renderEnvironment(env).objects;
   const jobs = ofKind(objects, 'Job');
   const cronJobs = ofKind(objects, 'CronJob');
 

@@ -1,5 +1,4 @@
-import { environments } from '../lib/config/environments';
-import { KubeObject, renderEnvironment } from './support/render';
+import { ENVIRONMENTS, KubeObject, renderEnvironment } from './support/render';
 
 const RECOMMENDED = ['name', 'instance', 'component', 'part-of', 'managed-by'].map(l => `app.kubernetes.io/${l}`);
 
@@ -19,7 +18,7 @@ function selectors(object: KubeObject): { path: string; labels: Record<string, s
   return found;
 }
 
-describe.each(Object.keys(environments))('%s: names and labels', env => {
+describe.each(ENVIRONMENTS)('%s: names and labels', env => {
   const { objects } = renderEnvironment(env);
 
   test('every object carries the five recommended labels', () => {

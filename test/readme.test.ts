@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { DECLARED_SECRETS_KEY, DECLARED_SECRETS_LABEL } from '../lib/core/platform-keys';
+import { declaredSecretsIn } from '../lib/core/declared-secrets';
 import { declaredTlsSecrets } from '../lib/ingress/tls';
 import { RULES } from '../lib/policy/check';
 import { ENVIRONMENTS, ofKind, renderEnvironment } from './support/render';
@@ -8,13 +8,7 @@ import { ENVIRONMENTS, ofKind, renderEnvironment } from './support/render';
 /** The README and docs/ are part of the product: these facts are checked against the code, so it stays true. */
 const readme = ['README.md', 'docs/secrets.md', 'docs/guardrails.md'].map(f => fs.readFileSync(path.join(__dirname, '..', f), 'utf8')).join('\n').replace(/[ \t]+/g, ' ');
 
-interface Declared { name: string; namespaces: string[]; origin: 'bootstrap' | 'external' }
-
-function declaredSecrets(env: string): Declared[] {
-  return ofKind(renderEnvironment(env).objects, 'ConfigMap')
-    .filter(c => c.metadata.labels?.[DECLARED_SECRETS_LABEL] === 'true')
-    .flatMap(c => JSON.parse(c.data[DECLARED_SECRETS_KEY]).secrets as Declared[]);
-}
+const declaredSecrets = (env: string) => declaredSecretsIn(renderEnvironment(env).objects);
 
 describe('README', () => {
   test.each(ENVIRONMENTS)('%s: every generated secret is in the Secrets table', env => {

@@ -16,7 +16,7 @@ import { RoutingTable } from '../network/routing-table';
 import { NamespaceQuota, NamespaceQuotaProps } from '../platform/namespace-quota';
 import { NAMESPACE } from '../platform/stack-namespaces';
 import { DeclaredSecret } from '../secrets/declared-secret';
-import { SecretBootstrap, SecretBootstrapProps } from '../secrets/secret-bootstrap';
+import { SecretBootstrap } from '../secrets/secret-bootstrap';
 
 /** Key of the admin password in the `jenkins-admin` Secret: also the JCasC variable name (secrets-directory mechanism). */
 const ADMIN_PASSWORD_KEY = 'admin-password';
@@ -107,7 +107,7 @@ export interface JenkinsProps {
    * Cluster facts: API server endpoints and ports (the cloud and the secret bootstrap call it) and the
    * in-cluster networks internet egress excludes.
    */
-  readonly cluster: SecretBootstrapProps['cluster'] & ApiServerEndpoints & ClusterNetworks & { readonly apiServer: { readonly ports: readonly number[] } };
+  readonly cluster: ApiServerEndpoints & ClusterNetworks & { readonly apiServer: { readonly ports: readonly number[] } };
   /** Pinned image with kubectl and a POSIX shell, for the Job that generates the admin password. */
   readonly kubectlImage: string;
   /**
@@ -146,7 +146,7 @@ export class Jenkins extends Construct {
       keys: { [ADMIN_PASSWORD_KEY]: { length: 32 } },
       description: `Password of the Jenkins user "${adminUser}", read by JCasC from the secrets directory.`,
     });
-    new SecretBootstrap(this, 'secrets', { namespace, secrets: [adminSecret], image: props.kubectlImage, cluster, partOf: CONTROLLER_IDENTITY.partOf });
+    new SecretBootstrap(this, 'secrets', { namespace, secrets: [adminSecret], image: props.kubectlImage, apiServer: { peer: apiServerPeer(cluster), ports: cluster.apiServer.ports }, partOf: CONTROLLER_IDENTITY.partOf });
 
     const controllerScope = new Construct(this, 'controller');
     const services = new JenkinsServices(controllerScope, 'services', { namespace, identity: CONTROLLER_IDENTITY, agentMode: agentProps.mode });

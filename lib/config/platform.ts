@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cidr, dnsLabel, dnsName, image, integer, labelMap, oneOf, port, positiveQuantity, quantity, strictObject } from './primitives';
 import { isQuantity, parseQuantity } from '../core/quantity';
+import { TenantRole } from '../platform/tenant-roles';
 
 const SUBJECT = /^(user|group):.+$/;
 
@@ -70,9 +71,6 @@ export const quotaSchema = strictObject({
     atMost(quota.containerDefaults.request[resource], quota.requests[resource], ['containerDefaults', 'request', resource], `the quota's requests.${resource}`);
   }
 });
-export type QuotaConfig = z.output<typeof quotaSchema>;
-
-export const TENANT_ROLES = ['admin', 'edit', 'view'] as const;
 
 /** A team: its namespace, who may do what in it (bound to the built-in ClusterRoles) and its quota. */
 export const tenantSchema = strictObject({
@@ -84,10 +82,9 @@ export const tenantSchema = strictObject({
     admin: z.array(subject).default([]),
     edit: z.array(subject).default([]),
     view: z.array(subject).default([]),
-  }, 'tenant role'),
+  } satisfies Record<TenantRole, unknown>, 'tenant role'),
   quota: quotaSchema,
 });
-export type TenantConfig = z.output<typeof tenantSchema>;
 
 export const platformImagesSchema = strictObject({
   /** Image with kubectl and a POSIX shell, used by the secret bootstrap Jobs. */

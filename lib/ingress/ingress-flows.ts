@@ -1,6 +1,4 @@
 import { Construct } from 'constructs';
-import { EnvironmentConfig } from '../config/schema';
-import { ingressControllerPeer } from '../network/cluster-peers';
 import { NetworkFlow } from '../network/flow';
 import { PodsPeer } from '../network/peer';
 import { RoutingTable } from '../network/routing-table';
@@ -8,8 +6,8 @@ import { RoutingTable } from '../network/routing-table';
 export interface IngressControllerFlowsProps {
   /** Every route and canary of the environment. */
   readonly routes: RoutingTable;
-  /** Where the ingress controller runs. */
-  readonly ingress: EnvironmentConfig['ingress'];
+  /** The ingress controller's pods. */
+  readonly controller: PodsPeer;
 }
 
 /**
@@ -34,7 +32,7 @@ export class IngressControllerFlows extends Construct {
       target.ports.add(podPort);
       targets.set(key, target);
     }
-    const controller = ingressControllerPeer(props.ingress);
+    const { controller } = props;
     for (const [key, { pods, ports }] of targets) {
       this.flows.push(new NetworkFlow(this, key, { from: controller, to: pods, ports: [...ports].sort((a, b) => a - b) }));
     }

@@ -1,12 +1,33 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
-import { QuotaConfig } from '../config/platform';
+
+/** A CPU and a memory quantity, e.g. `{ cpu: '500m', memory: '1Gi' }`. */
+export interface CpuAndMemory {
+  readonly cpu: string;
+  readonly memory: string;
+}
+
+/** Namespace-wide ceilings (ResourceQuota) and per-container defaults (LimitRange). */
+export interface NamespaceQuotaSpec {
+  /** Sum of the CPU and memory requests of the namespace's pods. */
+  readonly requests: CpuAndMemory;
+  /** Sum of their limits. */
+  readonly limits: CpuAndMemory;
+  /** Number of pods. */
+  readonly pods: number;
+  /** Number of PersistentVolumeClaims. */
+  readonly persistentVolumeClaims: number;
+  /** Total storage the claims request; `'0'` forbids claims with a size. */
+  readonly storage: string;
+  /** Requests and limits given to containers that state none (a quota on both would otherwise reject them). */
+  readonly containerDefaults: { readonly request: CpuAndMemory; readonly limit: CpuAndMemory };
+}
 
 export interface NamespaceQuotaProps {
   /** Namespace the quota applies to. */
   readonly namespace: string;
   /** Ceilings and per-container defaults. */
-  readonly quota: QuotaConfig;
+  readonly quota: NamespaceQuotaSpec;
 }
 
 /**

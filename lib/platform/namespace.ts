@@ -2,7 +2,6 @@ import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
 import { POD_SECURITY_REASON_ANNOTATION } from '../core/platform-keys';
 import { namespaceSelector, policyPorts } from '../network/peer';
-import { EnvironmentConfig } from '../config/schema';
 import { POD_SECURITY_MODES, POD_SECURITY_VERSION, PodSecurityLevel, podSecurityLabel, podSecurityVersionLabel } from '../core/pod-security';
 
 export interface PlatformNamespaceProps {
@@ -19,9 +18,26 @@ export interface PlatformNamespaceProps {
    * @default - none (only allowed for `restricted`)
    */
   readonly podSecurityReason?: string;
-  /** Cluster facts: where the cluster DNS runs. */
-  readonly cluster: EnvironmentConfig['cluster'];
+  /**
+   * Where the cluster DNS pods run: every pod of the namespace may query them on port 53.
+   * @default KUBE_DNS (CoreDNS as kubeadm, kind and most distributions install it)
+   */
+  readonly clusterDns?: ClusterDns;
 }
+
+/** The cluster DNS pods, as a network policy selects them. */
+export interface ClusterDns {
+  /** Namespace of the DNS pods. */
+  readonly namespace: string;
+  /** Labels of the DNS pods. */
+  readonly podLabels: Readonly<Record<string, string>>;
+}
+
+/**
+ * CoreDNS as kubeadm, kind and most distributions deploy it: the pods keep the `k8s-app: kube-dns`
+ * label of the kube-dns addon they replaced, so Services and policies written for either match.
+ */
+export const KUBE_DNS: ClusterDns = { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } };
 
 /**
  * A namespace under the platform's baseline: Pod Security admission labels, a default-deny
@@ -58,13 +74,14 @@ export class PlatformNamespace extends Construct {
       spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
     });
 
+    const dns = props.clusterDns ?? KUBE_DNS;
     new k8s.KubeNetworkPolicy(this, 'dns', {
       metadata: { name: 'allow-dns-egress', namespace: this.name },
       spec: {
         podSelector: {},
         policyTypes: ['Egress'],
         egress: [{
-          to: [{ namespaceSelector: namespaceSelector(props.cluster.dns.namespace), podSelector: { matchLabels: { ...props.cluster.dns.podLabels } } }],
+          to: [{ namespaceSelector: namespaceSelector(dns.namespace), podSelector: { matchLabels: { ...dns.podLabels } } }],
           ports: policyPorts([{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }]),
         }],
       },

@@ -1,21 +1,29 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
-import { NamespaceQuota } from './namespace-quota';
-import { PlatformNamespace } from './namespace';
-import { EnvironmentConfig } from '../config/schema';
-import { TENANT_ROLES, TenantConfig } from '../config/platform';
+import { ClusterDns, PlatformNamespace } from './namespace';
+import { NamespaceQuota, NamespaceQuotaSpec } from './namespace-quota';
+import { TENANT_ROLES, TenantRole } from './tenant-roles';
 import { labelTree } from '../core/labels';
-import { ingressControllerPeer } from '../network/cluster-peers';
 import { NetworkFlow } from '../network/flow';
-import { Peer } from '../network/peer';
+import { Peer, PodsPeer } from '../network/peer';
 
 export interface TenantProps {
-  /** The team: name, who gets which role, quota. */
-  readonly tenant: TenantConfig;
-  /** Cluster facts (DNS). */
-  readonly cluster: EnvironmentConfig['cluster'];
-  /** Where the ingress controller runs: tenants may receive traffic from it. */
-  readonly ingress: EnvironmentConfig['ingress'];
+  /** The team's namespace, and the `app.kubernetes.io/name` of its objects. */
+  readonly name: string;
+  /**
+   * Members of each built-in ClusterRole in the namespace, as `user:<name>` or `group:<name>`.
+   * @default - nobody: a role without members gets no RoleBinding
+   */
+  readonly access?: Readonly<Partial<Record<TenantRole, readonly string[]>>>;
+  /** Ceilings and per-container defaults of the namespace. */
+  readonly quota: NamespaceQuotaSpec;
+  /** The ingress controller's pods: they may reach every pod of the tenant. */
+  readonly ingressController: PodsPeer;
+  /**
+   * Where the cluster DNS pods run.
+   * @default KUBE_DNS
+   */
+  readonly clusterDns?: ClusterDns;
 }
 
 /**
@@ -28,30 +36,32 @@ export class Tenant extends Construct {
 
   constructor(scope: Construct, id: string, props: TenantProps) {
     super(scope, id);
-    const { tenant } = props;
-    this.namespace = new PlatformNamespace(this, 'namespace', { name: tenant.name, cluster: props.cluster });
+    const { name } = props;
+    this.namespace = new PlatformNamespace(this, 'namespace', { name, clusterDns: props.clusterDns });
 
-    new NamespaceQuota(this, 'quota', { namespace: tenant.name, quota: tenant.quota });
+    new NamespaceQuota(this, 'quota', { namespace: name, quota: props.quota });
 
     for (const role of TENANT_ROLES) {
-      const subjects = tenant.access[role];
+      const subjects = props.access?.[role] ?? [];
       if (subjects.length === 0) continue;
       new k8s.KubeRoleBinding(this, `role-${role}`, {
-        metadata: { name: `tenant-${role}`, namespace: tenant.name },
+        metadata: { name: `tenant-${role}`, namespace: name },
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
-        subjects: subjects.map(toSubject),
+        subjects: subjects.map(subject => toSubject(name, subject)),
       });
     }
 
-    const everyPod = Peer.namespace(tenant.name);
+    const everyPod = Peer.namespace(name);
     new NetworkFlow(this, 'same-namespace', { name: 'same-namespace', from: everyPod, to: everyPod });
-    new NetworkFlow(this, 'from-ingress', { from: ingressControllerPeer(props.ingress), to: everyPod });
+    new NetworkFlow(this, 'from-ingress', { from: props.ingressController, to: everyPod });
 
-    labelTree(this, { name: tenant.name, component: 'tenant', partOf: 'platform' });
+    labelTree(this, { name, component: 'tenant', partOf: 'platform' });
   }
 }
 
-function toSubject(subject: string): k8s.Subject {
-  const [kind, ...rest] = subject.split(':');
-  return { kind: kind === 'group' ? 'Group' : 'User', name: rest.join(':'), apiGroup: 'rbac.authorization.k8s.io' };
+/** `user:<name>` or `group:<name>`, as the API server's authenticator reports them, as an RBAC subject. */
+function toSubject(tenant: string, subject: string): k8s.Subject {
+  const match = /^(user|group):(.+)$/.exec(subject);
+  if (!match) throw new Error(`Tenant "${tenant}": subject "${subject}" must be "user:<name>" or "group:<name>"`);
+  return { kind: match[1] === 'group' ? 'Group' : 'User', name: match[2], apiGroup: 'rbac.authorization.k8s.io' };
 }

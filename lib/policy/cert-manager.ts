@@ -1,4 +1,4 @@
-import { DeclaredSecret, KubeObject } from './types';
+import { CheckedObject, DeclaredSecret } from './types';
 
 /** Keys cert-manager writes into every certificate Secret (`ca.crt` when the issuer knows its CA). */
 const CERTIFICATE_KEYS = ['tls.crt', 'tls.key', 'ca.crt'];
@@ -9,7 +9,7 @@ const KEYSTORE_KEYS: Record<string, string[]> = { jks: ['keystore.jks', 'trustst
  * The Secret a cert-manager `Certificate` of the output creates in its own namespace (`spec.secretName`), so pods
  * may reference it like a rendered Secret; undefined for any other object.
  */
-export function certificateSecret(obj: KubeObject): { name: string; secret: DeclaredSecret } | undefined {
+export function certificateSecret(obj: CheckedObject): { name: string; secret: DeclaredSecret } | undefined {
   const spec = obj.body.spec;
   if (obj.kind !== 'Certificate' || !String(obj.body.apiVersion).startsWith('cert-manager.io/')) return undefined;
   if (typeof spec?.secretName !== 'string') return undefined;

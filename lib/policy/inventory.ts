@@ -1,11 +1,12 @@
 import { certificateSecret } from './cert-manager';
+import { isDeclaredSecretsList, readDeclaredSecrets } from '../core/declared-secrets';
 import { PodSecurityLevel } from '../core/pod-security';
-import { DECLARED_SECRETS_KEY, DECLARED_SECRETS_LABEL, NAMESPACE_NAME_LABEL } from '../core/platform-keys';
+import { DECLARED_SECRETS_KEY, NAMESPACE_NAME_LABEL } from '../core/platform-keys';
 import { jcascPodTemplates } from './jcasc';
 import { field } from './paths';
 import { containersOf, ContainerRef, podTemplateOf, PodTemplate } from './pod-templates';
 import { isEmptySelector, LabelSelector, Labels, matchesSelector } from './selectors';
-import { CheckOptions, DeclaredSecret, EmbeddedDataError, KubeObject, Manifest } from './types';
+import { CheckedObject, CheckOptions, DeclaredSecret, EmbeddedDataError, Manifest } from './types';
 
 /** Built-in kinds that are not namespaced. CRDs in the output add their own kinds. */
 const CLUSTER_SCOPED = new Set([
@@ -24,10 +25,10 @@ const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-l
  * scanning the object list, which keeps the whole check linear in the number of objects.
  */
 export class Inventory {
-  readonly objects: KubeObject[] = [];
+  readonly objects: CheckedObject[] = [];
   readonly templates: PodTemplate[] = [];
   /** Namespace objects of the output by name. */
-  readonly namespaces = new Map<string, KubeObject>();
+  readonly namespaces = new Map<string, CheckedObject>();
   /** Secrets created outside the output (declared, or made by a cert-manager Certificate), by `namespace/name`. */
   readonly declaredSecrets = new Map<string, DeclaredSecret>();
   /** Problems in declared-secrets ConfigMaps. */
@@ -35,7 +36,7 @@ export class Inventory {
   /** JCasC agent pod templates whose `yaml` is not a Pod. */
   readonly jcascErrors: EmbeddedDataError[] = [];
   /** Documents that look like Kubernetes objects but lack a string kind or apiVersion (e.g. `Kind: Deployment`). */
-  readonly unclassified: KubeObject[] = [];
+  readonly unclassified: CheckedObject[] = [];
   /** Whether the input lists its secrets in declared-secrets ConfigMaps, as this repository's render does. */
   hasDeclaredSecretsConfigMap = false;
   /** Level checked for namespaces the input does not declare; see CheckOptions. */
@@ -43,10 +44,10 @@ export class Inventory {
   /** Whether findings against `assumeLevel` are errors; see CheckOptions. */
   readonly strict: boolean;
 
-  private readonly byKey = new Map<string, KubeObject>();
-  private readonly byKind = new Map<string, KubeObject[]>();
+  private readonly byKey = new Map<string, CheckedObject>();
+  private readonly byKind = new Map<string, CheckedObject[]>();
   /** The pod template of each workload (JCasC templates have a ConfigMap as owner and are not listed here). */
-  private readonly templateByOwner = new Map<KubeObject, PodTemplate>();
+  private readonly templateByOwner = new Map<CheckedObject, PodTemplate>();
   private readonly templatesByNamespace = new Map<string, PodTemplate[]>();
   /** Pod templates by `namespace \0 label=value`, so a selector only looks at pods carrying one of its labels. */
   private readonly templatesByLabel = new Map<string, PodTemplate[]>();
@@ -77,15 +78,15 @@ export class Inventory {
   }
 
   /** The object of `kind` named `name` in `namespace` (undefined namespace for cluster-scoped kinds). */
-  get(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
+  get(kind: string, namespace: string | undefined, name: string): CheckedObject | undefined {
     return this.byKey.get(key(kind, namespace, name));
   }
 
-  ofKind(kind: string): readonly KubeObject[] {
+  ofKind(kind: string): readonly CheckedObject[] {
     return this.byKind.get(kind) ?? [];
   }
 
-  templateOf(owner: KubeObject): PodTemplate | undefined {
+  templateOf(owner: CheckedObject): PodTemplate | undefined {
     return this.templateByOwner.get(owner);
   }
 
@@ -133,7 +134,7 @@ export class Inventory {
     return [...this.templatesByNamespace.keys()].filter(ns => !this.namespaces.has(ns)).sort();
   }
 
-  private add(obj: KubeObject): void {
+  private add(obj: CheckedObject): void {
     this.objects.push(obj);
     this.byKey.set(key(obj.kind, obj.namespace, obj.name), obj);
     push(this.byKind, obj.kind, obj);
@@ -144,7 +145,7 @@ export class Inventory {
     const certificate = certificateSecret(obj);
     if (certificate) this.declaredSecrets.set(`${obj.namespace}/${certificate.name}`, certificate.secret);
     if (obj.kind === 'ConfigMap') {
-      if (obj.body.metadata?.labels?.[DECLARED_SECRETS_LABEL] === 'true') {
+      if (isDeclaredSecretsList(obj.body)) {
         this.hasDeclaredSecretsConfigMap = true;
         this.readDeclaredSecrets(obj);
       }
@@ -167,28 +168,12 @@ export class Inventory {
     }
   }
 
-  private readDeclaredSecrets(obj: KubeObject): void {
-    const path = field('data', DECLARED_SECRETS_KEY);
-    const fail = (detail: string): void => {
-      this.declarationErrors.push({ object: obj, path, detail });
-    };
-    const text = obj.body.data?.[DECLARED_SECRETS_KEY];
-    if (typeof text !== 'string') return fail(`missing data["${DECLARED_SECRETS_KEY}"]`);
-    let parsed: any;
-    try {
-      parsed = JSON.parse(text);
-    } catch (e) {
-      return fail(`not JSON: ${(e as Error).message}`);
+  private readDeclaredSecrets(obj: CheckedObject): void {
+    const { secrets, problems } = readDeclaredSecrets(obj.body);
+    for (const detail of problems) this.declarationErrors.push({ object: obj, path: field('data', DECLARED_SECRETS_KEY), detail });
+    for (const s of secrets) {
+      for (const ns of s.namespaces) this.declaredSecrets.set(`${ns}/${s.name}`, { keys: new Set(s.keys), origin: String(s.origin ?? '') });
     }
-    if (!Array.isArray(parsed?.secrets)) return fail('expected {"secrets": [...]}');
-    parsed.secrets.forEach((s: any, i: number) => {
-      if (typeof s?.name !== 'string' || !Array.isArray(s.namespaces) || !Array.isArray(s.keys)) {
-        return fail(`secrets[${i}] needs name, namespaces[] and keys[]`);
-      }
-      for (const ns of s.namespaces) {
-        this.declaredSecrets.set(`${ns}/${s.name}`, { keys: new Set(s.keys), origin: String(s.origin ?? '') });
-      }
-    });
   }
 }
 

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
+import { readYamlDocuments } from '../core/read-yaml';
 import { isKubeObject, looksLikeKubeObject } from './inventory';
 import { Manifest } from './types';
 
@@ -37,13 +37,11 @@ export function loadManifestFiles(files: readonly string[]): Manifest[] {
  * Parses the text of one manifest file (multi-document YAML, or JSON): every non-empty document, with Lists
  * (`kind: List`, `ConfigMapList`, ...) flattened into their items as kubectl does. Documents are returned whether
  * they are Kubernetes objects or not; each caller decides what to do with the others. `source` names the file in
- * the result and in the error thrown for invalid YAML/JSON.
+ * the result and in the error thrown for invalid YAML/JSON. Read as kubectl reads it (YAML 1.1, see readYamlDocuments).
  */
 export function parseManifestText(text: string, source: string): Manifest[] {
   const manifests: Manifest[] = [];
-  parseAllDocuments(text).forEach((doc, index) => {
-    if (doc.errors.length > 0) throw new Error(`${source}: document ${index}: ${doc.errors[0].message}`);
-    const value = doc.toJS();
+  readYamlDocuments(text, source).forEach((value, index) => {
     if (value === null || value === undefined) return;
     for (const object of expandLists(value)) manifests.push({ object, source, index });
   });

@@ -1,10 +1,10 @@
 import { item } from './paths';
 import { Labels } from './selectors';
-import { KubeObject } from './types';
+import { CheckedObject } from './types';
 
 /** A pod template found inside a workload (or a bare Pod), with the paths rules report against. */
 export interface PodTemplate {
-  readonly owner: KubeObject;
+  readonly owner: CheckedObject;
   readonly namespace: string;
   /** Path of the template's `metadata` inside the owner, e.g. `spec.template.metadata`. */
   readonly metadataPath: string;
@@ -47,7 +47,7 @@ export function rawPodTemplate(body: any): any {
 }
 
 /** The pod template of a workload object, or undefined for kinds that have none. */
-export function podTemplateOf(owner: KubeObject): PodTemplate | undefined {
+export function podTemplateOf(owner: CheckedObject): PodTemplate | undefined {
   const keys = TEMPLATE_PATHS.get(owner.kind);
   const template = rawPodTemplate(owner.body);
   if (!keys || !template?.spec) return undefined;

@@ -1,3 +1,4 @@
+import { KubeObject } from '../core/kube-object';
 import type { PodSecurityLevel } from '../core/pod-security';
 
 /** One parsed Kubernetes object, with where it was read from (when it came from a file). */
@@ -47,12 +48,13 @@ export interface Rule {
  * Reports a violation of `rule` by `object` at `path`; `detail` names the offending value or container.
  * `severity` defaults to `error`.
  */
-export type Report = (rule: Rule, object: KubeObject, path: string, detail?: string, severity?: Severity) => void;
+export type Report = (rule: Rule, object: CheckedObject, path: string, detail?: string, severity?: Severity) => void;
 
-/** A manifest with its identity pulled out once, so rules never re-derive it. */
-export interface KubeObject {
+/** A manifest under check, with its identity pulled out once so rules never re-derive it. */
+export interface CheckedObject {
   readonly manifest: Manifest;
-  readonly body: any;
+  /** The object; for an unclassified document, what was meant to be one (its kind or apiVersion is broken). */
+  readonly body: KubeObject;
   readonly kind: string;
   readonly name: string;
   /** The object's namespace (`default` when a namespaced object leaves it out); undefined for cluster-scoped kinds. */
@@ -61,7 +63,7 @@ export interface KubeObject {
 
 /** A problem found while reading data embedded in an object (e.g. JSON or YAML inside a ConfigMap). */
 export interface EmbeddedDataError {
-  readonly object: KubeObject;
+  readonly object: CheckedObject;
   /** Field path of the embedded data inside the object, e.g. `data["secrets.json"]`. */
   readonly path: string;
   readonly detail: string;

@@ -1,4 +1,5 @@
-import { KubeObject, objectKey } from './kube-object';
+import { KubeObject } from '../core/kube-object';
+import { objectKey } from './kube-object';
 import { Render } from './render';
 
 /** An environment folder that disappeared while another, holding mostly the same objects, appeared. */

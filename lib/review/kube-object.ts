@@ -1,14 +1,7 @@
+import { KubeObject } from '../core/kube-object';
 import { objectLabel } from '../policy/format';
 import { isKubeObject } from '../policy/inventory';
 import { parseManifestText } from '../policy/load';
-
-/** A rendered Kubernetes object as parsed from YAML: plain data, no class behind it. */
-export interface KubeObject {
-  readonly apiVersion: string;
-  readonly kind: string;
-  readonly metadata: { readonly name: string; readonly namespace?: string; readonly [field: string]: any };
-  readonly [field: string]: any;
-}
 
 /** Identity of an object in a render: apiVersion/kind/namespace/name (namespace empty for cluster-scoped objects). */
 export function objectKey(obj: KubeObject): string {

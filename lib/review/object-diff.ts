@@ -1,6 +1,7 @@
 import { compareStrings } from './compare';
 import { FieldChange, fieldChanges } from './field-changes';
-import { KubeObject, objectKey } from './kube-object';
+import { KubeObject } from '../core/kube-object';
+import { objectKey } from './kube-object';
 
 /** An object present in both renders whose content differs. */
 export interface ChangedObject {

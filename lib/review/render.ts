@@ -4,7 +4,8 @@ import { join, posix } from 'node:path';
 import { isManifestFile, manifestFiles } from '../policy/load';
 import { BOOTSTRAP_DIR } from '../synth/bootstrap-dir';
 import { compareStrings } from './compare';
-import { KubeObject, objectKey, parseManifests } from './kube-object';
+import { KubeObject } from '../core/kube-object';
+import { objectKey, parseManifests } from './kube-object';
 
 /** The rendered objects of every environment: environment name → objects (file order). */
 export type Render = ReadonlyMap<string, readonly KubeObject[]>;

@@ -1,5 +1,6 @@
 import { FieldChange, formatPath, pathStartsWith } from './field-changes';
-import { describeObject, KubeObject } from './kube-object';
+import { KubeObject } from '../core/kube-object';
+import { describeObject } from './kube-object';
 import { ChangedObject, isEmptyDiff } from './object-diff';
 import { EnvironmentDiff } from './render-diff';
 import { RiskFlag } from './risk';

@@ -1,5 +1,5 @@
 import { formatPath, pathStartsWith } from './field-changes';
-import { KubeObject } from './kube-object';
+import { KubeObject } from '../core/kube-object';
 import { ChangedObject, ObjectDiff } from './object-diff';
 import { quantityValue } from '../core/quantity';
 

@@ -1,5 +1,5 @@
 import { compareStrings } from './compare';
-import { KubeObject } from './kube-object';
+import { KubeObject } from '../core/kube-object';
 import { NAMESPACE_NAME_LABEL } from '../core/platform-keys';
 import { isEmptySelector, LabelSelector, Labels, matchesSelector } from '../policy/selectors';
 import { describeSelector, pinnedNames } from './label-selector';

@@ -1,5 +1,5 @@
 import { compareStrings } from './compare';
-import { KubeObject } from './kube-object';
+import { KubeObject } from '../core/kube-object';
 import { Labels } from '../policy/selectors';
 import { jcascPodTemplates } from '../policy/jcasc';
 import { rawPodTemplate } from '../policy/pod-templates';

@@ -1,3 +1,5 @@
+import { DeclaredSecretEntry, SecretOrigin } from '../core/declared-secrets';
+
 
 /** Characters a generated value is drawn from. */
 export type SecretAlphabet = 'alphanumeric' | 'hex';
@@ -57,7 +59,6 @@ export function kubectlCreateSecret(secret: SecretCommandInput, namespace: strin
   return `kubectl create secret ${secret.type} ${secret.name} -n ${namespace} ${values}`;
 }
 
-export type SecretOrigin = 'bootstrap' | 'external';
 
 const KEY_NAME = /^[-._a-zA-Z0-9]+$/;
 
@@ -104,6 +105,11 @@ export class DeclaredSecret {
   /** The key names. */
   public get keyNames(): string[] {
     return this.keys.map(k => k.key);
+  }
+
+  /** The secret as the declared-secrets list states it: names, never values. */
+  public get entry(): DeclaredSecretEntry {
+    return { name: this.name, namespaces: this.namespaces, origin: this.origin, keys: this.keyNames, description: this.description };
   }
 
   /** The low-level `valueFrom` for `key`, for containers built with the `k8s` classes. */

@@ -2,14 +2,21 @@ import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
 import { bootstrapScript } from './bootstrap-script';
 import { DeclaredSecret } from './declared-secret';
-import { EnvironmentConfig } from '../config/schema';
 import { ConvergingJob } from '../core/converging-job';
-import { AppIdentity, labelTree, selectorLabels, standardLabels } from '../core/labels';
-import { DECLARED_SECRETS_KEY, DECLARED_SECRETS_LABEL } from '../core/platform-keys';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/security';
-import { apiServerPeer } from '../network/cluster-peers';
+import { AppIdentity, labelTree } from '../core/labels';
+import { declaredSecretsData } from '../core/declared-secrets';
+import { DECLARED_SECRETS_LABEL } from '../core/platform-keys';
+import { workloadPod } from '../core/workload-pod';
 import { NetworkFlow } from '../network/flow';
-import { Peer } from '../network/peer';
+import { IpBlockPeer, Peer } from '../network/peer';
+
+/** The Kubernetes API as network policies see it: the endpoints behind the `kubernetes` Service. */
+export interface ApiServerAccess {
+  /** The endpoint addresses. */
+  readonly peer: IpBlockPeer;
+  /** The endpoint ports (e.g. 6443), not the Service's 443. */
+  readonly ports: readonly number[];
+}
 
 export interface SecretBootstrapProps {
   /** Namespace the Job runs in; it may write Secrets into other namespaces listed by the secrets. */
@@ -18,8 +25,8 @@ export interface SecretBootstrapProps {
   readonly secrets: readonly DeclaredSecret[];
   /** Pinned image with kubectl and a POSIX shell. */
   readonly image: string;
-  /** Cluster facts: the Job talks to the API server. */
-  readonly cluster: EnvironmentConfig['cluster'];
+  /** Where the Job reaches the API server. */
+  readonly apiServer: ApiServerAccess;
   /** Part-of label of the component that owns these secrets. */
   readonly partOf: string;
   /**
@@ -45,15 +52,11 @@ export class SecretBootstrap extends Construct {
     super(scope, id);
     const name = props.name ?? 'secret-bootstrap';
     const identity: AppIdentity = { name: 'secret-bootstrap', instance: name, component: 'secrets', partOf: props.partOf };
-    this.peer = Peer.workload(name, props.namespace, selectorLabels(identity));
 
-    const spec = {
-      secrets: props.secrets.map(s => ({ name: s.name, namespaces: [...s.namespaces], origin: s.origin, keys: s.keyNames, description: s.description })),
-    };
     const script = bootstrapScript(props.secrets);
     const configMap = new k8s.KubeConfigMap(this, 'spec', {
       metadata: { name: `${name}-spec`, namespace: props.namespace, labels: { [DECLARED_SECRETS_LABEL]: 'true' } },
-      data: { [DECLARED_SECRETS_KEY]: JSON.stringify(spec, undefined, 2), 'bootstrap.sh': script },
+      data: { ...declaredSecretsData(props.secrets.map(s => s.entry)), 'bootstrap.sh': script },
     });
 
     const serviceAccount = new k8s.KubeServiceAccount(this, 'service-account', {
@@ -82,38 +85,32 @@ export class SecretBootstrap extends Construct {
       });
     }
 
+    const pod = workloadPod({
+      identity,
+      runAs: { user: 65532 },
+      serviceAccountName: serviceAccount.name,
+      restartPolicy: 'Never',
+      containers: [{
+        name: 'bootstrap',
+        image: props.image,
+        command: ['/bin/sh', '/bootstrap/bootstrap.sh'],
+        env: [{ name: 'HOME', value: '/tmp' }],
+        resources: { cpu: '50m', memoryRequest: '64Mi', memory: '128Mi' },
+        volumeMounts: [{ name: 'bootstrap', mountPath: '/bootstrap', readOnly: true }],
+        scratch: [{ path: '/tmp', sizeLimit: '16Mi' }],
+      }],
+      volumes: [{ name: 'bootstrap', configMap: { name: configMap.name } }],
+    });
+    this.peer = Peer.workload(name, props.namespace, pod.selector);
     new ConvergingJob(this, 'runs', {
       name,
       namespace: props.namespace,
       referencedContent: [script],
       installDeadlineSeconds: 900,
-      template: {
-        metadata: { labels: standardLabels(identity) },
-        spec: {
-          serviceAccountName: serviceAccount.name,
-          restartPolicy: 'Never',
-          securityContext: restrictedPodSecurityContext({ user: 65532 }),
-          containers: [{
-            name: 'bootstrap',
-            image: props.image,
-            command: ['/bin/sh', '/bootstrap/bootstrap.sh'],
-            env: [{ name: 'HOME', value: '/tmp' }],
-            resources: {
-              requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('64Mi') },
-              limits: { memory: k8s.Quantity.fromString('128Mi') },
-            },
-            securityContext: restrictedContainerSecurityContext(),
-            volumeMounts: [{ name: 'bootstrap', mountPath: '/bootstrap', readOnly: true }, { name: 'tmp', mountPath: '/tmp' }],
-          }],
-          volumes: [
-            { name: 'bootstrap', configMap: { name: configMap.name } },
-            { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('16Mi') } },
-          ],
-        },
-      },
+      template: pod.template,
     });
 
-    new NetworkFlow(this, 'to-apiserver', { from: this.peer, to: apiServerPeer(props.cluster), ports: props.cluster.apiServer.ports });
+    new NetworkFlow(this, 'to-apiserver', { from: this.peer, to: props.apiServer.peer, ports: props.apiServer.ports });
     labelTree(this, identity);
   }
 }

@@ -103,7 +103,6 @@ export function minimalJenkinsProps(routes = new RoutingTable('example.test')): 
       podCidrs: ['10.244.0.0/16'],
       serviceCidrs: ['10.96.0.0/12'],
       apiServer: { cidrs: ['192.168.0.10/32'], ports: [6443] },
-      dns: { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } },
     },
     kubectlImage: 'docker.io/bitnami/kubectl:1.27.16',
   };

@@ -4,7 +4,7 @@ import { parseEnvironment } from '../../lib/config/validate';
 import { environments } from '../../lib/config/environments';
 import { Peer } from '../../lib/network/peer';
 import { RoutingTable } from '../../lib/network/routing-table';
-import { DECLARED_SECRETS_LABEL } from '../../lib/core/platform-keys';
+import { declaredSecretsIn } from '../../lib/core/declared-secrets';
 import { ENVIRONMENTS, environmentInput, find, KubeObject, ofKind, render, renderEnvironment } from '../support/render';
 
 describe.each(ENVIRONMENTS)('%s: ingress', env => {
@@ -43,7 +43,8 @@ describe.each(ENVIRONMENTS)('%s: ingress', env => {
       expect(host.endsWith(`.${config.domain}`)).toBe(true);
       expect(i.spec.tls).toEqual([{ hosts: [host], secretName: `${host}-tls` }]);
     }
-    expect(hosts).toEqual(expect.arrayContaining([`www.${config.domain}`, `hello.${config.domain}`]));
+    const appHosts = config.apps.enabled ? Object.values(config.apps.web).flatMap(a => a.subdomain === undefined ? [] : [`${a.subdomain}.${config.domain}`]) : [];
+    expect(hosts).toEqual(expect.arrayContaining(appHosts));
   });
 
   test('the ingress controller may reach the pod port behind every route', () => {
@@ -68,24 +69,45 @@ describe.each(ENVIRONMENTS)('%s: ingress', env => {
   });
 });
 
-describe('TLS modes', () => {
-  test('prod (cert-manager) annotates main Ingresses with the ClusterIssuer and declares no TLS secret', () => {
-    const { objects } = renderEnvironment('prod');
-    for (const i of ofKind(objects, 'Ingress')) expect(i.metadata.annotations?.['cert-manager.io/cluster-issuer']).toBe('letsencrypt-prod');
-    expect(declared(objects).filter(s => s.name.endsWith('-tls'))).toEqual([]);
+describe.each(ENVIRONMENTS)('%s: TLS as the config says', env => {
+  const { config, objects } = renderEnvironment(env);
+  const { tls } = config.ingress;
+  const main = ofKind(objects, 'Ingress').filter(i => i.spec.tls);
+  const tlsDeclared = declaredSecretsIn(objects).filter(s => main.some(i => i.spec.tls[0].secretName === s.name));
+
+  test('cert-manager: main Ingresses carry the ClusterIssuer and no TLS secret is declared; existing secrets: each host secret is declared external in its Ingress namespace', () => {
+    expect(main.length).toBeGreaterThan(0);
+    for (const i of main) expect(i.metadata.annotations?.['cert-manager.io/cluster-issuer']).toBe(tls.mode === 'certManager' ? tls.clusterIssuer : undefined);
+    const expected = tls.mode === 'certManager' ? [] : main.map(i => ({ name: i.spec.tls[0].secretName, namespaces: [i.metadata.namespace], origin: 'external', keys: ['tls.crt', 'tls.key'] }));
+    expect(tlsDeclared).toEqual(expected.map(e => expect.objectContaining(e)));
   });
 
-  test('dev (existing secrets) declares every host secret as external in the Ingress namespace', () => {
-    const { objects } = renderEnvironment('dev');
-    const ingresses = ofKind(objects, 'Ingress').filter(i => i.spec.tls);
-    for (const i of ingresses) expect(i.metadata.annotations?.['cert-manager.io/cluster-issuer']).toBeUndefined();
-    const expected = ingresses.map(i => ({ name: i.spec.tls[0].secretName, namespaces: [i.metadata.namespace], origin: 'external', keys: ['tls.crt', 'tls.key'] }));
-    expect(declared(objects)).toEqual(expect.arrayContaining(expected.map(e => expect.objectContaining(e))));
+  test('the ingress controller may reach ACME HTTP-01 solver pods in every namespace with an Ingress, and only with cert-manager HTTP-01', () => {
+    const policies = solverPolicies(objects);
+    const http01 = tls.mode === 'certManager' && tls.challenge === 'http01';
+    expect(policies.map(np => np.metadata.namespace).sort()).toEqual(http01 ? [...new Set(main.map(i => i.metadata.namespace))].sort() : []);
+    for (const np of policies) {
+      expect(np.spec.podSelector).toEqual({ matchLabels: { 'acme.cert-manager.io/http01-solver': 'true' } });
+      expect(np.spec.ingress[0].ports).toEqual([{ port: 8089, protocol: 'TCP' }]);
+      expect(np.metadata.annotations).toEqual({ 'platform.internal/selects-pods-created-by': 'cert-manager (ACME HTTP-01 solver)', 'platform.internal/external-namespaces': config.ingress.controllerNamespace });
+    }
   });
 });
 
+const solverPolicies = (objects: readonly KubeObject[]) => ofKind(objects, 'NetworkPolicy').filter(np => np.metadata.name === 'ingress-controller-to-acme-http01-solver-ingress');
+
+test.each([
+  ['cert-manager with DNS-01', { mode: 'certManager', clusterIssuer: 'letsencrypt', challenge: 'dns01' }],
+  ['operator-supplied certificates', { mode: 'existingSecrets' }],
+])('%s need no solver flow', (_, tls) => {
+  const input: any = environmentInput(ENVIRONMENTS[0]);
+  input.ingress.tls = tls;
+  expect(solverPolicies(render(input).objects)).toEqual([]);
+});
+
 describe('IngressChart from a table', () => {
-  const config = parseEnvironment(environments.prod, 'prod');
+  const base = parseEnvironment(environments[ENVIRONMENTS[0]], ENVIRONMENTS[0]);
+  const config = { ...base, ingress: { ...base.ingress, tls: { mode: 'certManager', clusterIssuer: 'an-issuer', challenge: 'http01' } as const } };
   const backend = (namespace: string, name: string) => ({
     namespace, serviceName: name, servicePort: 80, pods: Peer.workload(name, namespace, { 'app.kubernetes.io/name': name }), podPort: 8080,
   });
@@ -96,37 +118,8 @@ describe('IngressChart from a table', () => {
     table.add({ name: 'jenkins-alias', subdomain: 'ci', backend: backend('ci', 'jenkins') });
     const objects = Testing.synth(new IngressChart(Testing.app(), 'ingress', { config, routes: table })) as KubeObject[];
     expect(find(objects, 'Ingress', 'jenkins', 'ci').metadata.annotations).toEqual({
-      'nginx.ingress.kubernetes.io/proxy-body-size': '50m', 'cert-manager.io/cluster-issuer': 'letsencrypt-prod',
+      'nginx.ingress.kubernetes.io/proxy-body-size': '50m', 'cert-manager.io/cluster-issuer': 'an-issuer',
     });
     expect(ofKind(objects, 'NetworkPolicy').map(np => np.metadata.name).filter(n => !n.includes('acme'))).toEqual(['ingress-controller-to-jenkins-ingress']);
-  });
-});
-
-function declared(objects: readonly KubeObject[]): { name: string; namespaces: string[]; origin: string; keys: string[] }[] {
-  return ofKind(objects, 'ConfigMap')
-    .filter(c => c.metadata.labels?.[DECLARED_SECRETS_LABEL] === 'true')
-    .flatMap(c => JSON.parse(c.data['secrets.json']).secrets);
-}
-
-describe('ACME HTTP-01 solvers', () => {
-  const solverPolicies = (objects: any[]) => ofKind(objects, 'NetworkPolicy').filter(np => np.metadata.name === 'ingress-controller-to-acme-http01-solver-ingress');
-
-  test('prod (cert-manager, HTTP-01): the ingress controller may reach the solver pods in every namespace with an Ingress', () => {
-    const { objects } = renderEnvironment('prod');
-    const namespaces = [...new Set(ofKind(objects, 'Ingress').map(i => i.metadata.namespace))].sort();
-    const policies = solverPolicies(objects);
-    expect(policies.map(np => np.metadata.namespace).sort()).toEqual(namespaces);
-    for (const np of policies) {
-      expect(np.spec.podSelector).toEqual({ matchLabels: { 'acme.cert-manager.io/http01-solver': 'true' } });
-      expect(np.spec.ingress[0].ports).toEqual([{ port: 8089, protocol: 'TCP' }]);
-      expect(np.metadata.annotations).toEqual({ 'platform.internal/selects-pods-created-by': 'cert-manager (ACME HTTP-01 solver)', 'platform.internal/external-namespaces': 'ingress-nginx' });
-    }
-  });
-
-  test('DNS-01 and operator-supplied certificates need no solver flow', () => {
-    const input: any = environmentInput('prod');
-    input.ingress.tls.challenge = 'dns01';
-    expect(solverPolicies(render(input).objects)).toEqual([]);
-    expect(solverPolicies(renderEnvironment('dev').objects)).toEqual([]);
   });
 });

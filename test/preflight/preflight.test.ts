@@ -152,7 +152,7 @@ describe('preflight: what cannot be read or confirmed is not "missing"', () => {
   });
 
   test('usage errors exit 2', () => {
-    expect(cli('staging').code).toBe(2);
+    expect(cli('no-such-environment').code).toBe(2);
     expect(runPreflightCli([], { err: () => undefined })).toBe(2);
     expect(runPreflightCli(['prod', '--context'], { err: () => undefined })).toBe(2);
   });

@@ -1,4 +1,4 @@
-import { KubeObject } from '../../lib/review/kube-object';
+import { KubeObject } from '../../lib/core/kube-object';
 import { detectRenames } from '../../lib/review/environment-rename';
 import { Render } from '../../lib/review/render';
 import { diffRenders } from '../../lib/review/render-diff';

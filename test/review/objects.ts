@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KubeObject, parseManifests } from '../../lib/review/kube-object';
+import { KubeObject } from '../../lib/core/kube-object';
+import { parseManifests } from '../../lib/review/kube-object';
 
 /** Builders for the fixtures of the review tests: the smallest objects that exercise each rule. */
 

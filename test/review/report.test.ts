@@ -1,7 +1,7 @@
 import { Render } from '../../lib/review/render';
 import { diffRenders } from '../../lib/review/render-diff';
 import { renderDiffReport } from '../../lib/review/report';
-import { KubeObject } from '../../lib/review/kube-object';
+import { KubeObject } from '../../lib/core/kube-object';
 import { claim, configMap, deployment, edited } from './objects';
 
 const labels = { base: 'main', head: 'working tree' };

@@ -1,4 +1,4 @@
-import { KubeObject } from '../../lib/review/kube-object';
+import { KubeObject } from '../../lib/core/kube-object';
 import { diffRenders } from '../../lib/review/render-diff';
 import { renderDiffReport } from '../../lib/review/report';
 import { riskRows } from '../../lib/review/risk-groups';

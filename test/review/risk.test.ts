@@ -1,6 +1,6 @@
 import { diffObjects } from '../../lib/review/object-diff';
 import { assessRisks, dataNamespaces } from '../../lib/review/risk';
-import { KubeObject } from '../../lib/review/kube-object';
+import { KubeObject } from '../../lib/core/kube-object';
 import { claim, configMap, deployment, edited, namespace, service } from './objects';
 
 function risks(base: KubeObject[], head: KubeObject[]) {

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { KubeObject } from '../../lib/review/kube-object';
+import { KubeObject } from '../../lib/core/kube-object';
 
 /** Multi-document YAML, as the synth writes it. */
 export function manifest(objects: KubeObject[]): string {

@@ -1,4 +1,4 @@
-import { KubeObject } from '../../lib/review/kube-object';
+import { KubeObject } from '../../lib/core/kube-object';
 import { analyzeTraffic, trafficFlows } from '../../lib/review/traffic-flows';
 import { deployment, fixture, namespace } from './objects';
 

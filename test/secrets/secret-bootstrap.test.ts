@@ -1,14 +1,15 @@
 import { Testing } from 'cdk8s';
 import { DeclaredSecret } from '../../lib/secrets/declared-secret';
 import { DECLARED_SECRETS_LABEL } from '../../lib/core/platform-keys';
-import { SecretBootstrap } from '../../lib/secrets/secret-bootstrap';
-import { find, KubeObject, ofKind, renderEnvironment } from '../support/render';
+import { Peer } from '../../lib/network/peer';
+import { SecretBootstrap, SecretBootstrapProps } from '../../lib/secrets/secret-bootstrap';
+import { find, KubeObject, ofKind } from '../support/render';
 
-const cluster = renderEnvironment('dev').config.cluster;
+const apiServer = { peer: Peer.ipBlock('kube-apiserver', ['172.18.0.2/32']), ports: [6443] };
 
-function renderBootstrap(secrets: DeclaredSecret[]): KubeObject[] {
+function renderBootstrap(secrets: DeclaredSecret[], props: Partial<SecretBootstrapProps> = {}): KubeObject[] {
   const chart = Testing.chart();
-  new SecretBootstrap(chart, 'bootstrap', { namespace: 'logging', secrets, image: 'docker.io/alpine/k8s:1.27.16', cluster, partOf: 'logging' });
+  new SecretBootstrap(chart, 'bootstrap', { namespace: 'logging', secrets, image: 'docker.io/alpine/k8s:1.27.16', apiServer, partOf: 'logging', ...props });
   return Testing.synth(chart) as KubeObject[];
 }
 
@@ -59,23 +60,24 @@ describe('SecretBootstrap', () => {
     const policy = find(objects, 'NetworkPolicy', 'secret-bootstrap-to-kube-apiserver-egress', 'logging');
     expect(ofKind(objects, 'Job')[0].spec.template.metadata.labels).toMatchObject(policy.spec.podSelector.matchLabels);
     expect(ofKind(objects, 'Job')[0].spec.template.metadata.labels['app.kubernetes.io/part-of']).toBe('logging');
-    expect(policy.spec.egress[0].to.map((t: any) => t.ipBlock.cidr)).toEqual(cluster.apiServer.cidrs);
-    expect(policy.spec.egress[0].ports.map((p: any) => p.port)).toEqual(cluster.apiServer.ports);
-  });
-});
-
-describe('DeclaredSecret', () => {
-  test('rejects unknown keys and weak lengths', () => {
-    expect(() => local.keyRef('passwd')).toThrow('Declared secret "elastic" has no key "passwd" (keys: password)');
-    expect(() => DeclaredSecret.generated({ name: 'x', namespaces: ['a'], keys: { k: { length: 8 } }, description: '' }))
-      .toThrow('key "k" length must be an integer from 16 to 256, got 8');
-    expect(() => DeclaredSecret.generated({ name: 'x', namespaces: [], keys: { k: {} }, description: '' })).toThrow('needs at least one namespace');
-    expect(() => DeclaredSecret.generated({ name: 'x', namespaces: ['a'], keys: {}, description: '' })).toThrow('Declared secret "x" needs at least one key');
-    expect(() => DeclaredSecret.external({ name: 'x', namespaces: ['a'], keys: ['bad key'], description: '' })).toThrow('Declared secret "x": key "bad key" must match');
+    expect(policy.spec.egress[0].to).toEqual([{ ipBlock: { cidr: '172.18.0.2/32' } }]);
+    expect(policy.spec.egress[0].ports).toEqual([{ port: 6443, protocol: 'TCP' }]);
   });
 
-  test('references by name, never by value', () => {
-    expect(shared.keyRef('password')).toEqual({ secretKeyRef: { name: 'fluentd-writer', key: 'password' } });
-    expect(external.createCommand('logging')).toBe('kubectl create secret generic smtp -n logging --from-literal=password=...');
+  test('only the Job\'s own account token is mounted, no Service links, a 16Mi scratch /tmp as HOME', () => {
+    const pod = ofKind(objects, 'Job')[0].spec.template.spec;
+    expect(pod).toMatchObject({ serviceAccountName: 'secret-bootstrap', automountServiceAccountToken: true, enableServiceLinks: false, restartPolicy: 'Never' });
+    expect(pod.containers[0].env).toEqual([{ name: 'HOME', value: '/tmp' }]);
+    expect(pod.containers[0].volumeMounts).toEqual([{ name: 'bootstrap', mountPath: '/bootstrap', readOnly: true }, { name: 'tmp', mountPath: '/tmp' }]);
+    expect(pod.volumes).toEqual([{ name: 'bootstrap', configMap: { name: 'secret-bootstrap-spec' } }, { name: 'tmp', emptyDir: { sizeLimit: '16Mi' } }]);
+    expect(pod.containers[0].resources).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '128Mi' } });
+  });
+
+  test('name renames the Job, its account, Roles and spec, and keeps the pod labels\' name', () => {
+    const renamed = renderBootstrap([local], { name: 'ingress-tls' });
+    expect(find(renamed, 'ServiceAccount', 'ingress-tls', 'logging')).toBeDefined();
+    expect(find(renamed, 'Role', 'ingress-tls', 'logging')).toBeDefined();
+    expect(find(renamed, 'CronJob', 'ingress-tls', 'logging').spec.jobTemplate.spec.template.spec.volumes[0].configMap.name).toBe('ingress-tls-spec');
+    expect(ofKind(renamed, 'Job')[0].spec.template.metadata.labels).toMatchObject({ 'app.kubernetes.io/name': 'secret-bootstrap', 'app.kubernetes.io/instance': 'ingress-tls' });
   });
 });

@@ -3,9 +3,9 @@ import { buildStack } from '../../charts/stack';
 import { environments } from '../../lib/config/environments';
 import { EnvironmentConfig, EnvironmentInput } from '../../lib/config/schema';
 import { parseEnvironment } from '../../lib/config/validate';
+import { KubeObject } from '../../lib/core/kube-object';
 
-/** A rendered Kubernetes object (plain JSON, as written to dist/). */
-export type KubeObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> }; [key: string]: any };
+export type { KubeObject };
 
 /** One environment rendered in memory: objects per chart, in file order. */
 export interface Rendered {

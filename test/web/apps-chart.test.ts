@@ -1,6 +1,6 @@
-import { environments } from '../../lib/config/environments';
 import { checkManifests } from '../../lib/policy/check';
-import { find, ofKind, render, environmentInput } from '../support/render';
+import { ENVIRONMENTS, find, nameOf, ofKind, render, environmentInput } from '../support/render';
+import { appsInput } from './helpers';
 
 /** An app no code knows about: only config describes it. */
 const echo = {
@@ -10,17 +10,15 @@ const echo = {
   delivery: { mode: 'rolling', image: 'docker.io/hashicorp/http-echo:1.0.0' },
   autoscaling: { minReplicas: 2, maxReplicas: 4 },
   resources: { cpu: '50m', memory: '32Mi' },
-  allowTo: [{ peer: { kind: 'app', name: 'hello-world' }, ports: [8080] }],
+  allowTo: [] as object[],
 };
 
-function withApps(env: string, edit: (web: Record<string, any>) => void) {
-  const input = environmentInput(env);
-  edit((input.apps as any).web);
-  return input;
-}
-
-describe.each(Object.keys(environments))('%s: an app added by config alone', env => {
-  const rendered = render(withApps(env, web => { web.echo = echo; }));
+describe.each(ENVIRONMENTS)('%s: an app added by config alone', env => {
+  const input: any = environmentInput(env);
+  // It may call any app the environment already has.
+  const callee = Object.keys(input.apps.web)[0];
+  input.apps.web.echo = { ...echo, allowTo: callee ? [{ peer: { kind: 'app', name: callee }, ports: [8080] }] : [] };
+  const rendered = render(input);
   const objects = rendered.objects.filter(o => o.metadata.labels?.['app.kubernetes.io/name'] === 'echo');
 
   test('gets its Deployment, Service, ConfigMap, route and flows like the seed apps', () => {
@@ -37,7 +35,7 @@ describe.each(Object.keys(environments))('%s: an app added by config alone', env
     expect(find(objects, 'PodDisruptionBudget', 'echo', 'apps')).toBeDefined();
     const ingress = ofKind(rendered.objects, 'Ingress').find(i => i.spec.rules[0].host === `echo.${rendered.config.domain}`)!;
     expect(ingress.spec.rules[0].http.paths[0].backend.service).toEqual({ name: 'echo', port: { number: 80 } });
-    expect(ofKind(rendered.objects, 'NetworkPolicy').map(p => p.metadata.name)).toContain('echo-to-hello-world-egress');
+    if (callee) expect(ofKind(rendered.objects, 'NetworkPolicy').map(p => p.metadata.name)).toContain(`echo-to-${callee}-egress`);
   });
 
   test('passes the guardrails', () => {
@@ -46,10 +44,18 @@ describe.each(Object.keys(environments))('%s: an app added by config alone', env
   });
 });
 
+/** An environment whose apps are the test's own (helpers' TEST_APPS), edited. */
+function withApps(edit: (web: Record<string, any>) => void) {
+  const input = appsInput(true);
+  edit(input.apps.web);
+  return input;
+}
+
 describe('apps config errors', () => {
+  const env = nameOf(appsInput(true));
   const errorOf = (edit: (web: Record<string, any>) => void) => {
     try {
-      render(withApps('prod', edit));
+      render(withApps(edit));
     } catch (error) {
       return String(error);
     }
@@ -57,21 +63,21 @@ describe('apps config errors', () => {
   };
 
   test('an app needs exactly one of preset and container', () => {
-    expect(errorOf(web => { web.echo = { ...echo, preset: 'hello-app' }; })).toMatch(/prod: apps\.web\.echo\.preset: expected exactly one of preset/);
-    expect(errorOf(web => { web.echo = { ...echo, container: undefined }; })).toMatch(/prod: apps\.web\.echo\.preset: expected exactly one of preset/);
+    expect(errorOf(web => { web.echo = { ...echo, preset: 'hello-app' }; })).toMatch(`${env}: apps.web.echo.preset: expected exactly one of preset`);
+    expect(errorOf(web => { web.echo = { ...echo, container: undefined }; })).toMatch(`${env}: apps.web.echo.preset: expected exactly one of preset`);
   });
 
   test('an app name must be a DNS label', () => {
-    expect(errorOf(web => { web.Echo = echo; })).toMatch(/prod: apps\.web\.Echo: expected a DNS label/);
+    expect(errorOf(web => { web.Echo = echo; })).toMatch(`${env}: apps.web.Echo: expected a DNS label`);
   });
 
   test('an app peer must name an app of the environment', () => {
     expect(errorOf(web => { web.echo = { ...echo, allowTo: [{ peer: { kind: 'app', name: 'hello' }, ports: [8080] }] }; }))
-      .toMatch(/prod: apps\.web\.echo\.allowTo\[0\]\.peer\.name: expected the name of an app in apps\.web \(web-server, hello-world, echo\), got "hello"/);
+      .toMatch(`${env}: apps.web.echo.allowTo[0].peer.name: expected the name of an app in apps.web (web-server, hello-world, echo), got "hello"`);
   });
 
   test('two apps cannot claim one subdomain', () => {
-    expect(errorOf(web => { web.echo = { ...echo, subdomain: 'www' }; })).toMatch(/prod: apps\.web\.echo\.subdomain: "www" is already the subdomain of app web-server/);
+    expect(errorOf(web => { web.echo = { ...echo, subdomain: 'test-www' }; })).toMatch(`${env}: apps.web.echo.subdomain: "test-www" is already the subdomain of app web-server`);
   });
 
   test('container facts are checked: uid above 0, absolute probe path', () => {
@@ -81,7 +87,7 @@ describe('apps config errors', () => {
   });
 
   test('an app without a subdomain is not published', () => {
-    const { objects } = render(withApps('prod', web => { web.echo = { ...echo, subdomain: undefined, allowTo: [] }; }));
+    const { objects } = render(withApps(web => { web.echo = { ...echo, subdomain: undefined, allowTo: [] }; }));
     expect(find(objects, 'Service', 'echo', 'apps')).toBeDefined();
     expect(ofKind(objects, 'Ingress').filter(i => i.metadata.name.startsWith('echo'))).toEqual([]);
   });

@@ -1,4 +1,5 @@
-import { KubeObject } from '../support/render';
+import { environments } from '../../lib/config/environments';
+import { ENVIRONMENTS, environmentInput, KubeObject } from '../support/render';
 
 /** `kind namespace/name` of an object. */
 export function key(o: KubeObject): string {
@@ -31,4 +32,23 @@ export function podTemplates(objects: readonly KubeObject[]): { owner: string; t
     if (o.kind === 'CronJob') return [{ owner: key(o), template: o.spec.jobTemplate.spec.template }];
     return [];
   });
+}
+
+/** The apps the tests below build on, written here so that none depends on the seed apps of an environment file. */
+export const TEST_APPS = {
+  'web-server': {
+    preset: 'nginx-static', subdomain: 'test-www', delivery: { mode: 'rolling', image: 'docker.io/nginxinc/nginx-unprivileged:1.30.4-alpine' },
+    autoscaling: { minReplicas: 2, maxReplicas: 6 }, resources: { cpu: '100m', memory: '128Mi' },
+  },
+  'hello-world': {
+    preset: 'hello-app', subdomain: 'test-hello', delivery: { mode: 'rolling', image: 'gcr.io/google-samples/hello-app:2.0' },
+    autoscaling: { minReplicas: 3, maxReplicas: 10, targetMemoryUtilization: 80 }, resources: { cpu: '100m', memory: '64Mi' },
+  },
+};
+
+/** A copy of a declared environment, highly available or not, whose apps are exactly TEST_APPS. */
+export function appsInput(highlyAvailable: boolean): any {
+  const input: any = environmentInput(ENVIRONMENTS.find(e => environments[e].highlyAvailable === highlyAvailable) ?? ENVIRONMENTS[0]);
+  input.apps.web = structuredClone(TEST_APPS);
+  return input;
 }

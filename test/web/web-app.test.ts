@@ -1,17 +1,17 @@
 import { Testing } from 'cdk8s';
 import { Peer } from '../../lib/network/peer';
 import { WebApp, WebAppOutboundFlow } from '../../lib/web/web-app';
-import { ENVIRONMENTS, find, KubeObject, ofKind, render, renderEnvironment, environmentInput } from '../support/render';
+import { ENVIRONMENTS, find, KubeObject, ofKind, render, renderEnvironment, nameOf } from '../support/render';
 import { ConfigError } from '../../lib/config/validate';
 import { schemaError } from '../support/kube-schema';
 import { CONFIG_HASH_ANNOTATION } from '../../lib/core/platform-keys';
-import { changedPaths, key, podTemplates } from './helpers';
+import { appsInput, changedPaths, key, podTemplates } from './helpers';
 
 const appsOf = (objects: readonly KubeObject[]) => objects.filter(o => o.metadata.namespace === 'apps');
 
-function withHelloDelivery(delivery: object, env = 'prod') {
-  const input = environmentInput(env);
-  (input.apps as any).web['hello-world'].delivery = delivery;
+function withHelloDelivery(delivery: object) {
+  const input = appsInput(true);
+  input.apps.web['hello-world'].delivery = delivery;
   return render(input);
 }
 
@@ -19,12 +19,12 @@ describe.each(ENVIRONMENTS)('%s: apps', env => {
   const rendered = renderEnvironment(env);
   const apps = rendered.charts.find(c => c.name === 'apps')!.objects;
 
-  test('renders both seed apps with a Service on port 80 targeting the named 8080 container port', () => {
-    for (const name of ['web-server', 'hello-world']) {
+  test('every app of the config has a Service on port 80 targeting its container\'s named http port', () => {
+    for (const name of Object.keys(rendered.config.apps.web)) {
       const service = find(apps, 'Service', name, 'apps');
       expect(service.spec.ports).toEqual([{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }]);
       const container = find(apps, 'Deployment', name, 'apps').spec.template.spec.containers[0];
-      expect(container.ports).toEqual([{ name: 'http', containerPort: 8080, protocol: 'TCP' }]);
+      expect(container.ports).toEqual([{ name: 'http', containerPort: expect.any(Number), protocol: 'TCP' }]);
     }
   });
 
@@ -94,26 +94,33 @@ describe.each(ENVIRONMENTS)('%s: apps', env => {
   });
 });
 
-describe('production scale and spread', () => {
-  const apps = appsOf(renderEnvironment('prod').objects);
+describe.each(ENVIRONMENTS)('%s: scale and spread as the config says', env => {
+  const { config, objects } = renderEnvironment(env);
+  const apps = appsOf(objects);
 
-  test('web-server runs at least 2 and hello-world at least 3 replicas through HPAs', () => {
-    expect(find(apps, 'HorizontalPodAutoscaler', 'web-server').spec.minReplicas).toBe(2);
-    expect(find(apps, 'HorizontalPodAutoscaler', 'hello-world').spec.minReplicas).toBe(3);
-    expect(find(apps, 'HorizontalPodAutoscaler', 'hello-world').spec.metrics.map((m: any) => m.resource.name)).toEqual(['cpu', 'memory']);
+  test.each(Object.entries(config.apps.web))('%s: an HPA with the configured bounds and metrics, or the fixed replica count', (name, app) => {
+    const hpa = ofKind(apps, 'HorizontalPodAutoscaler').find(h => h.metadata.name === name);
+    if (app.autoscaling) {
+      expect(hpa!.spec).toMatchObject({ minReplicas: app.autoscaling.minReplicas, maxReplicas: app.autoscaling.maxReplicas });
+      expect(hpa!.spec.metrics.map((m: any) => m.resource.name)).toEqual(app.autoscaling.targetMemoryUtilization ? ['cpu', 'memory'] : ['cpu']);
+    } else {
+      expect(hpa).toBeUndefined();
+      expect(find(apps, 'Deployment', name, 'apps').spec.replicas).toBe(app.replicas);
+    }
   });
 
-  test('pods spread over nodes (required) and zones (preferred) by their own selector', () => {
-    const d = find(apps, 'Deployment', 'hello-world');
-    expect(d.spec.template.spec.topologySpreadConstraints).toEqual([
-      expect.objectContaining({ topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', labelSelector: d.spec.selector }),
-      expect.objectContaining({ topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: d.spec.selector }),
-    ]);
-  });
-
-  test('dev does not spread', () => {
-    const dev = appsOf(renderEnvironment('dev').objects);
-    expect(find(dev, 'Deployment', 'hello-world').spec.template.spec.topologySpreadConstraints).toBeUndefined();
+  test('pods spread over nodes (required) and zones (preferred) by their own selector when highly available, not otherwise', () => {
+    for (const d of ofKind(apps, 'Deployment')) {
+      const spread = d.spec.template.spec.topologySpreadConstraints;
+      if (!config.highlyAvailable) {
+        expect(spread).toBeUndefined();
+        continue;
+      }
+      expect(spread).toEqual([
+        expect.objectContaining({ topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', labelSelector: d.spec.selector }),
+        expect.objectContaining({ topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: d.spec.selector }),
+      ]);
+    }
   });
 });
 
@@ -121,9 +128,9 @@ describe('config hash', () => {
   const hashOf = (objects: readonly KubeObject[], name: string) => find(objects, 'Deployment', name, 'apps').spec.template.metadata.annotations[CONFIG_HASH_ANNOTATION];
 
   test('a change to the generated nginx.conf changes the pod template, and only that app', () => {
-    const input = environmentInput('prod');
+    const input = appsInput(true);
     input.cluster.podCidrs = ['10.48.0.0/12'];
-    const before = renderEnvironment('prod').objects;
+    const before = render(appsInput(true)).objects;
     const after = render(input).objects;
     expect(find(after, 'ConfigMap', 'web-server-config', 'apps').data['nginx.conf']).toContain('set_real_ip_from 10.48.0.0/12;');
     expect(hashOf(after, 'web-server')).not.toBe(hashOf(before, 'web-server'));
@@ -131,7 +138,7 @@ describe('config hash', () => {
   });
 
   test('hello-world reads its port from its ConfigMap', () => {
-    const apps = appsOf(renderEnvironment('prod').objects);
+    const apps = appsOf(render(appsInput(true)).objects);
     const container = find(apps, 'Deployment', 'hello-world').spec.template.spec.containers[0];
     expect(container.env).toEqual([{ name: 'PORT', valueFrom: { configMapKeyRef: { name: 'hello-world-config', key: 'PORT' } } }]);
     expect(find(apps, 'ConfigMap', 'hello-world-config').data).toEqual({ PORT: '8080' });
@@ -226,27 +233,27 @@ describe('blue-green delivery', () => {
 
 describe('apps config', () => {
   test('a highly available environment rejects a single replica', () => {
-    const input = environmentInput('prod');
-    (input.apps as any).web['web-server'].autoscaling.minReplicas = 1;
-    expect(() => render(input)).toThrow(/prod: apps\.web\.web-server\.autoscaling: a highly available environment needs at least 2 replicas/);
+    const input = appsInput(true);
+    input.apps.web['web-server'].autoscaling.minReplicas = 1;
+    expect(() => render(input)).toThrow(new RegExp(`${nameOf(input)}: apps\\.web\\.web-server\\.autoscaling: a highly available environment needs at least 2 replicas`));
   });
 
   test('replicas and autoscaling are exclusive', () => {
-    const input = environmentInput('dev');
-    (input.apps as any).web['web-server'].autoscaling = { minReplicas: 1, maxReplicas: 3 };
+    const input = appsInput(false);
+    input.apps.web['web-server'].replicas = 1;
     expect(() => render(input)).toThrow(ConfigError);
     expect(() => render(input)).toThrow(/apps\.web\.web-server\.replicas: expected exactly one of replicas \(fixed\) and autoscaling \(HPA\)/);
   });
 
   test('an unknown delivery mode and a latest image are rejected with the allowed shapes', () => {
-    const input = environmentInput('dev');
-    (input.apps as any).web['web-server'].delivery = { mode: 'shadow', image: 'nginx:latest' };
+    const input = appsInput(false);
+    input.apps.web['web-server'].delivery = { mode: 'shadow', image: 'nginx:latest' };
     expect(() => render(input)).toThrow(/apps\.web\.web-server\.delivery\.mode: expected \{ mode: "rolling", image \}/);
   });
 
   test('extra flows from config become NetworkPolicies on both managed sides', () => {
-    const input = environmentInput('dev');
-    (input.apps as any).web['web-server'].allowTo = [{ peer: { kind: 'app', name: 'hello-world' }, ports: [8080] }];
+    const input = appsInput(false);
+    input.apps.web['web-server'].allowTo = [{ peer: { kind: 'app', name: 'hello-world' }, ports: [8080] }];
     const { objects } = render(input);
     const egress = find(objects, 'NetworkPolicy', 'web-server-to-hello-world-egress', 'apps');
     const ingress = find(objects, 'NetworkPolicy', 'web-server-to-hello-world-ingress', 'apps');
@@ -256,15 +263,15 @@ describe('apps config', () => {
   });
 
   test('autoscaling rejects minReplicas above maxReplicas', () => {
-    const input = environmentInput('prod');
-    (input.apps as any).web['web-server'].autoscaling = { minReplicas: 4, maxReplicas: 3 };
+    const input = appsInput(true);
+    input.apps.web['web-server'].autoscaling = { minReplicas: 4, maxReplicas: 3 };
     expect(() => render(input)).toThrow(/apps\.web\.web-server\.autoscaling\.maxReplicas: expected minReplicas <= maxReplicas/);
   });
 
   test('autoscaling and canary defaults come from the constructs: 70 % CPU, one canary replica', () => {
-    const input = environmentInput('prod');
-    (input.apps as any).web['hello-world'].autoscaling = { minReplicas: 3, maxReplicas: 10 };
-    (input.apps as any).web['hello-world'].delivery = { mode: 'canary', image: 'gcr.io/google-samples/hello-app:1.0', canaryImage: 'gcr.io/google-samples/hello-app:2.0', weight: 10 };
+    const input = appsInput(true);
+    input.apps.web['hello-world'].autoscaling = { minReplicas: 3, maxReplicas: 10 };
+    input.apps.web['hello-world'].delivery = { mode: 'canary', image: 'gcr.io/google-samples/hello-app:1.0', canaryImage: 'gcr.io/google-samples/hello-app:2.0', weight: 10 };
     const { objects } = render(input);
     expect(find(objects, 'HorizontalPodAutoscaler', 'hello-world', 'apps').spec.metrics)
       .toEqual([{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }]);
@@ -274,20 +281,21 @@ describe('apps config', () => {
 
 describe('config flows', () => {
   const withFlows = (app: string, flows: { allowFrom?: object[]; allowTo?: object[] }, edit: (input: any) => void = () => {}) => {
-    const input = environmentInput('dev');
-    Object.assign((input.apps as any).web[app], flows);
+    const input = appsInput(false);
+    Object.assign(input.apps.web[app], flows);
     edit(input);
     return render(input).objects;
   };
   const policies = (objects: readonly KubeObject[], stem: string) => ofKind(objects, 'NetworkPolicy').filter(p => p.metadata.name.startsWith(`${stem}-`)).map(p => `${p.metadata.namespace}/${p.metadata.name}`).sort();
 
   test('allowFrom defaults to the app port and gives a tenant namespace its egress side', () => {
-    const objects = withFlows('hello-world', { allowFrom: [{ peer: { kind: 'pods', name: 'reporter', namespace: 'team-a', podLabels: { app: 'reporter' } } }] });
-    expect(policies(objects, 'reporter-to-hello-world')).toEqual(['apps/reporter-to-hello-world-ingress', 'team-a/reporter-to-hello-world-egress']);
+    const tenant = appsInput(false).tenants[0].name;
+    const objects = withFlows('hello-world', { allowFrom: [{ peer: { kind: 'pods', name: 'reporter', namespace: tenant, podLabels: { app: 'reporter' } } }] });
+    expect(policies(objects, 'reporter-to-hello-world')).toEqual(['apps/reporter-to-hello-world-ingress', `${tenant}/reporter-to-hello-world-egress`]);
     const ingress = find(objects, 'NetworkPolicy', 'reporter-to-hello-world-ingress', 'apps');
     expect(ingress.spec.podSelector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'hello-world', 'app.kubernetes.io/instance': 'hello-world' });
     expect(ingress.spec.ingress).toEqual([{
-      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'team-a' } }, podSelector: { matchLabels: { app: 'reporter' } } }],
+      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': tenant } }, podSelector: { matchLabels: { app: 'reporter' } } }],
       ports: [{ port: 8080, protocol: 'TCP' }],
     }]);
     expect(ingress.metadata.labels).toMatchObject({ 'app.kubernetes.io/name': 'hello-world', 'app.kubernetes.io/part-of': 'apps' });
@@ -317,12 +325,12 @@ describe('config flows', () => {
     expect(find(objects, 'NetworkPolicy', 'web-server-to-backup-egress', 'apps').spec.egress)
       .toEqual([{ to: [{ ipBlock: { cidr: '192.0.2.0/24' } }], ports: [{ port: 443, protocol: 'TCP' }] }]);
     expect(find(objects, 'NetworkPolicy', 'web-server-to-internet-egress', 'apps').spec.egress[0].to)
-      .toEqual([{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.244.0.0/16', '10.96.0.0/12'] } }]);
+      .toEqual([{ ipBlock: { cidr: '0.0.0.0/0', except: [...appsInput(false).cluster.podCidrs, ...appsInput(false).cluster.serviceCidrs] } }]);
   });
 
   test('an outbound flow needs at least one port', () => {
-    const input = environmentInput('dev');
-    (input.apps as any).web['web-server'].allowTo = [{ peer: { kind: 'internet' }, ports: [] }];
+    const input = appsInput(false);
+    input.apps.web['web-server'].allowTo = [{ peer: { kind: 'internet' }, ports: [] }];
     expect(() => render(input)).toThrow(/apps\.web\.web-server\.allowTo\[0\]\.ports: expected at least one port/);
   });
 });

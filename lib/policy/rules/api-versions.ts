@@ -1,6 +1,6 @@
 import { Inventory } from '../inventory';
 import { apiGroup, kubeSchema } from '../kube-schema';
-import { KubeObject } from '../types';
+import { CheckedObject } from '../types';
 import { rule, RuleFamily } from './rule';
 
 export const API_RULES = {
@@ -110,7 +110,7 @@ function customKinds(inv: Inventory): Map<string, Set<string>> {
 }
 
 /** Names what is served instead: the same kind under another apiVersion, or a kind that differs only in case. */
-function unknownKindDetail(obj: KubeObject, served: string[]): string {
+function unknownKindDetail(obj: CheckedObject, served: string[]): string {
   const wanted = obj.kind.toLowerCase();
   const alternatives = served.filter(k => k.split(' ')[1].toLowerCase() === wanted);
   const what = `${obj.body.apiVersion} ${obj.kind} is not served by Kubernetes 1.27`;

@@ -1,4 +1,4 @@
-import { KubeObject, Report } from '../types';
+import { CheckedObject, Report } from '../types';
 import { rule, RuleFamily } from './rule';
 
 export const AVAILABILITY_RULES = {
@@ -24,7 +24,7 @@ const REPLICATED = ['Deployment', 'StatefulSet', 'ReplicaSet'];
 export const availability: RuleFamily = {
   rules: Object.values(AVAILABILITY_RULES),
   check(inv, report) {
-    const autoscaled = new Map<KubeObject, { min: number; max: number }>();
+    const autoscaled = new Map<CheckedObject, { min: number; max: number }>();
     for (const hpa of inv.ofKind('HorizontalPodAutoscaler')) {
       const ref = hpa.body.spec?.scaleTargetRef ?? {};
       const target = inv.get(ref.kind, hpa.namespace, ref.name);
@@ -34,7 +34,7 @@ export const availability: RuleFamily = {
       const seen = autoscaled.get(target);
       autoscaled.set(target, { min: Math.min(seen?.min ?? min, min), max: Math.max(seen?.max ?? 0, max) });
     }
-    const protectedWorkloads = new Set<KubeObject>();
+    const protectedWorkloads = new Set<CheckedObject>();
     for (const pdb of inv.ofKind('PodDisruptionBudget')) {
       // policy/v1: a missing selector selects no pods, an empty one selects the whole namespace.
       const selector = pdb.body.spec?.selector;
@@ -69,7 +69,7 @@ export const availability: RuleFamily = {
  * at least the pods of the workloads it selects (their replicas, or an HPA's minReplicas). Percentages round up, as
  * the disruption controller rounds them. Pods of other owners (DaemonSets, bare Pods) have no known count: skipped.
  */
-function checkBudget(pdb: KubeObject, owners: ReadonlySet<KubeObject>, autoscaled: ReadonlyMap<KubeObject, { min: number }>, report: Report): void {
+function checkBudget(pdb: CheckedObject, owners: ReadonlySet<CheckedObject>, autoscaled: ReadonlyMap<CheckedObject, { min: number }>, report: Report): void {
   const spec = pdb.body.spec ?? {};
   if (spec.maxUnavailable === 0 || spec.maxUnavailable === '0%') {
     return report(AVAILABILITY_RULES.pdbBlocks, pdb, 'spec.maxUnavailable', `maxUnavailable: ${JSON.stringify(spec.maxUnavailable)}`);

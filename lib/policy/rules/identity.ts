@@ -1,5 +1,5 @@
 import { apiGroup } from '../kube-schema';
-import { KubeObject } from '../types';
+import { CheckedObject } from '../types';
 import { rule, RuleFamily } from './rule';
 
 export const IDENTITY_RULES = {
@@ -27,7 +27,7 @@ export const identity: RuleFamily = {
         : `kind ${JSON.stringify(obj.body.kind)}, apiVersion ${JSON.stringify(obj.body.apiVersion)}`;
       report(IDENTITY_RULES.unclassified, obj, miscased[0] ?? (typeof obj.body.kind === 'string' ? 'apiVersion' : 'kind'), detail);
     }
-    const first = new Map<string, KubeObject>();
+    const first = new Map<string, CheckedObject>();
     for (const obj of inv.objects) {
       const key = `${apiGroup(obj.body.apiVersion)}\0${obj.kind}\0${obj.namespace ?? ''}\0${obj.name}`;
       const earlier = first.get(key);
@@ -37,7 +37,7 @@ export const identity: RuleFamily = {
   },
 };
 
-function where(obj: KubeObject): string {
+function where(obj: CheckedObject): string {
   const { source, index } = obj.manifest;
   if (!source) return 'earlier in the input';
   return `in ${source}${index === undefined ? '' : ` (document ${index})`}`;

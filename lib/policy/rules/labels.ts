@@ -1,5 +1,5 @@
 import { field } from '../paths';
-import { KubeObject, Report } from '../types';
+import { CheckedObject, Report } from '../types';
 import { rule, RuleFamily } from './rule';
 
 export const LABEL_RULES = {
@@ -51,7 +51,7 @@ export const labels: RuleFamily = {
   },
 };
 
-function checkLabels(map: unknown, path: string, obj: KubeObject, report: Report): void {
+function checkLabels(map: unknown, path: string, obj: CheckedObject, report: Report): void {
   if (map === null || typeof map !== 'object' || Array.isArray(map)) return;
   for (const [k, v] of Object.entries(map)) {
     const keyProblem = labelKeyProblem(k);

@@ -3,7 +3,7 @@ import { EXTERNAL_NAMESPACES_ANNOTATION, NAMESPACE_NAME_LABEL, PLATFORM_DOMAIN, 
 import { field, item } from '../paths';
 import { containersOf, PodTemplate } from '../pod-templates';
 import { isEmptySelector, LabelSelector, matchesSelector } from '../selectors';
-import { KubeObject, Report, Rule } from '../types';
+import { CheckedObject, Report, Rule } from '../types';
 import { rule, RuleFamily } from './rule';
 
 /**
@@ -218,7 +218,7 @@ function checkNetworkPolicies(inv: Inventory, report: Report): void {
  * select a namespace of the input, a system namespace or one of `external` (the policy's external-namespaces), and
  * the podSelector must select pods there unless a selected namespace is one whose pods the input cannot show.
  */
-function peerProblem(inv: Inventory, np: KubeObject, peer: any, external: readonly string[]): { rule: Rule; field: string; detail: string } | undefined {
+function peerProblem(inv: Inventory, np: CheckedObject, peer: any, external: readonly string[]): { rule: Rule; field: string; detail: string } | undefined {
   if (!peer.namespaceSelector) {
     if (isEmptySelector(peer.podSelector) || inv.templatesSelectedBy(np.namespace!, peer.podSelector).length > 0) return undefined;
     return { rule: REF_RULES.netpolSelector, field: 'podSelector', detail: JSON.stringify(peer.podSelector) };
@@ -345,12 +345,12 @@ function checkPodReferences(inv: Inventory, t: PodTemplate, claimPrefixes: Set<s
 }
 
 /** The keys a Secret of the output holds; undefined when it has neither data nor stringData (a controller fills it). */
-function secretKeys(secret: KubeObject): ReadonlySet<string> | undefined {
+function secretKeys(secret: CheckedObject): ReadonlySet<string> | undefined {
   const keys = [...Object.keys(secret.body.data ?? {}), ...Object.keys(secret.body.stringData ?? {})];
   return keys.length > 0 ? new Set(keys) : undefined;
 }
 
 /** The comma-separated names of an annotation of `o`, trimmed; none when it is absent. */
-function listAnnotation(o: KubeObject, annotation: string): string[] {
+function listAnnotation(o: CheckedObject, annotation: string): string[] {
   return String(o.body.metadata?.annotations?.[annotation] ?? '').split(',').map(n => n.trim()).filter(Boolean);
 }

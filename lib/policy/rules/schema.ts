@@ -1,6 +1,6 @@
 import { FieldType, KubeSchema, kubeSchema } from '../kube-schema';
 import { field, item } from '../paths';
-import { KubeObject, Report, Rule } from '../types';
+import { CheckedObject, Report, Rule } from '../types';
 import { rule, RuleFamily } from './rule';
 
 export const SCHEMA_RULES = {
@@ -50,7 +50,7 @@ class Walker {
   private readonly keys: (string | number)[] = [];
 
   constructor(
-    private readonly obj: KubeObject,
+    private readonly obj: CheckedObject,
     private readonly types: KubeSchema['types'],
     private readonly report: Report,
   ) {}
