@@ -9,7 +9,6 @@ import { EnvironmentConfig } from '../lib/config/schema';
 import { elasticsearchPodSecurity } from '../lib/logging/elasticsearch';
 import { fluentdPodSecurity } from '../lib/logging/fluentd';
 import { nodeExporterPodSecurity } from '../lib/monitoring/node-exporter';
-import { SCRAPE_JOBS } from '../lib/monitoring/scrape-jobs';
 import { ScrapeTarget } from '../lib/monitoring/scrape-target';
 import { RoutingTable } from '../lib/network/routing-table';
 import { enabledStackNamespaces, NAMESPACE } from '../lib/platform/stack-namespaces';
@@ -43,7 +42,7 @@ export function buildStack(app: App, config: EnvironmentConfig): void {
   if (config.monitoring.enabled) {
     // The metrics endpoints the other components serve.
     const targets: ScrapeTarget[] = [];
-    if (logging) targets.push({ job: SCRAPE_JOBS.fluentd, peer: logging.fluentd.peer, discovery: 'pods', port: logging.fluentd.metricsPort });
+    if (logging) targets.push(logging.fluentd.scrapeTarget);
     components.push(new MonitoringChart(app, 'monitoring', {
       config, routes, targets, elasticsearch: logging?.elasticsearch, logIndexPrefix: logging?.setup.indexPrefix,
     }));

@@ -69,8 +69,9 @@ export class NodeExporter extends Construct {
       runAs: { user: NODE_EXPORTER_IMAGE.uid },
       hostNetwork: true,
       hostPID: true,
-      // Every node, tainted or not (control plane included).
+      // Every node, tainted or not (control plane included), and kept there under node pressure like Fluentd.
       tolerations: [{ operator: 'Exists' }],
+      priorityClassName: 'system-node-critical',
       volumes: HOST_PATHS.map(p => ({ name: p.name, hostPath: { path: p.hostPath, type: 'Directory' } })),
       containers: [{
         name: 'node-exporter',

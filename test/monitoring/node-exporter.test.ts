@@ -13,6 +13,7 @@ describe('NodeExporter', () => {
   test('on every node, control plane included, in the node\'s network and process namespaces', () => {
     const pod = synth().of('DaemonSet')[0].spec.template.spec;
     expect(pod.tolerations).toEqual([{ operator: 'Exists' }]);
+    expect(pod.priorityClassName).toBe('system-node-critical');
     expect([pod.hostNetwork, pod.hostPID, pod.dnsPolicy]).toEqual([true, true, 'ClusterFirstWithHostNet']);
   });
 
