@@ -11,6 +11,7 @@ import { apiServerPeer } from '../lib/network/cluster-peers';
 import { NetworkFlow } from '../lib/network/flow';
 import { RoutingTable } from '../lib/network/routing-table';
 import { NAMESPACE } from '../lib/platform/stack-namespaces';
+import { DeclaredSecret } from '../lib/secrets/declared-secret';
 import { SecretBootstrap } from '../lib/secrets/secret-bootstrap';
 import { IssuerRef } from '../lib/tls/certificate';
 
@@ -18,6 +19,8 @@ export interface LoggingChartProps {
   readonly config: EnvironmentConfig;
   /** Kibana registers its public route here. */
   readonly routes: RoutingTable;
+  /** A read-only user of the log indices the setup Job creates (Grafana's). @default - none */
+  readonly logsReader?: { readonly user: string; readonly password: DeclaredSecret };
 }
 
 const PART_OF = 'logging';
@@ -79,6 +82,7 @@ export class LoggingChart extends Chart {
       kibanaSystemPassword: secrets.kibanaSystemPassword,
       writerPassword: secrets.writerPassword,
       retentionDays: logging.retentionDays,
+      reader: props.logsReader,
       partOf: PART_OF,
     });
 

@@ -28,6 +28,8 @@ export interface MonitoringChartProps {
   readonly targets?: readonly ScrapeTarget[];
   /** Grafana registers its public route here. */
   readonly routes: RoutingTable;
+  /** Grafana's admin password and Elasticsearch reader, bootstrapped here (the logging setup creates the reader user). */
+  readonly secrets: MonitoringSecrets;
   /** The logging stack's Elasticsearch: Grafana's logs data source. @default - no logs data source */
   readonly elasticsearch?: Elasticsearch;
   /** Its daily index prefix (`<prefix>-YYYY.MM.DD`). @default 'k8s-logs' */
@@ -65,7 +67,7 @@ export class MonitoringChart extends Chart {
     // Receivers' credentials: external Secrets, listed by the bootstrap and mounted as files.
     const receivers = am.receivers.map(r => credentialedReceiver(r, NAMESPACE.monitoring));
     const credentials = receivers.flatMap(r => r.secret ? [r.secret] : []);
-    const secrets = new MonitoringSecrets({ namespace: NAMESPACE.monitoring, logsNamespace: props.elasticsearch?.namespace });
+    const secrets = props.secrets;
     new SecretBootstrap(this, 'secrets', {
       namespace: NAMESPACE.monitoring,
       secrets: [...secrets.all, ...credentials],

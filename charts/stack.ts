@@ -8,6 +8,7 @@ import { NamespaceRequest, PlatformChart } from './platform-chart';
 import { EnvironmentConfig } from '../lib/config/schema';
 import { elasticsearchPodSecurity } from '../lib/logging/elasticsearch';
 import { fluentdPodSecurity } from '../lib/logging/fluentd';
+import { MonitoringSecrets } from '../lib/monitoring/monitoring-secrets';
 import { nodeExporterPodSecurity } from '../lib/monitoring/node-exporter';
 import { ScrapeTarget } from '../lib/monitoring/scrape-target';
 import { RoutingTable } from '../lib/network/routing-table';
@@ -35,16 +36,21 @@ export function buildStack(app: App, config: EnvironmentConfig): void {
   const routes = new RoutingTable(config.domain);
   const platform = new PlatformChart(app, 'platform', { config, namespaces: stackNamespaces(config) });
   const components: Chart[] = [];
-  const logging = config.logging.enabled ? new LoggingChart(app, 'logging', { config, routes }) : undefined;
+  // Monitoring's secrets exist before both charts: Grafana's Elasticsearch reader is created by the logging setup.
+  const monitoringSecrets = config.monitoring.enabled
+    ? new MonitoringSecrets({ namespace: NAMESPACE.monitoring, logsNamespace: config.logging.enabled ? NAMESPACE.logging : undefined })
+    : undefined;
+  const logsReader = monitoringSecrets?.logsReader && { user: monitoringSecrets.logsReaderUser, password: monitoringSecrets.logsReader };
+  const logging = config.logging.enabled ? new LoggingChart(app, 'logging', { config, routes, logsReader }) : undefined;
   if (logging) components.push(logging);
   if (config.ci.enabled) components.push(new CiChart(app, 'ci', { config, routes }));
   if (config.apps.enabled) components.push(new AppsChart(app, 'apps', { config, routes }));
-  if (config.monitoring.enabled) {
+  if (monitoringSecrets) {
     // The metrics endpoints the other components serve.
     const targets: ScrapeTarget[] = [];
     if (logging) targets.push(logging.fluentd.scrapeTarget);
     components.push(new MonitoringChart(app, 'monitoring', {
-      config, routes, targets, elasticsearch: logging?.elasticsearch, logIndexPrefix: logging?.setup.indexPrefix,
+      config, routes, targets, secrets: monitoringSecrets, elasticsearch: logging?.elasticsearch, logIndexPrefix: logging?.setup.indexPrefix,
     }));
   }
   for (const chart of components) chart.addDependency(platform);
