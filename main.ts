@@ -5,6 +5,7 @@ import { buildStack } from './charts/stack';
 import { environments } from './lib/config/environments';
 import { EnvironmentConfig } from './lib/config/schema';
 import { ConfigError, parseEnvironments } from './lib/config/validate';
+import { GITOPS_DIR, GitopsEnvironment, gitopsFiles, withSyncWaves } from './lib/gitops/argocd';
 import { checkManifests } from './lib/policy/check';
 import { CheckResult, writeCheckRecord } from './lib/policy/check-record';
 import { writeConstructMetadata } from './lib/policy/construct-metadata';
@@ -45,17 +46,20 @@ export function synthesize(inputs: Record<string, unknown>, options: SynthesizeO
   const configs = parseEnvironments(inputs);
   const apps: Record<string, App> = {};
   const checked: Record<string, CheckResult & { files: string[] }> = {};
+  const gitops: GitopsEnvironment[] = [];
   for (const config of configs) {
     const outdir = path.join(options.stageDir, config.name);
     fs.rmSync(outdir, { recursive: true, force: true });
     const app = new App({ outdir, recordConstructMetadata: false });
     buildStack(app, config);
-    const files = pruneLayout(config.name, renderCharts(app));
+    const laidOut = pruneLayout(config.name, renderCharts(app));
+    const files = config.gitops ? withSyncWaves(laidOut) : laidOut;
+    if (config.gitops) gitops.push({ name: config.name, server: config.cluster.server, ...config.gitops, objects: files.flatMap(f => f.objects) });
     writeCharts(outdir, files);
     apps[config.name] = app;
     const manifests = files.flatMap(file => file.objects.map((object, index) => ({ object, index, source: path.join(outdir, file.file) })));
     fs.writeFileSync(path.join(outdir, 'TRAFFIC.md'), renderTrafficDiagram(manifests.map(m => m.object), config.name));
-    checked[config.name] = { files: files.map(f => path.join(outdir, f.file)), objects: manifests.length, violations: checkManifests(manifests) };
+    checked[config.name] = { files: files.map(f => path.join(outdir, f.file)), objects: manifests.length, violations: checkManifests(manifests, { allowedRegistries: config.images.registry && [config.images.registry.host] }) };
   }
   if (options.recordConstructMetadata) {
     writeConstructMetadata(options.stageDir, apps);
@@ -63,7 +67,9 @@ export function synthesize(inputs: Record<string, unknown>, options: SynthesizeO
   }
   const violations = Object.fromEntries(Object.entries(checked).filter(([, c]) => c.violations.length > 0).map(([env, c]) => [env, c.violations]));
   if (Object.keys(violations).length > 0) throw new GuardrailError(violations);
-  publish(options.stageDir, options.distDir, configs.map(c => c.name));
+  // Argo CD's app-of-apps, next to the environment folders (an environment cannot be named "gitops").
+  if (gitops.length > 0) writeCharts(path.join(options.stageDir, GITOPS_DIR), gitopsFiles(gitops));
+  publish(options.stageDir, options.distDir, [...configs.map(c => c.name), ...(gitops.length > 0 ? [GITOPS_DIR] : [])]);
   return configs;
 }
 

@@ -5,6 +5,7 @@ import { IngressChart } from './ingress-chart';
 import { LoggingChart } from './logging-chart';
 import { MonitoringChart } from './monitoring-chart';
 import { NamespaceRequest, PlatformChart } from './platform-chart';
+import { RegistryChart } from './registry-chart';
 import { EnvironmentConfig } from '../lib/config/schema';
 import { elasticsearchPodSecurity } from '../lib/logging/elasticsearch';
 import { fluentdPodSecurity } from '../lib/logging/fluentd';
@@ -57,4 +58,11 @@ export function buildStack(app: App, config: EnvironmentConfig): void {
   // Last: every component has registered its routes by now, and its namespaces and Services exist before the Ingresses.
   const ingress = new IngressChart(app, 'ingress', { config, routes });
   ingress.addDependency(platform, ...components);
+  if (config.images.registry) {
+    // Built after every other chart, since it attaches the mirror's pull secret to all their pods; its file
+    // comes before the ingress chart's, which stays last.
+    const registry = new RegistryChart(app, 'registry', { config });
+    registry.addDependency(platform, ...components);
+    ingress.addDependency(registry);
+  }
 }

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { declaredSecretsIn } from '../lib/core/declared-secrets';
 import { declaredTlsSecrets } from '../lib/ingress/tls';
 import { RULES } from '../lib/policy/check';
+import { DeclaredSecret, DOCKER_REGISTRY_SECRET_KEY } from '../lib/secrets/declared-secret';
 import { ENVIRONMENTS, ofKind, renderEnvironment } from './support/render';
 
 /** The README and docs/ are part of the product: these facts are checked against the code, so it stays true. */
@@ -23,9 +24,15 @@ describe('README', () => {
       hostsByNamespace.set(i.metadata.namespace!, [...(hostsByNamespace.get(i.metadata.namespace!) ?? []), i.spec.rules[0].host]);
     }
     const tlsSecrets = [...declaredTlsSecrets(config.ingress.tls, hostsByNamespace).values()].flat();
-    // The operator-supplied secrets are the TLS ones: their commands come from the secrets themselves.
-    expect(tlsSecrets.map(s => s.name).sort()).toEqual(declaredSecrets(env).filter(s => s.origin === 'external').map(s => s.name).sort());
-    const missing = tlsSecrets.flatMap(s => s.namespaces.map(ns => s.createCommand(ns)))
+    const registry = config.images.registry;
+    const pullSecrets = registry ? [DeclaredSecret.external({
+      name: registry.pullSecret, keys: [DOCKER_REGISTRY_SECRET_KEY], type: 'docker-registry', description: 'registry mirror credentials',
+      namespaces: declaredSecrets(env).find(s => s.name === registry.pullSecret)?.namespaces ?? [],
+    })] : [];
+    // The operator-supplied secrets are the TLS ones and the registry mirror's: their commands come from the secrets themselves.
+    const external = [...tlsSecrets, ...pullSecrets];
+    expect(external.map(s => s.name).sort()).toEqual(declaredSecrets(env).filter(s => s.origin === 'external').map(s => s.name).sort());
+    const missing = external.flatMap(s => s.namespaces.map(ns => s.createCommand(ns)))
       // Up to the first value: the README names example files where the command has "...".
       .map(command => command.slice(0, command.indexOf('...')))
       .filter(command => !readme.includes(command));

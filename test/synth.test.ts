@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { environments } from '../lib/config/environments';
+import { GITOPS_DIR } from '../lib/gitops/argocd';
 import { ConfigError } from '../lib/config/validate';
 import { synthesize } from '../main';
 import { CONSTRUCT_METADATA_FILE } from '../lib/policy/construct-metadata';
@@ -47,7 +48,9 @@ describe('synthesize', () => {
 
     synthesize(environments, { stageDir, distDir });
 
-    expect(fs.readdirSync(distDir).sort()).toEqual(Object.keys(environments).sort());
+    // Plus Argo CD's Applications when an environment is delivered by Argo CD (lib/gitops).
+    const gitops = Object.values(environments).some(e => e.gitops) ? [GITOPS_DIR] : [];
+    expect(fs.readdirSync(distDir).sort()).toEqual([...Object.keys(environments), ...gitops].sort());
     for (const env of Object.keys(environments)) {
       const files = fs.readdirSync(path.join(distDir, env), { recursive: true, withFileTypes: true }).filter(e => e.isFile()).map(e => e.name);
       expect(files.length).toBeGreaterThan(0);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { cidr, dnsLabel, dnsName, image, integer, labelMap, oneOf, port, positiveQuantity, quantity, strictObject } from './primitives';
+import { apiServerUrl, kubeContext } from './cluster-access';
+import { registrySchema } from './registry';
 import { isQuantity, parseQuantity } from '../core/quantity';
 import { TenantRole } from '../platform/tenant-roles';
 
@@ -11,6 +13,10 @@ export const subject = z.string({ invalid_type_error: 'expected "user:<name>" or
 
 /** What the cluster looks like from the inside: needed to write precise NetworkPolicies. */
 export const clusterSchema = strictObject({
+  /** The kubeconfig context of this environment's cluster: apply and preflight commands pass it as `--context`. */
+  context: kubeContext,
+  /** The cluster's API server URL (the Argo CD destination). */
+  server: apiServerUrl,
   /** Pod and Service CIDRs: excluded from "the outside world" egress rules. */
   podCidrs: z.array(cidr).min(1, 'expected at least one pod CIDR'),
   serviceCidrs: z.array(cidr).min(1, 'expected at least one service CIDR'),
@@ -89,4 +95,6 @@ export const tenantSchema = strictObject({
 export const platformImagesSchema = strictObject({
   /** Image with kubectl and a POSIX shell, used by the secret bootstrap Jobs. */
   kubectl: image,
+  /** Pull every image of the environment from this mirror (docs/environments.md). @default - the images' own registries */
+  registry: registrySchema.optional(),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { appsSchema, checkApps } from './apps';
 import { checkCi, ciSchema } from './ci';
+import { gitopsSchema } from './gitops';
 import { checkLogging, loggingSchema } from './logging';
 import { checkMonitoring, monitoringSchema } from './monitoring';
 import { clusterSchema, ingressSchema, platformImagesSchema, tenantSchema } from './platform';
@@ -21,6 +22,8 @@ export const environmentSchema = strictObject({
   ci: ciSchema,
   apps: appsSchema,
   monitoring: monitoringSchema,
+  /** Deliver with Argo CD (docs/environments.md). @default - `kubectl apply` (docs/apply.md) */
+  gitops: gitopsSchema.optional(),
 }).superRefine((config, ctx) => {
   const seen = new Set<string>();
   // Prerequisites' namespaces: a tenant there would get default-deny, a quota and restricted Pod Security.

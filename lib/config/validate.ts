@@ -1,6 +1,12 @@
 import { ZodIssue } from 'zod';
+import { Inheritance, inheritanceOf } from './inherit';
 import { dnsLabel } from './primitives';
+import { resolveImages, unmirroredImages } from './registry';
 import { EnvironmentConfig, environmentSchema } from './schema';
+import { formatPath } from './schema-walk';
+
+/** The folder of `dist/` that holds no environment: Argo CD's Applications (lib/gitops). */
+const RESERVED_FOLDER = 'gitops';
 
 /** One invalid field: where it is and what was expected. */
 export interface ConfigProblem {
@@ -23,10 +29,6 @@ export class ConfigError extends Error {
 function formatProblems(problems: readonly ConfigProblem[]): string {
   const lines = problems.map(p => `  - ${p.environment}: ${p.path || '(root)'}: ${p.message}`);
   return `Invalid environment configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}); nothing was written:\n${lines.join('\n')}`;
-}
-
-function formatPath(path: readonly (string | number)[]): string {
-  return path.map((part, i) => typeof part === 'number' ? `[${part}]` : (i === 0 ? part : `.${part}`)).join('');
 }
 
 function valueAt(input: unknown, path: readonly (string | number)[]): unknown {
@@ -65,9 +67,17 @@ export function parseEnvironments(inputs: Record<string, unknown>): EnvironmentC
   for (const [name, input] of Object.entries(inputs)) {
     const key = dnsLabel.safeParse(name);
     if (!key.success) problems.push({ environment: name, path: '(name)', message: `the environment's key in lib/config/environments/index.ts is its output folder: ${key.error.issues[0].message}` });
+    if (name === RESERVED_FOLDER) problems.push({ environment: name, path: '(name)', message: `"${RESERVED_FOLDER}" is the folder of the Argo CD Applications (dist/${RESERVED_FOLDER}/); choose another name` });
+    const inheritance = inheritanceOf(input);
+    problems.push(...(inheritance?.problems ?? []).map(p => ({ environment: name, ...p })));
     const result = environmentSchema.safeParse(input);
-    if (result.success) configs.push({ ...result.data, name });
-    else problems.push(...result.error.issues.flatMap(issue => toProblems(name, input, issue)));
+    if (result.success) {
+      const mirror = result.data.images.registry;
+      const unmirrored = mirror ? unmirroredImages(environmentSchema, result.data, mirror) : [];
+      problems.push(...unmirrored.map(p => blame({ environment: name, path: formatPath(p.path), message: p.message }, inheritance)));
+      // Charts receive the references the cluster pulls: with a mirror, every image field points at it.
+      if (unmirrored.length === 0) configs.push({ ...(mirror ? resolveImages(environmentSchema, result.data, mirror) : result.data), name });
+    } else problems.push(...result.error.issues.flatMap(issue => toProblems(name, input, issue)).map(p => blame(p, inheritance)));
   }
   if (problems.length > 0) throw new ConfigError(dedupe(problems));
   return configs;
@@ -76,6 +86,13 @@ export function parseEnvironments(inputs: Record<string, unknown>): EnvironmentC
 /** Validates a single environment named `name`. */
 export function parseEnvironment(input: unknown, name: string): EnvironmentConfig {
   return parseEnvironments({ [name]: input })[0];
+}
+
+/** In a derived environment, says whether a bad field was set by its overrides or inherited from its base. */
+function blame(problem: ConfigProblem, inheritance: Inheritance | undefined): ConfigProblem {
+  if (!inheritance) return problem;
+  const own = inheritance.overridden.some(p => p === '' || problem.path === p || problem.path.startsWith(`${p}.`) || problem.path.startsWith(`${p}[`));
+  return { ...problem, message: `${problem.message} (${own ? `set in ${inheritance.file}` : `inherited from ${inheritance.base}`})` };
 }
 
 function dedupe(problems: ConfigProblem[]): ConfigProblem[] {

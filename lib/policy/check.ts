@@ -7,6 +7,7 @@ import { jcasc } from './rules/jcasc';
 import { labels } from './rules/labels';
 import { podSecurity } from './rules/pod-security';
 import { references } from './rules/references';
+import { registry } from './rules/registry';
 import { resources } from './rules/resources';
 import { RuleFamily } from './rules/rule';
 import { schema } from './rules/schema';
@@ -17,7 +18,7 @@ export type { CheckOptions } from './types';
 
 const FAMILIES: readonly RuleFamily[] = [
   podSecurity, resources, images, references, secrets, availability, jcasc,
-  identity, apiVersions, schema, labels,
+  identity, apiVersions, schema, labels, registry,
 ];
 
 /** Every rule the guardrails enforce, in report order. */
@@ -54,7 +55,7 @@ export function checkManifestSet(manifests: readonly Manifest[], options: CheckO
       severity,
     });
   };
-  for (const family of FAMILIES) family.check(inv, report);
+  for (const family of FAMILIES) family.check(inv, report, options);
   return { violations, assumedLevelNamespaces: inv.undeclaredTemplateNamespaces() };
 }
 

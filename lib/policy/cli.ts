@@ -1,7 +1,8 @@
 /**
- * `npm run validate [path] [--assume-level <level>] [--strict] [--external-secret <namespace>/<name>]...`: runs the
+ * `npm run validate [path] [--assume-level <level>] [--strict] [--external-secret <namespace>/<name>]...
+ * [--allowed-registry <host[/path]>]...`: runs the
  * guardrails on a folder or file of manifests (default `dist`). Exit 0 clean (warnings allowed), 1 violations,
- * 2 nothing readable or bad arguments. `dist` is checked one environment folder at a time (see loadManifestSets).
+ * 2 nothing readable or bad arguments. With `--allowed-registry`, IMG-REGISTRY fails images from anywhere else. `dist` is checked one environment folder at a time (see loadManifestSets).
  */
 import { parseArgs } from 'util';
 import { isPodSecurityLevel, POD_SECURITY_LEVELS } from '../core/pod-security';
@@ -10,7 +11,7 @@ import { formatViolations } from './format';
 import { loadManifestSets } from './load';
 import { CheckOptions } from './types';
 
-const USAGE = 'usage: npm run validate -- [path] [--assume-level restricted|baseline|privileged] [--strict] [--external-secret <namespace>/<name>]...';
+const USAGE = 'usage: npm run validate -- [path] [--assume-level restricted|baseline|privileged] [--strict] [--external-secret <namespace>/<name>]... [--allowed-registry <host[/path]>]...';
 
 /** Reads the command line into the target and the check options; throws a message naming the bad argument. */
 export function parseCommandLine(args: readonly string[]): { target: string; options: CheckOptions } {
@@ -21,6 +22,7 @@ export function parseCommandLine(args: readonly string[]): { target: string; opt
       'assume-level': { type: 'string' },
       'strict': { type: 'boolean', default: false },
       'external-secret': { type: 'string', multiple: true, default: [] },
+      'allowed-registry': { type: 'string', multiple: true, default: [] },
     },
   });
   if (positionals.length > 1) throw new Error(`one path at most, got ${positionals.join(' ')}`);
@@ -30,7 +32,8 @@ export function parseCommandLine(args: readonly string[]): { target: string; opt
   for (const ref of externalSecrets) {
     if (!/^[^/\s]+\/[^/\s]+$/.test(ref)) throw new Error(`--external-secret "${ref}": expected <namespace>/<name>, e.g. default/db-credentials`);
   }
-  return { target: positionals[0] ?? 'dist', options: { assumeLevel: level, strict: values.strict, externalSecrets } };
+  const allowed = values['allowed-registry'] ?? [];
+  return { target: positionals[0] ?? 'dist', options: { assumeLevel: level, strict: values.strict, externalSecrets, ...(allowed.length ? { allowedRegistries: allowed } : {}) } };
 }
 
 function main(args: readonly string[]): number {

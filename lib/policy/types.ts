@@ -87,6 +87,11 @@ export interface CheckOptions {
    * @default - none
    */
   readonly externalSecrets?: readonly string[];
+  /**
+   * Registries (host, or host and path prefix) every image must come from: IMG-REGISTRY.
+   * @default - any registry
+   */
+  readonly allowedRegistries?: readonly string[];
 }
 
 /** A secret that exists in the cluster without being rendered: (namespace, name) plus the keys it holds. */

@@ -36,11 +36,17 @@ export interface ExternalSecretProps {
   readonly type?: ExternalSecretType;
 }
 
-/** `generic` (Opaque, any keys) or `tls` (`kubernetes.io/tls`: a certificate and its key). */
-export type ExternalSecretType = 'generic' | 'tls';
+/**
+ * `generic` (Opaque, any keys), `tls` (`kubernetes.io/tls`: a certificate and its key) or `docker-registry`
+ * (`kubernetes.io/dockerconfigjson`: registry credentials, for `imagePullSecrets`).
+ */
+export type ExternalSecretType = 'generic' | 'tls' | 'docker-registry';
 
 /** The keys of a `tls` Secret, as `kubectl create secret tls` writes them. */
 export const TLS_SECRET_KEYS = ['tls.crt', 'tls.key'] as const;
+
+/** The one key of a `docker-registry` Secret, as `kubectl create secret docker-registry` writes it. */
+export const DOCKER_REGISTRY_SECRET_KEY = '.dockerconfigjson';
 
 /** What the `kubectl create secret` command of a secret depends on. */
 export interface SecretCommandInput {
@@ -55,7 +61,9 @@ export interface SecretCommandInput {
  * `DeclaredSecret.createCommand`.
  */
 export function kubectlCreateSecret(secret: SecretCommandInput, namespace: string): string {
-  const values = secret.type === 'tls' ? '--cert=... --key=...' : secret.keys.map(k => `--from-literal=${k}=...`).join(' ');
+  const values = secret.type === 'tls' ? '--cert=... --key=...'
+    : secret.type === 'docker-registry' ? '--docker-server=... --docker-username=... --docker-password=...'
+      : secret.keys.map(k => `--from-literal=${k}=...`).join(' ');
   return `kubectl create secret ${secret.type} ${secret.name} -n ${namespace} ${values}`;
 }
 
@@ -93,6 +101,9 @@ export class DeclaredSecret {
     if (keys.length === 0) throw new Error(`Declared secret "${name}" needs at least one key`);
     if (type === 'tls' && [...this.keyNames].sort().join() !== TLS_SECRET_KEYS.join()) {
       throw new Error(`Declared secret "${name}": a tls secret has exactly the keys ${TLS_SECRET_KEYS.join(', ')}, got ${this.keyNames.join(', ')}`);
+    }
+    if (type === 'docker-registry' && this.keyNames.join() !== DOCKER_REGISTRY_SECRET_KEY) {
+      throw new Error(`Declared secret "${name}": a docker-registry secret has exactly the key ${DOCKER_REGISTRY_SECRET_KEY}, got ${this.keyNames.join(', ')}`);
     }
     for (const { key, length } of keys) {
       if (!KEY_NAME.test(key)) throw new Error(`Declared secret "${name}": key "${key}" must match ${KEY_NAME}`);

@@ -65,6 +65,8 @@ const NOT_PINS: readonly { file: string; text: string; why: string }[] = [
   { file: 'lib/logging/elasticsearch-config.ts', text: 'docker.elastic.co/elasticsearch/elasticsearch:8.19.x', why: 'the version line the facts hold for, in a doc comment' },
   { file: 'lib/logging/kibana.ts', text: 'docker.elastic.co/kibana/kibana:8.19.x', why: 'the version line the facts hold for, in a doc comment' },
   { file: 'lib/config/primitives.ts', text: 'docker.io/library/nginx:1.27.3', why: 'an example in a validation message' },
+  { file: 'lib/core/image.ts', text: 'docker.io/library/nginx:1.27', why: 'an example of the registry mirror rewrite in a doc comment' },
+  { file: 'lib/core/image.ts', text: 'registry.example.com/dockerhub/library/nginx:1.27', why: 'the same example, rewritten' },
 ];
 
 /**

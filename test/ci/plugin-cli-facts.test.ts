@@ -1,3 +1,4 @@
+import { upstreamImage } from '../../lib/core/image';
 import { mirrorEnv, PLUGIN_CLI, pluginCliFetches } from '../../lib/ci/plugin-cli-facts';
 import { NAMESPACE } from '../../lib/platform/stack-namespaces';
 import { ENVIRONMENTS, environmentInput, KubeObject, ofKind } from '../support/render';
@@ -49,7 +50,7 @@ describe.each(ENVIRONMENTS)('%s: the plugin installer', env => {
   const installer = statefulSet(objects).spec.template.spec.initContainers?.[0];
 
   test('an init container install uses the image these facts were read from (a new pin means re-reading the CLI source)', () => {
-    expect(config.ci.plugins.install === 'initContainer' ? config.ci.controller.image : PLUGIN_CLI.readFrom).toBe(PLUGIN_CLI.readFrom);
+    expect(config.ci.plugins.install === 'initContainer' ? upstreamImage(config.ci.controller.image, config.images.registry) : PLUGIN_CLI.readFrom).toBe(PLUGIN_CLI.readFrom);
   });
 
   test('every host it fetches from is open: through the internet flow, or the allow rule that lists the host and its port', () => {

@@ -1,3 +1,4 @@
+import { GITOPS_DIR } from '../../lib/gitops/argocd';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -33,7 +34,7 @@ describe('adding an environment', () => {
   synthesize(environments, { stageDir: tempDir(), distDir: without });
 
   test('it renders into its own folder, beside the others', () => {
-    expect(fs.readdirSync(withCopy).sort()).toEqual([...ENVIRONMENTS, added].sort());
+    expect(fs.readdirSync(withCopy).filter(d => d !== GITOPS_DIR).sort()).toEqual([...ENVIRONMENTS, added].sort());
     expect(Object.keys(tree(path.join(withCopy, added)))).toEqual(Object.keys(tree(path.join(withCopy, base))));
   });
 

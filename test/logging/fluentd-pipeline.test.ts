@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { ENVIRONMENTS, find } from '../support/render';
+import { ENVIRONMENTS, find, renderEnvironment } from '../support/render';
+import { upstreamImage } from '../../lib/core/image';
 import { fluentConfOptions as options, logging } from './support';
 import { FLUENTD_IMAGE_FACTS } from '../../lib/logging/fluentd-image';
 import { ELASTICSEARCH_WRITE, renderFluentConf } from '../../lib/logging/fluentd-config';
@@ -133,7 +134,7 @@ describe('the writer role allows exactly the write operation', () => {
 describe('the render matches the pinned image facts', () => {
   test.each(ENVIRONMENTS)('%s pins the image the facts were read for', env => {
     const ds = find(logging(env), 'DaemonSet', 'fluentd', 'logging-agents');
-    expect(ds.spec.template.spec.containers[0].image).toBe(FLUENTD_IMAGE_FACTS.image);
+    expect(upstreamImage(ds.spec.template.spec.containers[0].image, renderEnvironment(env).config.images.registry)).toBe(FLUENTD_IMAGE_FACTS.image);
   });
 
   test.each(ENVIRONMENTS)('%s: fluent.conf is mounted where the entrypoint reads it, as the uid the image runs as, with a read-only root', name => {

@@ -1,3 +1,4 @@
+import { upstreamImage } from '../../lib/core/image';
 import { checkManifests } from '../../lib/policy/check';
 import { ENVIRONMENTS, find, nameOf, ofKind, render, environmentInput } from '../support/render';
 import { appsInput } from './helpers';
@@ -24,7 +25,7 @@ describe.each(ENVIRONMENTS)('%s: an app added by config alone', env => {
   test('gets its Deployment, Service, ConfigMap, route and flows like the seed apps', () => {
     const deployment = find(objects, 'Deployment', 'echo', 'apps');
     const container = deployment.spec.template.spec.containers[0];
-    expect(container.image).toBe(echo.delivery.image);
+    expect(upstreamImage(container.image, rendered.config.images.registry)).toBe(echo.delivery.image);
     expect(container.args).toEqual(echo.container.args);
     expect(container.ports).toEqual([{ name: 'http', containerPort: 5678, protocol: 'TCP' }]);
     expect(container.readinessProbe.httpGet).toMatchObject({ path: '/', port: 'http' });

@@ -4,6 +4,7 @@ import { WebApp, WebAppOutboundFlow } from '../../lib/web/web-app';
 import { ENVIRONMENTS, find, KubeObject, ofKind, render, renderEnvironment, nameOf } from '../support/render';
 import { ConfigError } from '../../lib/config/validate';
 import { schemaError } from '../support/kube-schema';
+import { upstreamImage } from '../../lib/core/image';
 import { CONFIG_HASH_ANNOTATION } from '../../lib/core/platform-keys';
 import { appsInput, changedPaths, key, podTemplates } from './helpers';
 
@@ -129,10 +130,10 @@ describe('config hash', () => {
 
   test('a change to the generated nginx.conf changes the pod template, and only that app', () => {
     const input = appsInput(true);
-    input.cluster.podCidrs = ['10.48.0.0/12'];
+    input.cluster.podCidrs = ['198.18.0.0/15']; // a range no environment uses (RFC 2544 benchmarking)
     const before = render(appsInput(true)).objects;
     const after = render(input).objects;
-    expect(find(after, 'ConfigMap', 'web-server-config', 'apps').data['nginx.conf']).toContain('set_real_ip_from 10.48.0.0/12;');
+    expect(find(after, 'ConfigMap', 'web-server-config', 'apps').data['nginx.conf']).toContain('set_real_ip_from 198.18.0.0/15;');
     expect(hashOf(after, 'web-server')).not.toBe(hashOf(before, 'web-server'));
     expect(hashOf(after, 'hello-world')).toBe(hashOf(before, 'hello-world'));
   });
@@ -147,13 +148,15 @@ describe('config hash', () => {
 
 describe('canary delivery', () => {
   const canary = { mode: 'canary', image: 'gcr.io/google-samples/hello-app:1.0', canaryImage: 'gcr.io/google-samples/hello-app:2.0', weight: 10, canaryReplicas: 2 };
-  const { objects } = withHelloDelivery(canary);
+  const { objects, config } = withHelloDelivery(canary);
+  // The render pulls through the environment's mirror, if any: compare the upstream references.
+  const upstream = (image: string) => upstreamImage(image, config.images.registry);
 
   test('runs a stable and a canary Deployment, each behind its own Service', () => {
     const stable = find(objects, 'Deployment', 'hello-world', 'apps');
     const candidate = find(objects, 'Deployment', 'hello-world-canary', 'apps');
-    expect(stable.spec.template.spec.containers[0].image).toBe(canary.image);
-    expect(candidate.spec.template.spec.containers[0].image).toBe(canary.canaryImage);
+    expect(upstream(stable.spec.template.spec.containers[0].image)).toBe(canary.image);
+    expect(upstream(candidate.spec.template.spec.containers[0].image)).toBe(canary.canaryImage);
     expect(find(objects, 'Service', 'hello-world', 'apps').spec.selector).toEqual(stable.spec.selector.matchLabels);
     expect(find(objects, 'Service', 'hello-world-canary', 'apps').spec.selector).toEqual(candidate.spec.selector.matchLabels);
     expect(stable.spec.selector.matchLabels['platform.internal/track']).toBe('stable');

@@ -8,6 +8,10 @@ export const dev: EnvironmentInput = {
   highlyAvailable: false,
   domain: 'localtest.me',
   cluster: {
+    // `kind create cluster --name platform` names the context kind-platform; pin the API server port in
+    // the kind config (networking.apiServerPort: 6443) so the URL is stable.
+    context: 'kind-platform',
+    server: 'https://127.0.0.1:6443',
     podCidrs: ['10.244.0.0/16'],
     serviceCidrs: ['10.96.0.0/12'],
     // kind runs the API server on the node container (docker network 172.18.0.0/16, port 6443);

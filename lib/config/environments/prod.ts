@@ -5,6 +5,9 @@ export const prod: EnvironmentInput = {
   highlyAvailable: true,
   domain: 'platform.example.com',
   cluster: {
+    // Placeholders: the context name in the operators' kubeconfig and the API server URL of the prod cluster.
+    context: 'prod-admin',
+    server: 'https://api.prod.platform.example.com:6443',
     podCidrs: ['10.32.0.0/12'],
     serviceCidrs: ['10.96.0.0/16'],
     apiServer: { cidrs: ['10.0.0.0/24'], ports: [443, 6443] },
@@ -18,6 +21,8 @@ export const prod: EnvironmentInput = {
   },
   images: {
     kubectl: 'docker.io/alpine/k8s:1.27.16',
+    // Placeholder host: the organisation's mirror (docs/environments.md). Every image below is pulled from it.
+    registry: { host: 'registry.example.com' },
   },
   tenants: [
     {
@@ -114,6 +119,8 @@ export const prod: EnvironmentInput = {
       ],
     },
   },
+  // Placeholder URL: this repository as the fleet's Argo CD clones it. prod runs what is merged to main.
+  gitops: { repoURL: 'https://git.example.com/platform/k8s-platform.git', revision: 'main' },
   apps: {
     enabled: true,
     web: {
