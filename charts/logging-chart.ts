@@ -13,6 +13,7 @@ import { apiServerPeer } from '../lib/network/cluster-peers';
 import { NetworkFlow } from '../lib/network/flow';
 import { RoutingTable } from '../lib/network/routing-table';
 import { NAMESPACE } from '../lib/platform/stack-namespaces';
+import { DeclaredSecret } from '../lib/secrets/declared-secret';
 import { SecretBootstrap } from '../lib/secrets/secret-bootstrap';
 import { IssuerRef } from '../lib/tls/certificate';
 
@@ -20,6 +21,8 @@ export interface LoggingChartProps {
   readonly config: EnvironmentConfig;
   /** Kibana registers its public route here. */
   readonly routes: RoutingTable;
+  /** A read-only user of the log indices the setup Job creates (Grafana's). @default - none */
+  readonly logsReader?: { readonly user: string; readonly password: DeclaredSecret };
 }
 
 const PART_OF = 'logging';
@@ -29,7 +32,7 @@ const LOG_INDEX_PREFIX = 'k8s-logs';
 const KIBANA_URL = `http://kibana.${NAMESPACE.logging}.svc:5601`;
 
 /** The issuer of Elasticsearch's certificate for a `logging.elasticsearch.tls` setting; undefined when TLS is off. */
-function tlsIssuerOf(tls: EnvironmentConfig['logging']['elasticsearch']['tls']): IssuerRef | undefined {
+export function tlsIssuerOf(tls: EnvironmentConfig['logging']['elasticsearch']['tls']): IssuerRef | undefined {
   return tls.mode === 'certManager' ? { kind: 'ClusterIssuer', name: tls.clusterIssuer } : undefined;
 }
 
@@ -95,6 +98,7 @@ export class LoggingChart extends Chart {
       retentionDays: logging.retentionDays,
       indexPrefix: LOG_INDEX_PREFIX,
       steps: [...snapshots ? [snapshots.setupStep] : [], ...audit ? [audit.setupStep] : []],
+      reader: props.logsReader,
       partOf: PART_OF,
     });
 

@@ -4,11 +4,15 @@ import { AppsChart } from './apps-chart';
 import { CiChart } from './ci-chart';
 import { IngressChart } from './ingress-chart';
 import { LoggingChart } from './logging-chart';
+import { MonitoringChart } from './monitoring-chart';
 import { NamespaceRequest, PlatformChart } from './platform-chart';
 import { RegistryChart } from './registry-chart';
 import { EnvironmentConfig } from '../lib/config/schema';
 import { elasticsearchPodSecurity } from '../lib/logging/elasticsearch';
 import { fluentdPodSecurity } from '../lib/logging/fluentd';
+import { MonitoringSecrets } from '../lib/monitoring/monitoring-secrets';
+import { nodeExporterPodSecurity } from '../lib/monitoring/node-exporter';
+import { ScrapeTarget } from '../lib/monitoring/scrape-target';
 import { RoutingTable } from '../lib/network/routing-table';
 import { enabledStackNamespaces, NAMESPACE } from '../lib/platform/stack-namespaces';
 
@@ -20,6 +24,7 @@ function stackNamespaces(config: EnvironmentConfig): NamespaceRequest[] {
   const weaker = (name: string) => {
     if (name === NAMESPACE.logging) return elasticsearchPodSecurity(config.logging.elasticsearch.vmMaxMapCount);
     if (name === NAMESPACE.loggingAgents) return fluentdPodSecurity();
+    if (name === NAMESPACE.monitoringAgents) return nodeExporterPodSecurity();
     return undefined;
   };
   return enabledStackNamespaces(config).map(name => ({ name, podSecurity: weaker(name)?.level ?? 'restricted', reason: weaker(name)?.reason }));
@@ -33,10 +38,24 @@ export function buildStack(app: App, config: EnvironmentConfig): void {
   const routes = new RoutingTable(config.domain);
   const platform = new PlatformChart(app, 'platform', { config, namespaces: stackNamespaces(config) });
   const components: Chart[] = [];
-  if (config.logging.enabled) components.push(new LoggingChart(app, 'logging', { config, routes }));
+  // Monitoring's secrets exist before both charts: Grafana's Elasticsearch reader is created by the logging setup.
+  const monitoringSecrets = config.monitoring.enabled
+    ? new MonitoringSecrets({ namespace: NAMESPACE.monitoring, logsNamespace: config.logging.enabled ? NAMESPACE.logging : undefined })
+    : undefined;
+  const logsReader = monitoringSecrets?.logsReader && { user: monitoringSecrets.logsReaderUser, password: monitoringSecrets.logsReader };
+  const logging = config.logging.enabled ? new LoggingChart(app, 'logging', { config, routes, logsReader }) : undefined;
+  if (logging) components.push(logging);
   const ci = config.ci.enabled ? new CiChart(app, 'ci', { config, routes }) : undefined;
   if (ci) components.push(ci);
   if (config.apps.enabled) components.push(new AppsChart(app, 'apps', { config, routes }));
+  if (monitoringSecrets) {
+    // The metrics endpoints the other components serve.
+    const targets: ScrapeTarget[] = [];
+    if (logging) targets.push(logging.fluentd.scrapeTarget);
+    components.push(new MonitoringChart(app, 'monitoring', {
+      config, routes, targets, secrets: monitoringSecrets, elasticsearch: logging?.elasticsearch, logIndexPrefix: logging?.setup.indexPrefix,
+    }));
+  }
   for (const chart of components) chart.addDependency(platform);
   if (config.backup.velero.enabled) {
     // Velero backs up the claims of the CI StatefulSets (the Jenkins home) with its file-system backup.

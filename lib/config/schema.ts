@@ -4,6 +4,7 @@ import { appsSchema, checkApps } from './apps';
 import { checkCi, ciSchema } from './ci';
 import { gitopsSchema } from './gitops';
 import { checkLogging, loggingSchema } from './logging';
+import { checkMonitoring, monitoringSchema } from './monitoring';
 import { clusterSchema, ingressSchema, platformImagesSchema, tenantSchema } from './platform';
 import { bool, dnsName, strictObject } from './primitives';
 import { STACK_NAMESPACES } from '../platform/stack-namespaces';
@@ -21,6 +22,7 @@ export const environmentSchema = strictObject({
   logging: loggingSchema,
   ci: ciSchema,
   apps: appsSchema,
+  monitoring: monitoringSchema,
   /** Deliver with Argo CD (docs/environments.md). @default - `kubectl apply` (docs/apply.md) */
   gitops: gitopsSchema.optional(),
   /** Elasticsearch snapshots and Velero backups (lib/config/backup.ts). @default - none of either */
@@ -45,6 +47,7 @@ export const environmentSchema = strictObject({
   checkApps(config, ctx);
   checkCi(config, ctx);
   checkBackup(config, ctx);
+  checkMonitoring(config, ctx);
 });
 
 /** An environment as written in `lib/config/environments/*.ts` (fields with defaults may be omitted). */

@@ -98,6 +98,10 @@ export interface WorkloadPodProps {
   readonly tolerations?: readonly k8s.Toleration[];
   /** @default - none */
   readonly priorityClassName?: string;
+  /** Share the node's network namespace (node agents that serve on the node's address); needs a `privileged` namespace. @default false */
+  readonly hostNetwork?: boolean;
+  /** Share the node's process namespace (node agents that read every process); needs a `privileged` namespace. @default false */
+  readonly hostPID?: boolean;
 }
 
 /** The pod template and what others need to refer to its pods. */
@@ -186,6 +190,10 @@ export function workloadPod(props: WorkloadPodProps): WorkloadPod {
         restartPolicy: props.restartPolicy,
         terminationGracePeriodSeconds: props.terminationGracePeriodSeconds,
         priorityClassName: props.priorityClassName,
+        hostNetwork: props.hostNetwork || undefined,
+        hostPid: props.hostPID || undefined,
+        // On the host network, cluster DNS is only reachable with this policy.
+        dnsPolicy: props.hostNetwork ? 'ClusterFirstWithHostNet' : undefined,
         securityContext: podContext,
         affinity: props.affinity,
         topologySpreadConstraints: props.topologySpreadConstraints && [...props.topologySpreadConstraints],

@@ -33,6 +33,12 @@ export interface ElasticsearchSetupJobProps {
   readonly indexPrefix?: string;
   /** @default 'fluentd' */
   readonly writerUser?: string;
+  /**
+   * A read-only user of the log indices (Grafana's logs data source), created once its password
+   * Secret exists (the Secret is optional for the Job: it may be bootstrapped by another chart).
+   * @default - none
+   */
+  readonly reader?: { readonly user: string; readonly password: DeclaredSecret };
   /** Replicas per shard. @default - 1 when the cluster has more than one node, else 0 (a copy on the same node is useless) */
   readonly indexReplicas?: number;
   /** `app.kubernetes.io/part-of`. */
@@ -97,6 +103,10 @@ export class ElasticsearchSetupJob extends Construct {
           { name: 'KIBANA_SYSTEM_PASSWORD', valueFrom: props.kibanaSystemPassword.keyRef('password') },
           { name: 'WRITER_PASSWORD', valueFrom: props.writerPassword.keyRef('password') },
           ...steps.flatMap(step => Object.entries(step.passwords ?? {}).map(([envName, secret]) => ({ name: envName, valueFrom: secret.keyRef('password') }))),
+          ...props.reader ? [
+            { name: 'READER_USER', value: props.reader.user },
+            { name: 'READER_PASSWORD', valueFrom: { secretKeyRef: { ...props.reader.password.keyRef('password').secretKeyRef, optional: true } } },
+          ] : [],
         ],
         resources: helperResources('128Mi'),
         volumeMounts: [

@@ -3,6 +3,7 @@
 # object is put on every run, so a run also repairs what was deleted or edited since the last one.
 # Inputs (environment): ES_URL, CA_FILE (optional), ELASTIC_PASSWORD, KIBANA_SYSTEM_USER, KIBANA_SYSTEM_PASSWORD,
 # WRITER_USER, WRITER_ROLE, WRITER_PASSWORD, INDEX_PREFIX, RETENTION_DAYS, INDEX_REPLICAS;
+# READER_USER and READER_PASSWORD (optional: a read-only user of the log indices);
 # TMPDIR (optional, default /tmp: the pod's emptyDir).
 set -eu
 tmp=${TMPDIR:-/tmp}
@@ -13,7 +14,7 @@ printf 'user = "elastic:%s"\n' "$ELASTIC_PASSWORD" > "$tmp/curl.conf"
 if [ -n "${CA_FILE:-}" ]; then printf 'cacert = "%s"\n' "$CA_FILE" >> "$tmp/curl.conf"; fi
 
 # Generated passwords are alphanumeric; anything else would need JSON escaping.
-for value in "$KIBANA_SYSTEM_PASSWORD" "$WRITER_PASSWORD"; do
+for value in "$KIBANA_SYSTEM_PASSWORD" "$WRITER_PASSWORD" "${READER_PASSWORD:-}"; do
   case $value in *[!A-Za-z0-9]*) echo "a password contains characters other than A-Z a-z 0-9" >&2; exit 1 ;; esac
 done
 
@@ -42,5 +43,12 @@ call PUT "/_index_template/$INDEX_PREFIX" "{\"index_patterns\":[\"$INDEX_PREFIX-
 # which those requests auto-create, and reads the version (ELASTICSEARCH_WRITE in fluentd-config.ts).
 call PUT "/_security/role/$WRITER_ROLE" "{\"cluster\":[\"monitor\"],\"indices\":[{\"names\":[\"$INDEX_PREFIX-*\"],\"privileges\":[\"create_doc\",\"auto_configure\"]}]}"
 call PUT "/_security/user/$WRITER_USER" "{\"password\":\"$WRITER_PASSWORD\",\"roles\":[\"$WRITER_ROLE\"]}"
+
+# The reader (Grafana's logs data source) reads and lists the log indices and the cluster version, nothing more;
+# it is created once its password Secret exists (a later run, if it appears after this one).
+if [ -n "${READER_USER:-}" ] && [ -n "${READER_PASSWORD:-}" ]; then
+  call PUT "/_security/role/${READER_USER}_role" "{\"cluster\":[\"monitor\"],\"indices\":[{\"names\":[\"$INDEX_PREFIX-*\"],\"privileges\":[\"read\",\"view_index_metadata\"]}]}"
+  call PUT "/_security/user/$READER_USER" "{\"password\":\"$READER_PASSWORD\",\"roles\":[\"${READER_USER}_role\"]}"
+fi
 
 echo "Elasticsearch setup complete"

@@ -12,6 +12,8 @@ import { workloadPod } from '../core/workload-pod';
 import { Peer, PodsPeer } from '../network/peer';
 import { PodSecurityLevel } from '../core/pod-security';
 import { DeclaredSecret } from '../secrets/declared-secret';
+import { SCRAPE_JOBS } from '../monitoring/scrape-jobs';
+import { ScrapeTarget } from '../monitoring/scrape-target';
 import { Certificate, IssuerRef } from '../tls/certificate';
 
 /** Host directory Fluentd owns: position file and buffer, so both survive pod restarts. */
@@ -90,6 +92,11 @@ export class Fluentd extends Construct {
   public readonly peer: PodsPeer;
   /** The rendered `fluent.conf`. */
   public readonly fluentConf: string;
+
+  /** Its Prometheus endpoint (in_prometheus on `metricsPort`): a scrape job and a flow from Prometheus. */
+  public get scrapeTarget(): ScrapeTarget {
+    return { job: SCRAPE_JOBS.fluentd, peer: this.peer, discovery: 'pods', port: this.metricsPort };
+  }
 
   constructor(scope: Construct, id: string, props: FluentdProps) {
     super(scope, id);

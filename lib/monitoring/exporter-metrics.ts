@@ -32,7 +32,7 @@ export const EXPORTER_METRICS = {
     job: SCRAPE_JOBS.kubeStateMetrics,
     sources: [{
       repo: 'kubernetes/kube-state-metrics', tag: 'v2.10.1',
-      files: ['internal/store/pod.go', 'internal/store/node.go', 'internal/store/job.go', 'internal/store/horizontalpodautoscaler.go', 'internal/store/utils.go'],
+      files: ['internal/store/pod.go', 'internal/store/node.go', 'internal/store/job.go', 'internal/store/horizontalpodautoscaler.go', 'internal/store/deployment.go', 'internal/store/utils.go'],
     }],
     metrics: [
       // Labels: namespace, pod, container, reason.
@@ -49,7 +49,36 @@ export const EXPORTER_METRICS = {
       'kube_horizontalpodautoscaler_spec_min_replicas',
       // Labels: namespace, job_name, condition (true|false|unknown).
       'kube_job_failed',
+      // Labels: namespace, pod, container.
+      'kube_pod_container_status_restarts_total',
+      // Labels: namespace, deployment.
+      'kube_deployment_spec_replicas',
+      'kube_deployment_status_replicas_available',
     ],
+  }),
+  nodeExporter: exporter({
+    job: SCRAPE_JOBS.nodeExporter,
+    // Names are node_<subsystem>_<name>; meminfo fields become node_memory_<field>_bytes.
+    sources: [{
+      repo: 'prometheus/node_exporter', tag: 'v1.9.1',
+      files: ['collector/cpu_linux.go', 'collector/meminfo.go', 'collector/meminfo_linux.go', 'collector/filesystem_common.go'],
+    }],
+    metrics: [
+      // Labels: cpu, mode.
+      'node_cpu_seconds_total',
+      'node_memory_MemAvailable_bytes',
+      'node_memory_MemTotal_bytes',
+      // Labels: device, fstype, mountpoint.
+      'node_filesystem_avail_bytes',
+      'node_filesystem_size_bytes',
+    ],
+  }),
+  cadvisor: exporter({
+    job: SCRAPE_JOBS.cadvisor,
+    // cAdvisor inside the kubelet (/metrics/cadvisor; Kubernetes 1.27 vendors v0.47.1). Labels: namespace, pod,
+    // container (empty for the pod's own cgroup).
+    sources: [{ repo: 'google/cadvisor', tag: 'v0.47.1', files: ['metrics/prometheus.go'] }],
+    metrics: ['container_cpu_usage_seconds_total', 'container_memory_working_set_bytes'],
   }),
   kubelet: exporter({
     job: SCRAPE_JOBS.kubelet,
@@ -95,6 +124,9 @@ export const EXPORTER_METRICS = {
       'fluentd_output_status_rollback_count',
       // Records handed to the output.
       'fluentd_output_status_emit_records',
+      // Bytes in the stage and queue, and queued chunks.
+      'fluentd_output_status_buffer_total_bytes',
+      'fluentd_output_status_buffer_queue_length',
     ],
   }),
   jenkins: exporter({
@@ -136,7 +168,7 @@ export const EXPORTER_METRICS = {
   }),
   prometheus: exporter({
     job: SCRAPE_JOBS.prometheus,
-    sources: [{ repo: 'prometheus/prometheus', tag: 'v2.53.3', files: ['rules/group.go', 'notifier/notifier.go', 'cmd/prometheus/main.go'] }],
+    sources: [{ repo: 'prometheus/prometheus', tag: 'v2.55.1', files: ['rules/group.go', 'notifier/notifier.go', 'cmd/prometheus/main.go'] }],
     metrics: [
       // Labels: rule_group.
       'prometheus_rule_evaluation_failures_total',
@@ -161,10 +193,10 @@ export const EXPORTER_METRICS = {
 } as const;
 
 /**
- * Series Prometheus itself writes for every target of every job (prometheus/prometheus v2.53.3
+ * Series Prometheus itself writes for every target of every job (prometheus/prometheus v2.55.1
  * scrape/scrape.go): selectors of these need no `job` label.
  */
-export const TARGET_METRICS = ['up'] as const;
+export const TARGET_METRICS = ['up', 'scrape_duration_seconds'] as const;
 export type TargetMetric = typeof TARGET_METRICS[number];
 
 /**

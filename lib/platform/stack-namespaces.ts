@@ -8,6 +8,8 @@ export const NAMESPACE = {
   ci: 'ci',
   ciAgents: 'ci-agents',
   apps: 'apps',
+  monitoring: 'monitoring',
+  monitoringAgents: 'monitoring-agents',
 } as const;
 
 export type StackNamespace = typeof NAMESPACE[keyof typeof NAMESPACE];
@@ -20,6 +22,7 @@ export const COMPONENT_NAMESPACES = {
   logging: [NAMESPACE.logging, NAMESPACE.loggingAgents],
   ci: [NAMESPACE.ci, NAMESPACE.ciAgents],
   apps: [NAMESPACE.apps],
+  monitoring: [NAMESPACE.monitoring, NAMESPACE.monitoringAgents],
 } as const satisfies Record<string, readonly StackNamespace[]>;
 
 export type StackComponent = keyof typeof COMPONENT_NAMESPACES;

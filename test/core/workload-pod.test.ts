@@ -26,6 +26,13 @@ describe('workloadPod', () => {
     expect(spec.volumes).toBeUndefined();
   });
 
+  test('host namespaces are off unless asked for; the host network keeps cluster DNS', () => {
+    const quiet = workloadPod(minimal).template.spec!;
+    expect([quiet.hostNetwork, quiet.hostPid, quiet.dnsPolicy]).toEqual([undefined, undefined, undefined]);
+    const agent = workloadPod({ ...minimal, hostNetwork: true, hostPID: true }).template.spec!;
+    expect([agent.hostNetwork, agent.hostPid, agent.dnsPolicy]).toEqual([true, true, 'ClusterFirstWithHostNet']);
+  });
+
   test('a pod that names its ServiceAccount gets its token', () => {
     const spec = workloadPod({ ...minimal, serviceAccountName: 'reader' }).template.spec!;
     expect(spec.serviceAccountName).toBe('reader');

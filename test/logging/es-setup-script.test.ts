@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { find } from '../support/render';
-import { setupJobIn, synthOf } from './support';
+import { secrets, setupJobIn, synthOf } from './support';
 
 /**
  * Runs the rendered setup script, with the rendered CronJob's parameters, against a fake
@@ -14,21 +14,26 @@ const script = find(objects, 'ConfigMap', 'elasticsearch-setup', 'logging').data
 const setupEnv: any[] = find(objects, 'CronJob', 'elasticsearch-setup', 'logging').spec.jobTemplate.spec.template.spec.containers[0].env;
 const passwords = { ELASTIC_PASSWORD: 'elasticPw0123456789', KIBANA_SYSTEM_PASSWORD: 'kibanaPw0123456789', WRITER_PASSWORD: 'writerPw0123456789' };
 
-function runSetup(store: string): { status: number; stderr: string } {
+/** The rendered Job's script and environment, and the Secrets' values its `valueFrom` entries read. */
+interface SetupRun { readonly script: string; readonly env: readonly any[]; readonly secrets: Readonly<Record<string, string>> }
+const defaultRun: SetupRun = { script, env: setupEnv, secrets: passwords };
+
+function runSetup(store: string, run: SetupRun = defaultRun): { status: number; stderr: string } {
   const bin = path.join(store, 'bin');
   if (!fs.existsSync(bin)) {
     fs.mkdirSync(bin);
     fs.copyFileSync(path.join(__dirname, 'fake-curl.sh'), path.join(bin, 'curl'));
     fs.writeFileSync(path.join(bin, 'sleep'), '#!/bin/sh\necho "$1" >>"$FAKE_ES_STORE/sleeps.log"\n');
     for (const tool of ['curl', 'sleep']) fs.chmodSync(path.join(bin, tool), 0o755);
-    fs.writeFileSync(path.join(store, 'setup.sh'), script);
+    fs.writeFileSync(path.join(store, 'setup.sh'), run.script);
     fs.mkdirSync(path.join(store, 'tmp'));
   }
-  const parameters = Object.fromEntries(setupEnv.filter(e => e.value !== undefined).map(e => [e.name, e.value]));
-  expect(setupEnv.filter(e => e.valueFrom).map(e => e.name).sort()).toEqual(Object.keys(passwords).sort());
+  const parameters = Object.fromEntries(run.env.filter(e => e.value !== undefined).map(e => [e.name, e.value]));
+  // Optional Secrets may be absent: every required one must have a value.
+  expect(run.env.filter(e => e.valueFrom && !e.valueFrom.secretKeyRef?.optional).map(e => e.name).filter(n => !(n in run.secrets))).toEqual([]);
   try {
     execFileSync('sh', [path.join(store, 'setup.sh')], {
-      env: { PATH: `${bin}:${process.env.PATH}`, TMPDIR: path.join(store, 'tmp'), FAKE_ES_STORE: store, FAKE_ES_ELASTIC_PASSWORD: passwords.ELASTIC_PASSWORD, ...parameters, ...passwords },
+      env: { PATH: `${bin}:${process.env.PATH}`, TMPDIR: path.join(store, 'tmp'), FAKE_ES_STORE: store, FAKE_ES_ELASTIC_PASSWORD: passwords.ELASTIC_PASSWORD, ...parameters, ...run.secrets },
       encoding: 'utf8', stdio: 'pipe',
     });
     return { status: 0, stderr: '' };
@@ -120,5 +125,31 @@ describe('Elasticsearch setup script against a fake cluster', () => {
     expect(run.stderr).toContain('PUT /_security/role/fluentd_writer: HTTP 500');
     expect(takeCalls(store)).toEqual(SETUP_CALLS.slice(0, 5));
     expect(fs.readFileSync(path.join(store, 'argv.log'), 'utf8')).not.toContain(passwords.ELASTIC_PASSWORD);
+  });
+});
+
+describe('Elasticsearch setup script: the read-only logs user', () => {
+  const withReader = synthOf(chart => setupJobIn(chart, { retentionDays: 3, reader: { user: 'grafana_reader', password: secrets.writerPassword } }));
+  const run = (readerPassword?: string): SetupRun => ({
+    script: find(withReader, 'ConfigMap', 'elasticsearch-setup', 'logging').data['setup.sh'],
+    env: find(withReader, 'CronJob', 'elasticsearch-setup', 'logging').spec.jobTemplate.spec.template.spec.containers[0].env,
+    secrets: readerPassword ? { ...passwords, READER_PASSWORD: readerPassword } : passwords,
+  });
+  let store: string;
+  beforeEach(() => { store = fs.mkdtempSync(path.join(os.tmpdir(), 'es-setup-')); });
+  afterEach(() => fs.rmSync(store, { recursive: true, force: true }));
+
+  test('with its password: a role that only reads the log indices and the cluster version, and the user', () => {
+    expect(runSetup(store, run('readerPw0123456789')).status).toBe(0);
+    expect(takeCalls(store)).toEqual([...SETUP_CALLS, 'PUT /_security/role/grafana_reader_role', 'PUT /_security/user/grafana_reader']);
+    const objects = state(store);
+    expect(objects['/_security/role/grafana_reader_role']).toEqual({ cluster: ['monitor'], indices: [{ names: ['k8s-logs-*'], privileges: ['read', 'view_index_metadata'] }] });
+    expect(objects['/_security/user/grafana_reader']).toEqual({ password: 'readerPw0123456789', roles: ['grafana_reader_role'] });
+  });
+
+  test('its Secret is optional for the Job: without it the setup runs and skips the reader', () => {
+    expect(run().env.find((e: any) => e.name === 'READER_PASSWORD').valueFrom.secretKeyRef.optional).toBe(true);
+    expect(runSetup(store, run()).status).toBe(0);
+    expect(takeCalls(store)).toEqual(SETUP_CALLS);
   });
 });

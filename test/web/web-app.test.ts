@@ -305,10 +305,10 @@ describe('config flows', () => {
   });
 
   test('pods in a namespace the environment does not render are foreign: only the app side gets a policy', () => {
-    const objects = withFlows('web-server', { allowTo: [{ peer: { kind: 'pods', name: 'metrics', namespace: 'monitoring', podLabels: { app: 'prometheus' } }, ports: [9090] }] });
+    const objects = withFlows('web-server', { allowTo: [{ peer: { kind: 'pods', name: 'metrics', namespace: 'observability', podLabels: { app: 'prometheus' } }, ports: [9090] }] });
     expect(policies(objects, 'web-server-to-metrics')).toEqual(['apps/web-server-to-metrics-egress']);
     expect(find(objects, 'NetworkPolicy', 'web-server-to-metrics-egress', 'apps').spec.egress[0].to)
-      .toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } }, podSelector: { matchLabels: { app: 'prometheus' } } }]);
+      .toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'observability' } }, podSelector: { matchLabels: { app: 'prometheus' } } }]);
   });
 
   test('a flow into the namespace of a disabled component is rejected', () => {

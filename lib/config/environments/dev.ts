@@ -136,4 +136,20 @@ export const dev: EnvironmentInput = {
     snapshots: { type: 'none' },
     velero: { enabled: false },
   },
+  monitoring: {
+    enabled: true,
+    // kind's node containers (docker network) and minikube's VM network, as for the API server.
+    nodeCidrs: ['172.16.0.0/12', '192.168.0.0/16'],
+    prometheus: {
+      image: 'quay.io/prometheus/prometheus:v2.55.1',
+      replicas: 1,
+      resources: { cpu: '200m', memory: '1Gi' },
+      storage: { size: '5Gi' },
+      retention: { time: '2d' },
+    },
+    alertmanager: { image: 'quay.io/prometheus/alertmanager:v0.28.1', replicas: 1, resources: { cpu: '50m', memory: '64Mi' }, storage: { size: '1Gi' } },
+    grafana: { image: 'docker.io/grafana/grafana:12.1.1', resources: { cpu: '100m', memory: '256Mi' } },
+    nodeExporter: { image: 'quay.io/prometheus/node-exporter:v1.9.1', resources: { cpu: '50m', memory: '64Mi' } },
+    kubeStateMetrics: { image: 'registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.10.1', resources: { cpu: '50m', memory: '128Mi' } },
+  },
 };

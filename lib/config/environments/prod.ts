@@ -157,4 +157,21 @@ export const prod: EnvironmentInput = {
     },
     velero: { enabled: true, ttlHours: 720, tenants: ['team-b'] },
   },
+  monitoring: {
+    enabled: true,
+    // The node pool's subnet: the kubelet and node-exporter listen on the nodes' own addresses.
+    nodeCidrs: ['10.0.0.0/20'],
+    prometheus: {
+      image: 'quay.io/prometheus/prometheus:v2.55.1',
+      // An HA pair: both scrape everything; Grafana and Alertmanager see either.
+      replicas: 2,
+      resources: { cpu: '1', memory: '8Gi' },
+      storage: { size: '100Gi' },
+      retention: { time: '15d', size: '80Gi' },
+    },
+    alertmanager: { image: 'quay.io/prometheus/alertmanager:v0.28.1', replicas: 3, resources: { cpu: '100m', memory: '128Mi' }, storage: { size: '2Gi' } },
+    grafana: { image: 'docker.io/grafana/grafana:12.1.1', resources: { cpu: '250m', memory: '512Mi' } },
+    nodeExporter: { image: 'quay.io/prometheus/node-exporter:v1.9.1', resources: { cpu: '100m', memory: '128Mi', memoryRequest: '64Mi' } },
+    kubeStateMetrics: { image: 'registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.10.1', resources: { cpu: '100m', memory: '256Mi' } },
+  },
 };

@@ -54,6 +54,11 @@ export const test: EnvironmentInput = inherit(prod, {
       },
     },
   },
+  monitoring: {
+    // The test cluster's node subnet (its API server is in 10.1.0.0/24).
+    nodeCidrs: ['10.1.0.0/20'],
+    prometheus: { resources: { cpu: '500m', memory: '4Gi' }, storage: { size: '30Gi' }, retention: { time: '7d', size: '24Gi' } },
+  },
   apps: {
     web: {
       'web-server': { autoscaling: { minReplicas: 2, maxReplicas: 3 } },

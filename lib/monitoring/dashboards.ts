@@ -1,0 +1,122 @@
+import { EXPORTER_METRICS, series } from './exporter-metrics';
+
+/** One PromQL query of a panel. */
+export interface PanelQuery {
+  readonly expr: string;
+  /** Grafana legend format, e.g. `{{node}}`. */
+  readonly legend: string;
+}
+
+/** A time-series panel. */
+export interface Panel {
+  readonly title: string;
+  /** Grafana unit id: `percentunit` (0..1), `bytes`, `cores`, `short`, `s`. */
+  readonly unit: 'percentunit' | 'bytes' | 'cores' | 'short' | 's';
+  readonly queries: readonly PanelQuery[];
+  /** What to do when it looks wrong. @default - none */
+  readonly description?: string;
+}
+
+export interface DashboardSpec {
+  /** Stable id (links and provisioning keep it). */
+  readonly uid: string;
+  readonly title: string;
+  readonly panels: readonly Panel[];
+}
+
+const { nodeExporter, cadvisor, kubeStateMetrics, fluentd, alertmanager } = EXPORTER_METRICS;
+
+const cluster: DashboardSpec = {
+  uid: 'platform-cluster',
+  title: 'Platform / Cluster',
+  panels: [
+    { title: 'Node CPU busy', unit: 'percentunit', queries: [{ expr: `1 - avg by (node) (rate(${series(nodeExporter, 'node_cpu_seconds_total', 'mode="idle"')}[5m]))`, legend: '{{node}}' }] },
+    { title: 'Node memory used', unit: 'percentunit', queries: [{ expr: `1 - ${series(nodeExporter, 'node_memory_MemAvailable_bytes')} / ${series(nodeExporter, 'node_memory_MemTotal_bytes')}`, legend: '{{node}}' }] },
+    {
+      title: 'Node root file system used', unit: 'percentunit',
+      queries: [{ expr: `1 - ${series(nodeExporter, 'node_filesystem_avail_bytes', 'mountpoint="/"')} / ${series(nodeExporter, 'node_filesystem_size_bytes', 'mountpoint="/"')}`, legend: '{{node}}' }],
+    },
+    {
+      title: 'Nodes not ready', unit: 'short', description: 'Above 0: kubectl describe node, then the kubelet logs on that node.',
+      queries: [{ expr: `sum(${series(kubeStateMetrics, 'kube_node_status_condition', 'condition="Ready",status!="true"')})`, legend: 'not ready' }],
+    },
+  ],
+};
+
+const workloads: DashboardSpec = {
+  uid: 'platform-workloads',
+  title: 'Platform / Namespaces and workloads',
+  panels: [
+    { title: 'CPU by namespace', unit: 'cores', queries: [{ expr: `sum by (namespace) (rate(${series(cadvisor, 'container_cpu_usage_seconds_total', 'container!=""')}[5m]))`, legend: '{{namespace}}' }] },
+    { title: 'Memory (working set) by namespace', unit: 'bytes', queries: [{ expr: `sum by (namespace) (${series(cadvisor, 'container_memory_working_set_bytes', 'container!=""')})`, legend: '{{namespace}}' }] },
+    {
+      title: 'Container restarts (1h)', unit: 'short', description: 'A pod restarting: kubectl logs --previous on it.',
+      queries: [{ expr: `sum by (namespace, pod) (increase(${series(kubeStateMetrics, 'kube_pod_container_status_restarts_total')}[1h])) > 0`, legend: '{{namespace}}/{{pod}}' }],
+    },
+    {
+      title: 'Deployment replicas missing', unit: 'short',
+      queries: [{ expr: `${series(kubeStateMetrics, 'kube_deployment_spec_replicas')} - ${series(kubeStateMetrics, 'kube_deployment_status_replicas_available')} > 0`, legend: '{{namespace}}/{{deployment}}' }],
+    },
+    { title: 'Pods not ready', unit: 'short', queries: [{ expr: `sum by (namespace) (${series(kubeStateMetrics, 'kube_pod_status_ready', 'condition="false"')})`, legend: '{{namespace}}' }] },
+  ],
+};
+
+const logging: DashboardSpec = {
+  uid: 'platform-logging',
+  title: 'Platform / Log shipping (Fluentd)',
+  panels: [
+    { title: 'Buffered bytes per node', unit: 'bytes', description: 'Growing: Elasticsearch is slow or refusing writes.', queries: [{ expr: `sum by (node) (${series(fluentd, 'fluentd_output_status_buffer_total_bytes')})`, legend: '{{node}}' }] },
+    { title: 'Queued chunks per node', unit: 'short', queries: [{ expr: `sum by (node) (${series(fluentd, 'fluentd_output_status_buffer_queue_length')})`, legend: '{{node}}' }] },
+    { title: 'Records shipped per second', unit: 'short', queries: [{ expr: `sum(rate(${series(fluentd, 'fluentd_output_status_emit_records')}[5m]))`, legend: 'records/s' }] },
+    {
+      title: 'Retries and errors', unit: 'short', description: 'Retries climbing: read the Fluentd logs for the Elasticsearch error.',
+      queries: [
+        { expr: `sum by (node) (${series(fluentd, 'fluentd_output_status_retry_count')})`, legend: 'retries {{node}}' },
+        { expr: `sum by (node) (${series(fluentd, 'fluentd_output_status_num_errors')})`, legend: 'errors {{node}}' },
+      ],
+    },
+  ],
+};
+
+const monitoring: DashboardSpec = {
+  uid: 'platform-monitoring',
+  title: 'Platform / Monitoring',
+  panels: [
+    { title: 'Targets up by job', unit: 'short', queries: [{ expr: 'sum by (job) (up)', legend: '{{job}}' }] },
+    { title: 'Targets down by job', unit: 'short', description: 'Above 0: the Prometheus Targets page names the error.', queries: [{ expr: 'count by (job) (up == 0)', legend: '{{job}}' }] },
+    { title: 'Slowest scrape by job', unit: 's', queries: [{ expr: 'max by (job) (scrape_duration_seconds)', legend: '{{job}}' }] },
+    { title: 'Failed notifications', unit: 'short', queries: [{ expr: `sum by (integration) (rate(${series(alertmanager, 'alertmanager_notifications_failed_total')}[5m]))`, legend: '{{integration}}' }] },
+  ],
+};
+
+/** The provisioned dashboards; the log-shipping one only where Fluentd is scraped. */
+export function platformDashboards(options: { readonly logs: boolean }): DashboardSpec[] {
+  return [cluster, workloads, ...options.logs ? [logging] : [], monitoring];
+}
+
+const PANEL_WIDTH = 12;
+const PANEL_HEIGHT = 8;
+
+/** Grafana dashboard JSON (time-series panels, two per row) reading the Prometheus data source `datasourceUid`. */
+export function dashboardJson(spec: DashboardSpec, datasourceUid: string): Record<string, unknown> {
+  const datasource = { type: 'prometheus', uid: datasourceUid };
+  return {
+    uid: spec.uid,
+    title: spec.title,
+    tags: ['platform'],
+    editable: false,
+    schemaVersion: 39,
+    time: { from: 'now-6h', to: 'now' },
+    refresh: '1m',
+    panels: spec.panels.map((panel, i) => ({
+      id: i + 1,
+      type: 'timeseries',
+      title: panel.title,
+      description: panel.description,
+      datasource,
+      gridPos: { x: (i % 2) * PANEL_WIDTH, y: Math.floor(i / 2) * PANEL_HEIGHT, w: PANEL_WIDTH, h: PANEL_HEIGHT },
+      fieldConfig: { defaults: { unit: panel.unit }, overrides: [] },
+      targets: panel.queries.map((q, j) => ({ refId: String.fromCharCode(65 + j), datasource, expr: q.expr, legendFormat: q.legend })),
+    })),
+  };
+}
