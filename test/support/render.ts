@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import { App, Testing } from 'cdk8s';
 import { buildStack } from '../../charts/stack';
 import { environments } from '../../lib/config/environments';
@@ -34,10 +35,20 @@ export function render(input: EnvironmentInput, name?: string): Rendered {
 /** Every declared environment: tests iterate over these, so adding one needs no test edit. */
 export const ENVIRONMENTS = Object.keys(environments);
 
+/** Set by `test/support/global-setup.ts`: a JSON file holding every environment's render, made once per jest run. */
+export const RENDERED_ENVIRONMENTS_FILE = 'PLATFORM_TEST_RENDERED_ENVIRONMENTS';
+
 const cache = new Map<string, Rendered>();
 
-/** The real environments of this repository, rendered once per test file. */
+/**
+ * The real environments of this repository, rendered once per jest run (the global setup writes them
+ * to a file each test file reads) or, without it, once per test file. Treat the result as read-only.
+ */
 export function renderEnvironment(name: keyof typeof environments & string): Rendered {
+  if (cache.size === 0 && process.env[RENDERED_ENVIRONMENTS_FILE]) {
+    const rendered: Record<string, Rendered> = JSON.parse(fs.readFileSync(process.env[RENDERED_ENVIRONMENTS_FILE]!, 'utf8'));
+    for (const [env, value] of Object.entries(rendered)) cache.set(env, value);
+  }
   if (!cache.has(name)) cache.set(name, render(environments[name], name));
   return cache.get(name)!;
 }
