@@ -7,8 +7,21 @@ const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 
-// Stack traces of a chart that throws point at the TypeScript lines (esbuild writes inline maps).
+// Stack traces of a chart that throws point at the TypeScript lines (esbuild writes inline maps). Only
+// our own files: Node would otherwise parse every dependency's inline map at start-up, and
+// cdk8s-plus-27's alone is megabytes (measured: synth 0.95x tsx's time with it, faster without).
 process.setSourceMapsEnabled(true);
+const loadJavaScript = require.extensions['.js'];
+const nodeModules = `${path.sep}node_modules${path.sep}`;
+require.extensions['.js'] = function loadDependency(module, filename) {
+  if (!filename.includes(nodeModules)) return loadJavaScript(module, filename);
+  process.setSourceMapsEnabled(false);
+  try {
+    return loadJavaScript(module, filename);
+  } finally {
+    process.setSourceMapsEnabled(true);
+  }
+};
 
 const cacheDir = path.join(__dirname, '..', '..', 'node_modules', '.cache', 'ts-register');
 const esbuildVersion = require('esbuild/package.json').version;
