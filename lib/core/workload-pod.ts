@@ -66,6 +66,7 @@ export interface WorkloadPodProps {
   readonly runAs: RunAs | RootPod;
   /** Group that owns mounted volumes (`OnRootMismatch`). @default - volumes keep their ownership */
   readonly fsGroup?: number;
+  /** The long-running containers (or the run-to-completion one of a Job). */
   readonly containers: readonly WorkloadContainer[];
   /** @default - none */
   readonly initContainers?: readonly WorkloadContainer[];

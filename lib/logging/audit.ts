@@ -24,6 +24,7 @@ export interface AuditSetupProps {
   readonly indexReplicas: number;
   /** The audit writer user. @default 'fluentd-audit' */
   readonly writerUser?: string;
+  /** The audit writer's password (key `password`), set on the user by every setup run. */
   readonly writerPassword: DeclaredSecret;
   /** Kibana's in-cluster URL, for the data view. */
   readonly kibanaUrl: string;

@@ -164,6 +164,7 @@ export interface SnapshotPolicyProps {
   readonly storage: SnapshotStorage;
   /** Elasticsearch (Quartz) cron of the SLM policy. */
   readonly schedule: string;
+  /** How long snapshots are kept: expire after, and the counts kept whatever their age. */
   readonly retention: SnapshotRetention;
   /** Index pattern to snapshot. */
   readonly indices: string;

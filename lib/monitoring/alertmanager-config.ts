@@ -114,6 +114,7 @@ export const INHIBIT_TARGET_LABELS = [
 ] as const;
 
 export interface AlertmanagerConfigProps {
+  /** Every receiver routes may name; credentials are file references, never values. */
   readonly receivers: readonly AlertmanagerReceiver[];
   /** The receiver of alerts no route matches. */
   readonly defaultReceiver: string;
