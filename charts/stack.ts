@@ -53,6 +53,7 @@ export function buildStack(app: App, config: EnvironmentConfig): void {
     const targets: ScrapeTarget[] = [];
     if (logging) targets.push(logging.fluentd.scrapeTarget);
     if (logging?.exporter) targets.push(logging.exporter.scrapeTarget);
+    if (ci?.jenkins.scrapeTarget) targets.push(ci.jenkins.scrapeTarget);
     components.push(new MonitoringChart(app, 'monitoring', {
       config, routes, targets, secrets: monitoringSecrets, elasticsearch: logging?.elasticsearch, logIndexPrefix: logging?.setup.indexPrefix,
     }));

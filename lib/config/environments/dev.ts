@@ -80,6 +80,8 @@ export const dev: EnvironmentInput = {
         'workflow-aggregator:608.v67378e9d3db_1',
         'git:5.10.1',
         'configuration-as-code:2065.v7a_20a_b_d84088',
+        // Metrics for the monitoring stack (needs core 2.479.3; brings metrics, junit, pipeline-rest-api, commons-lang3-api).
+        'prometheus:852.v317db_5d17a_b_0',
       ],
     },
     agents: {
