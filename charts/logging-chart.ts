@@ -117,7 +117,7 @@ export class LoggingChart extends Chart {
       writerPassword: secrets.writerPassword,
       retentionDays: logging.retentionDays,
       indexPrefix: LOG_INDEX_PREFIX,
-      steps: [...snapshots ? [snapshots.setupStep] : [], ...audit ? [audit.setupStep] : [], ...this.exporter ? [this.exporter.setupStep] : []],
+      steps: [...this.exporter ? [this.exporter.setupStep] : [], ...snapshots ? [snapshots.setupStep] : [], ...audit ? [audit.setupStep] : []],
       reader: props.logsReader,
       partOf: PART_OF,
     });

@@ -1,4 +1,5 @@
 import { REQUIRED_PLUGINS } from '../../lib/config/ci';
+import { PROMETHEUS_PLUGIN_PIN } from '../../lib/ci/prometheus-plugin-facts';
 import { ConfigError, parseEnvironment } from '../../lib/config/validate';
 import { ENVIRONMENTS, environmentInput } from '../support/render';
 
@@ -15,7 +16,7 @@ function ciInput(): any {
   return {
     enabled: true,
     controller: { image: 'docker.io/jenkins/jenkins:2.555.3-lts-jdk21', resources: resources('500m', '2Gi'), storage: { size: '8Gi' } },
-    plugins: { install: 'initContainer', pins: [...REQUIRED_PLUGINS.map(name => `${name}:1.0`)], mirror: { url: MIRROR } },
+    plugins: { install: 'initContainer', pins: [...REQUIRED_PLUGINS.map(name => `${name}:1.0`), PROMETHEUS_PLUGIN_PIN], mirror: { url: MIRROR } },
     agents: {
       mode: 'webSocket',
       containerCap: 2,
