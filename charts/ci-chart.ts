@@ -33,6 +33,8 @@ export class CiChart extends Chart {
       agents,
       egress,
       routes: props.routes,
+      // The plugin's endpoint exists for the monitoring stack's scrape only.
+      prometheusMetrics: config.monitoring.enabled,
       cluster: config.cluster,
       kubectlImage: config.images.kubectl,
     });

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { EnvironmentConfig } from '../lib/config/schema';
 import { labelTree } from '../lib/core/labels';
 import { Elasticsearch } from '../lib/logging/elasticsearch';
+import { ElasticsearchExporter } from '../lib/logging/elasticsearch-exporter';
 import { ElasticsearchSetupJob } from '../lib/logging/es-setup-job';
 import { loggingAudit } from './logging-audit';
 import { loggingSnapshots } from './logging-snapshots';
@@ -46,6 +47,8 @@ export class LoggingChart extends Chart {
   public readonly kibana: Kibana;
   public readonly fluentd: Fluentd;
   public readonly setup: ElasticsearchSetupJob;
+  /** The metrics exporter, when monitoring is on. */
+  public readonly exporter?: ElasticsearchExporter;
 
   constructor(scope: Construct, id: string, props: LoggingChartProps) {
     super(scope, id);
@@ -62,9 +65,14 @@ export class LoggingChart extends Chart {
       namespace: NAMESPACE.logging, agentsNamespace: NAMESPACE.loggingAgents, kibanaUrl: KIBANA_URL,
       indexReplicas: logging.elasticsearch.replicas > 1 ? 1 : 0,
     });
+    // The metrics exporter's Elasticsearch password (monitoring on): generated here, used in this namespace only.
+    const exporterPassword = config.monitoring.enabled ? DeclaredSecret.generated({
+      name: 'elasticsearch-exporter', namespaces: [NAMESPACE.logging], keys: { password: {} },
+      description: 'Password of the Elasticsearch metrics exporter user: created by the setup Job, used by elasticsearch-exporter.',
+    }) : undefined;
     new SecretBootstrap(this, 'secrets', {
       namespace: NAMESPACE.logging,
-      secrets: [...secrets.all, ...snapshots?.secrets ?? [], ...audit?.secrets ?? []],
+      secrets: [...secrets.all, ...exporterPassword ? [exporterPassword] : [], ...snapshots?.secrets ?? [], ...audit?.secrets ?? []],
       image: config.images.kubectl,
       apiServer: { peer: apiServerPeer(config.cluster), ports: config.cluster.apiServer.ports },
       partOf: PART_OF,
@@ -89,6 +97,18 @@ export class LoggingChart extends Chart {
       partOf: PART_OF,
     });
 
+    if (exporterPassword) {
+      this.exporter = new ElasticsearchExporter(this, 'elasticsearch-exporter', {
+        elasticsearch: this.elasticsearch,
+        image: config.monitoring.elasticsearchExporter.image,
+        resources: config.monitoring.elasticsearchExporter.resources,
+        password: exporterPassword,
+        // SLM statistics only where the setup puts a snapshot policy.
+        slm: snapshots !== undefined,
+        partOf: PART_OF,
+      });
+    }
+
     this.setup = new ElasticsearchSetupJob(this, 'elasticsearch-setup', {
       elasticsearch: this.elasticsearch,
       image: es.image,
@@ -97,7 +117,7 @@ export class LoggingChart extends Chart {
       writerPassword: secrets.writerPassword,
       retentionDays: logging.retentionDays,
       indexPrefix: LOG_INDEX_PREFIX,
-      steps: [...snapshots ? [snapshots.setupStep] : [], ...audit ? [audit.setupStep] : []],
+      steps: [...this.exporter ? [this.exporter.setupStep] : [], ...snapshots ? [snapshots.setupStep] : [], ...audit ? [audit.setupStep] : []],
       reader: props.logsReader,
       partOf: PART_OF,
     });

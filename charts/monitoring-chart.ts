@@ -142,7 +142,9 @@ export class MonitoringChart extends Chart {
 
     const es = props.elasticsearch;
     const scraped = new Set(this.prometheus.targets.map(t => t.job));
-    const dashboards = platformDashboards({ logs: scraped.has(SCRAPE_JOBS.fluentd) });
+    const dashboards = platformDashboards({
+      logs: scraped.has(SCRAPE_JOBS.fluentd), elasticsearch: scraped.has(SCRAPE_JOBS.elasticsearch), jenkins: scraped.has(SCRAPE_JOBS.jenkins),
+    });
     this.grafana = new Grafana(this, 'grafana', {
       namespace: NAMESPACE.monitoring,
       image: monitoring.grafana.image,

@@ -52,6 +52,8 @@ export function buildStack(app: App, config: EnvironmentConfig): void {
     // The metrics endpoints the other components serve.
     const targets: ScrapeTarget[] = [];
     if (logging) targets.push(logging.fluentd.scrapeTarget);
+    if (logging?.exporter) targets.push(logging.exporter.scrapeTarget);
+    if (ci?.jenkins.scrapeTarget) targets.push(ci.jenkins.scrapeTarget);
     components.push(new MonitoringChart(app, 'monitoring', {
       config, routes, targets, secrets: monitoringSecrets, elasticsearch: logging?.elasticsearch, logIndexPrefix: logging?.setup.indexPrefix,
     }));

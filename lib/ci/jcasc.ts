@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import { JcascPodTemplate } from './agent-pod-template';
+import { PROMETHEUS_PLUGIN } from './prometheus-plugin-facts';
 
 /** How agents reach the controller: over HTTP (WebSocket) or to the inbound TCP listener. */
 export type AgentConnection =
@@ -37,6 +38,12 @@ export interface JcascOptions {
   readonly publicUrl: string;
   /** The single Kubernetes cloud the controller starts agents in. */
   readonly cloud: KubernetesCloudOptions;
+  /**
+   * Configure the `prometheus` plugin (it must be installed): its endpoint at `/<path>/` without
+   * authentication, and the metric prefix the rules expect.
+   * @default false - no plugin configuration
+   */
+  readonly prometheusMetrics?: boolean;
 }
 
 /** The JCasC document (plain data). */
@@ -78,6 +85,11 @@ function jcascDocument(options: JcascOptions): Record<string, unknown> {
     },
     unclassified: {
       location: { url: options.publicUrl },
+      // Without authentication: with `loggedInUsersCanDoAnything` a scrape user with Metrics.VIEW would be an
+      // admin. Set explicitly so the path and the metric names never depend on the plugin's defaults.
+      ...options.prometheusMetrics ? {
+        [PROMETHEUS_PLUGIN.jcascKey]: { path: PROMETHEUS_PLUGIN.path, defaultNamespace: PROMETHEUS_PLUGIN.defaultNamespace, useAuthenticatedEndpoint: false },
+      } : {},
     },
   };
 }

@@ -1,3 +1,6 @@
+import { PROMETHEUS_PLUGIN } from './prometheus-plugin-facts';
+import { SCRAPE_JOBS } from '../monitoring/scrape-jobs';
+import { ScrapeTarget } from '../monitoring/scrape-target';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
 import { AgentMode } from './agent-mode';
@@ -104,6 +107,12 @@ export interface JenkinsProps {
   /** The environment's routing table: Jenkins registers its public route (subdomain `jenkins`) here. */
   readonly routes: RoutingTable;
   /**
+   * Serve Prometheus metrics through the `prometheus` plugin (which `plugins` must install): configures it
+   * and declares {@link Jenkins.scrapeTarget}.
+   * @default false
+   */
+  readonly prometheusMetrics?: boolean;
+  /**
    * Cluster facts: API server endpoints and ports (the cloud and the secret bootstrap call it) and the
    * in-cluster networks internet egress excludes.
    */
@@ -131,6 +140,8 @@ export class Jenkins extends Construct {
   public readonly publicUrl: string;
   /** The controller's Services: in-cluster addresses, ports and the controller pod peer. */
   public readonly services: JenkinsServices;
+  /** The controller's Prometheus endpoint (`prometheusMetrics`). */
+  public readonly scrapeTarget?: ScrapeTarget;
 
   constructor(scope: Construct, id: string, props: JenkinsProps) {
     super(scope, id);
@@ -170,6 +181,7 @@ export class Jenkins extends Construct {
       adminUser,
       adminPasswordVariable: ADMIN_PASSWORD_KEY,
       publicUrl: this.publicUrl,
+      prometheusMetrics: props.prometheusMetrics,
       cloud: {
         namespace: agentNamespace,
         jenkinsUrl: services.internalUrl(prefix),
@@ -184,6 +196,12 @@ export class Jenkins extends Construct {
     new JenkinsController(controllerScope, 'jenkins', {
       ...controllerSettings, namespace, plugins: props.plugins, internetEgress: egress.internet, services, serviceAccount, jcasc, secrets: adminSecret,
     });
+
+    if (props.prometheusMetrics) {
+      this.scrapeTarget = {
+        job: SCRAPE_JOBS.jenkins, peer: services.peer, discovery: 'pods', port: services.httpPort, path: `${prefix}/${PROMETHEUS_PLUGIN.path}/`,
+      };
+    }
 
     // Flows. Agents select by AGENT_POD_LABELS: the same constant the cloud puts on agent pods.
     const controller = services.peer;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { bool, cidr, dnsLabel, image, integer, oneOf, port, quantity, replicas, resources, storage, strictObject } from './primitives';
 import { imageTag } from '../core/image';
+import { PROMETHEUS_PLUGIN_PIN } from '../ci/prometheus-plugin-facts';
+import { EXPORTER_METRICS } from '../monitoring/exporter-metrics';
 import { isQuantity, parseQuantity } from '../core/quantity';
 
 // Prometheus' duration syntax (units largest first, at least one), e.g. "15d", "12h30m".
@@ -114,6 +116,11 @@ export const monitoringSchema = strictObject({
   nodeExporter: agentSchema,
   /** Pinned `registry.k8s.io/kube-state-metrics/kube-state-metrics`. */
   kubeStateMetrics: agentSchema,
+  /**
+   * Pinned `quay.io/prometheuscommunity/elasticsearch-exporter`, one pod in `logging` (only with the logging
+   * stack): at the version the Elasticsearch rules were written against (EXPORTER_METRICS).
+   */
+  elasticsearchExporter: agentSchema,
 });
 export type MonitoringConfig = z.output<typeof monitoringSchema>;
 
@@ -126,6 +133,7 @@ export function retentionSize(prometheus: MonitoringConfig['prometheus']): strin
 interface CheckedEnvironment {
   readonly highlyAvailable: boolean;
   readonly monitoring: MonitoringConfig;
+  readonly ci: { readonly enabled: boolean; readonly plugins: { readonly install: string; readonly pins?: readonly string[] } };
 }
 
 /** Cross-field rules, reported at the path of the field to change. */
@@ -138,6 +146,15 @@ export function checkMonitoring(config: CheckedEnvironment, ctx: z.RefinementCtx
   }
   if (config.highlyAvailable && monitoring.alertmanager.replicas < 3) {
     ctx.addIssue({ code: 'custom', path: at('alertmanager', 'replicas'), message: 'a highly available environment needs at least 3 Alertmanager peers (one loss still leaves a cluster that deduplicates)' });
+  }
+  const exporterTag = EXPORTER_METRICS.elasticsearch.sources[0].tag;
+  if (imageTag(monitoring.elasticsearchExporter.image) !== exporterTag) {
+    ctx.addIssue({ code: 'custom', path: at('elasticsearchExporter', 'image'), message: `expected the elasticsearch-exporter tag ${exporterTag}: the Elasticsearch alert rules and dashboards use the metric names of that version (lib/monitoring/exporter-metrics.ts)` });
+  }
+  // Jenkins is scraped through its prometheus plugin, at the version the Jenkins rules were written against.
+  const { ci } = config;
+  if (monitoring.enabled && ci.enabled && ci.plugins.install === 'initContainer' && !ci.plugins.pins?.includes(PROMETHEUS_PLUGIN_PIN)) {
+    ctx.addIssue({ code: 'custom', path: ['ci', 'plugins', 'pins'], message: `expected "${PROMETHEUS_PLUGIN_PIN}" with monitoring enabled: Prometheus scrapes Jenkins through that plugin, and the Jenkins alert rules use its metric names` });
   }
   if (!imageTag(prom.image)?.startsWith('v2.')) {
     ctx.addIssue({ code: 'custom', path: at('prometheus', 'image'), message: 'expected a Prometheus v2.x tag: the rendered flags and config are written and validated for 2.x (3.x changed defaults, e.g. UTF-8 names and external label expansion)' });

@@ -24,7 +24,7 @@ export interface DashboardSpec {
   readonly panels: readonly Panel[];
 }
 
-const { nodeExporter, cadvisor, kubeStateMetrics, fluentd, alertmanager } = EXPORTER_METRICS;
+const { nodeExporter, cadvisor, kubeStateMetrics, fluentd, alertmanager, elasticsearch, jenkins } = EXPORTER_METRICS;
 
 const cluster: DashboardSpec = {
   uid: 'platform-cluster',
@@ -78,6 +78,38 @@ const logging: DashboardSpec = {
   ],
 };
 
+const elasticsearchHealth: DashboardSpec = {
+  uid: 'platform-elasticsearch',
+  title: 'Platform / Elasticsearch',
+  panels: [
+    {
+      title: 'Cluster status (1 = current)', unit: 'short', description: 'Red or yellow: GET _cluster/allocation/explain.',
+      queries: [{ expr: `max by (color) (${series(elasticsearch, 'elasticsearch_cluster_health_status')})`, legend: '{{color}}' }],
+    },
+    { title: 'Unassigned shards', unit: 'short', queries: [{ expr: `max(${series(elasticsearch, 'elasticsearch_cluster_health_unassigned_shards')})`, legend: 'unassigned' }] },
+    {
+      title: 'Data disk used per node', unit: 'percentunit', description: 'At 85% no new shards go to the node; at 95% its indices turn read-only.',
+      queries: [{ expr: `1 - ${series(elasticsearch, 'elasticsearch_filesystem_data_available_bytes')} / ${series(elasticsearch, 'elasticsearch_filesystem_data_size_bytes')}`, legend: '{{name}}' }],
+    },
+  ],
+};
+
+const ci: DashboardSpec = {
+  uid: 'platform-jenkins',
+  title: 'Platform / Jenkins',
+  panels: [
+    { title: 'Controller ready', unit: 'short', queries: [{ expr: `max(${series(jenkins, 'default_jenkins_up')})`, legend: 'ready' }] },
+    { title: 'Queue length by label', unit: 'short', description: 'Growing: agents cannot start (quota, containerCap).', queries: [{ expr: `sum by (label) (${series(jenkins, 'default_jenkins_executors_queue_length')})`, legend: '{{label}}' }] },
+    {
+      title: 'Agent pods failed', unit: 'short', description: 'Rising: the controller log (KubernetesLauncher) and events in the agents namespace.',
+      queries: [
+        { expr: `sum(${series(jenkins, 'kubernetes_cloud_pods_creation_failed')})`, legend: 'creation failed' },
+        { expr: `sum(${series(jenkins, 'kubernetes_cloud_pods_launch_failed')})`, legend: 'launch failed' },
+      ],
+    },
+  ],
+};
+
 const monitoring: DashboardSpec = {
   uid: 'platform-monitoring',
   title: 'Platform / Monitoring',
@@ -89,9 +121,22 @@ const monitoring: DashboardSpec = {
   ],
 };
 
-/** The provisioned dashboards; the log-shipping one only where Fluentd is scraped. */
-export function platformDashboards(options: { readonly logs: boolean }): DashboardSpec[] {
-  return [cluster, workloads, ...options.logs ? [logging] : [], monitoring];
+/** Which component dashboards to provision: each only where its job is scraped. */
+export interface PlatformDashboardsOptions {
+  /** Fluentd is scraped. */
+  readonly logs: boolean;
+  /** The Elasticsearch exporter is scraped. @default false */
+  readonly elasticsearch?: boolean;
+  /** Jenkins is scraped. @default false */
+  readonly jenkins?: boolean;
+}
+
+/** The provisioned dashboards; a component's only where its job is scraped. */
+export function platformDashboards(options: PlatformDashboardsOptions): DashboardSpec[] {
+  return [
+    cluster, workloads, ...options.logs ? [logging] : [], ...options.elasticsearch ? [elasticsearchHealth] : [],
+    ...options.jenkins ? [ci] : [], monitoring,
+  ];
 }
 
 const PANEL_WIDTH = 12;

@@ -89,10 +89,11 @@ export const EXPORTER_METRICS = {
   }),
   elasticsearch: exporter({
     job: SCRAPE_JOBS.elasticsearch,
-    // Namespace `elasticsearch` (collector/collector.go). Node metrics cover every node only with `--es.all`.
+    // Namespace `elasticsearch` (collector/collector.go). Node metrics cover every node only with `--es.all`; the
+    // SLM series exist only with `--collector.slm` (rendered where a snapshot policy is configured).
     sources: [{
       repo: 'prometheus-community/elasticsearch_exporter', tag: 'v1.9.0',
-      files: ['collector/cluster_health.go', 'collector/nodes.go'],
+      files: ['collector/cluster_health.go', 'collector/nodes.go', 'collector/slm.go'],
     }],
     metrics: [
       // Labels: cluster, color (green|yellow|red); 1 for the current color.
@@ -102,6 +103,10 @@ export const EXPORTER_METRICS = {
       // Labels: cluster, host, name, es_*_node, mount, path.
       'elasticsearch_filesystem_data_available_bytes',
       'elasticsearch_filesystem_data_size_bytes',
+      // Counter, labels: cluster, policy (from `GET _slm/stats`, kept in the cluster state across restarts).
+      'elasticsearch_slm_stats_snapshots_failed_total',
+      // Labels: cluster, operation_mode (RUNNING|STOPPING|STOPPED); 1 for the current mode.
+      'elasticsearch_slm_stats_operation_mode',
     ],
   }),
   fluentd: exporter({

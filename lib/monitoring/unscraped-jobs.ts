@@ -5,8 +5,6 @@ import { ScrapeJob } from './scrape-jobs';
  * be scraped (the monitoring tests check both directions), so a job is never dropped silently.
  */
 export const UNSCRAPED_JOBS: Readonly<Partial<Record<ScrapeJob, string>>> = {
-  'elasticsearch': 'Elasticsearch has no Prometheus endpoint: needs the elasticsearch-exporter sidecar and its least-privilege ES user from the setup Job.',
-  'jenkins': 'needs the Jenkins prometheus plugin pinned with the other plugins, and a flow to the controller\'s /prometheus.',
   'web-apps': 'needs stub_status in the nginx config and the nginx-prometheus-exporter sidecar in the web pods.',
   'cert-manager': 'cert-manager\'s namespace and pod labels are not in the cluster config yet (cluster.certManager), so no flow can be declared.',
 };

@@ -1,4 +1,6 @@
 import { AGENT_POD_LABELS } from '../../lib/ci/agent-pod-template';
+import { PROMETHEUS_PLUGIN } from '../../lib/ci/prometheus-plugin-facts';
+import { EXPORTER_METRICS } from '../../lib/monitoring/exporter-metrics';
 import { NAMESPACE } from '../../lib/platform/stack-namespaces';
 import { ENVIRONMENTS, environmentInput, find, KubeObject, ofKind } from '../support/render';
 import { cloud, jcasc, renderCi, statefulSet, variant } from './support';
@@ -20,6 +22,13 @@ describe.each(cases)('%s: JCasC', (_, input) => {
   const doc = jcasc(objects);
   const k8sCloud = cloud(objects);
   const prefix = config.ci.controller.pathPrefix ?? '';
+
+  test('the prometheus plugin: its endpoint without authentication and the metric prefix the rules use, exactly with monitoring', () => {
+    const expected = config.monitoring.enabled ? { path: 'prometheus', defaultNamespace: 'default', useAuthenticatedEndpoint: false } : undefined;
+    expect(doc.unclassified.prometheusConfiguration).toEqual(expected);
+    // The prefix is what the Jenkins metric names of EXPORTER_METRICS start with.
+    expect(EXPORTER_METRICS.jenkins.metrics.filter(m => m.includes('_jenkins_')).every(m => m.startsWith(`${PROMETHEUS_PLUGIN.defaultNamespace}_jenkins_`))).toBe(true);
+  });
 
   test('jenkinsUrl is the HTTP Service DNS name and port the chart creates', () => {
     const http = address(find(objects, 'Service', 'jenkins', NAMESPACE.ci));

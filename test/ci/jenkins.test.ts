@@ -1,4 +1,6 @@
-import { JENKINS_ROUTE_ANNOTATIONS } from '../../lib/ci/jenkins';
+import { Testing } from 'cdk8s';
+import { SCRAPE_JOBS } from '../../lib/monitoring/scrape-jobs';
+import { Jenkins, JENKINS_ROUTE_ANNOTATIONS } from '../../lib/ci/jenkins';
 import { RoutingTable } from '../../lib/network/routing-table';
 import { find, KubeObject, ofKind } from '../support/render';
 import { cloud, minimalJenkinsProps, renderJenkins } from './support';
@@ -106,5 +108,18 @@ describe('Jenkins overrides', () => {
     const objects = renderJenkins({ ...props, controller: { ...props.controller, pathPrefix: '/jenkins' } });
     expect(routes.routes.find(r => r.name === 'jenkins')!.path).toBe('/jenkins/');
     expect(cloud(objects).jenkinsUrl).toBe('http://jenkins.ci.svc:8080/jenkins/');
+  });
+});
+
+describe('Jenkins prometheusMetrics', () => {
+  test('default: no plugin configuration and no scrape target', () => {
+    const jenkins = new Jenkins(Testing.chart(), 'jenkins', minimalJenkinsProps());
+    expect(jenkins.scrapeTarget).toBeUndefined();
+  });
+
+  test('on: the controller pods on the HTTP port at <prefix>/prometheus/', () => {
+    const props = minimalJenkinsProps();
+    const jenkins = new Jenkins(Testing.chart(), 'jenkins', { ...props, controller: { ...props.controller, pathPrefix: '/jenkins' }, prometheusMetrics: true });
+    expect(jenkins.scrapeTarget).toEqual({ job: SCRAPE_JOBS.jenkins, peer: jenkins.services.peer, discovery: 'pods', port: jenkins.services.httpPort, path: '/jenkins/prometheus/' });
   });
 });

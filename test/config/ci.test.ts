@@ -1,4 +1,5 @@
 import { REQUIRED_PLUGINS } from '../../lib/config/ci';
+import { PROMETHEUS_PLUGIN_PIN } from '../../lib/ci/prometheus-plugin-facts';
 import { ConfigError, parseEnvironment } from '../../lib/config/validate';
 import { ENVIRONMENTS, environmentInput } from '../support/render';
 
@@ -15,7 +16,7 @@ function ciInput(): any {
   return {
     enabled: true,
     controller: { image: 'docker.io/jenkins/jenkins:2.555.3-lts-jdk21', resources: resources('500m', '2Gi'), storage: { size: '8Gi' } },
-    plugins: { install: 'initContainer', pins: [...REQUIRED_PLUGINS.map(name => `${name}:1.0`)], mirror: { url: MIRROR } },
+    plugins: { install: 'initContainer', pins: [...REQUIRED_PLUGINS.map(name => `${name}:1.0`), PROMETHEUS_PLUGIN_PIN], mirror: { url: MIRROR } },
     agents: {
       mode: 'webSocket',
       containerCap: 2,
@@ -78,17 +79,16 @@ describe('ci config', () => {
   });
 
   test('unpinned or "latest" plugins are rejected', () => {
-    const found = problems(variant(ci => { ci.plugins.pins = [...ci.plugins.pins, 'blueocean', 'timestamper:latest']; }));
-    expect(found).toEqual([
-      expect.stringMatching(/^ci\.plugins\.pins\[4\]: expected a plugin pin "name:version"/),
-      expect.stringMatching(/^ci\.plugins\.pins\[5\]: expected a plugin pin "name:version"/),
-    ]);
+    let first = 0;
+    const found = problems(variant(ci => { first = ci.plugins.pins.length; ci.plugins.pins = [...ci.plugins.pins, 'blueocean', 'timestamper:latest']; }));
+    expect(found).toEqual([first, first + 1].map(i => expect.stringMatching(new RegExp(`^ci\\.plugins\\.pins\\[${i}\\]: expected a plugin pin "name:version"`))));
   });
 
   test('pins cannot select the experimental or incrementals sources, or a URL: the installer would fetch them from other hosts than the mirror', () => {
     const extra = ['timestamper:experimental', 'workflow-step-api:incrementals;org.jenkins-ci.plugins.workflow;2.19-rc289.d09828a05a74', 'ansicolor:1.0.4:https://example.com/ansicolor.hpi'];
-    const found = problems(variant(ci => { ci.plugins.pins = [...ci.plugins.pins, ...extra]; }));
-    expect(found).toEqual([4, 5, 6].map(i => expect.stringMatching(new RegExp(`^ci\\.plugins\\.pins\\[${i}\\]: expected a plugin pin`))));
+    let first = 0;
+    const found = problems(variant(ci => { first = ci.plugins.pins.length; ci.plugins.pins = [...ci.plugins.pins, ...extra]; }));
+    expect(found).toEqual([first, first + 1, first + 2].map(i => expect.stringMatching(new RegExp(`^ci\\.plugins\\.pins\\[${i}\\]: expected a plugin pin`))));
   });
 
   test('the plugins the JCasC needs are required, and each plugin is pinned once', () => {
@@ -98,6 +98,19 @@ describe('ci config', () => {
       expect.stringMatching(/^ci\.plugins\.pins: missing required plugin "configuration-as-code"/),
       expect.stringMatching(/^ci\.plugins\.pins\[2\]: plugin "git" is pinned twice/),
     ]));
+  });
+
+  test('with monitoring on, the prometheus plugin must be pinned at the version the Jenkins rules were written against', () => {
+    const without = problems(variant(ci => { ci.plugins.pins = ci.plugins.pins.filter((p: string) => p !== PROMETHEUS_PLUGIN_PIN); }));
+    expect(without).toEqual([expect.stringMatching(/^ci\.plugins\.pins: expected "prometheus:852\.v317db_5d17a_b_0" with monitoring enabled/)]);
+    const otherVersion = problems(variant(ci => { ci.plugins.pins = ci.plugins.pins.map((p: string) => p === PROMETHEUS_PLUGIN_PIN ? 'prometheus:2.0' : p); }));
+    expect(otherVersion).toEqual([expect.stringMatching(/^ci\.plugins\.pins: expected "prometheus:/)]);
+  });
+
+  test('without monitoring the prometheus plugin is not required', () => {
+    const input: any = variant(ci => { ci.plugins.pins = ci.plugins.pins.filter((p: string) => p !== PROMETHEUS_PLUGIN_PIN); });
+    input.monitoring = { ...input.monitoring, enabled: false };
+    expect(problems(input)).toEqual([]);
   });
 
   test('the startup probe budget is at least two minutes', () => {

@@ -2,6 +2,7 @@ import { DEFAULT_RETENTION_SIZE_PERCENT, retentionSize } from '../../lib/config/
 import { EnvironmentInput } from '../../lib/config/schema';
 import { ConfigError, parseEnvironment } from '../../lib/config/validate';
 import { parseQuantity } from '../../lib/core/quantity';
+import { EXPORTER_METRICS } from '../../lib/monitoring/exporter-metrics';
 import { ENVIRONMENTS, environmentInput } from '../support/render';
 
 function problems(change: (input: EnvironmentInput) => void, name = 'dev'): string[] {
@@ -54,6 +55,14 @@ describe('monitoring config', () => {
     expect(problems(i => { prom(i).image = 'quay.io/prometheus/prometheus:v3.5.0'; })).toEqual([
       'monitoring.prometheus.image: expected a Prometheus v2.x tag: the rendered flags and config are written and validated for 2.x (3.x changed defaults, e.g. UTF-8 names and external label expansion), got "quay.io/prometheus/prometheus:v3.5.0"',
     ]);
+  });
+
+  test('the elasticsearch-exporter runs the version the Elasticsearch rules were written against', () => {
+    const tag = EXPORTER_METRICS.elasticsearch.sources[0].tag;
+    expect(problems(i => { i.monitoring.elasticsearchExporter.image = 'quay.io/prometheuscommunity/elasticsearch-exporter:v1.8.0'; })).toEqual([
+      `monitoring.elasticsearchExporter.image: expected the elasticsearch-exporter tag ${tag}: the Elasticsearch alert rules and dashboards use the metric names of that version (lib/monitoring/exporter-metrics.ts), got "quay.io/prometheuscommunity/elasticsearch-exporter:v1.8.0"`,
+    ]);
+    expect(problems(i => { i.monitoring.elasticsearchExporter.image = `quay.io/prometheuscommunity/elasticsearch-exporter:${tag}`; })).toEqual([]);
   });
 
   test('node CIDRs are required (the kubelet and node-exporter flows need them)', () => {

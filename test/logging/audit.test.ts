@@ -67,7 +67,7 @@ test('the setup reaches Kibana at its rendered Service, through a flow of its ow
 });
 
 describe('audit setup against a fake Elasticsearch and Kibana', () => {
-  const passwords = { ELASTIC_PASSWORD: 'elasticPw0123456789', KIBANA_SYSTEM_PASSWORD: 'kibanaPw0123456789', WRITER_PASSWORD: 'writerPw0123456789', AUDIT_WRITER_PASSWORD: 'auditPw0123456789' };
+  const passwords = { ELASTIC_PASSWORD: 'elasticPw0123456789', KIBANA_SYSTEM_PASSWORD: 'kibanaPw0123456789', WRITER_PASSWORD: 'writerPw0123456789', AUDIT_WRITER_PASSWORD: 'auditPw0123456789', EXPORTER_PASSWORD: 'exporterPw0123456789' };
   const objects = loggingOf(withAudit('dev', { enabled: true, retentionDays: 45 }));
   const parameters = Object.fromEntries(setupEnv(objects).filter(e => e.value !== undefined).map(e => [e.name, e.value]));
   const script = find(objects, 'ConfigMap', 'elasticsearch-setup', 'logging').data['setup.sh'];

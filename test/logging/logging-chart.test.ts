@@ -36,6 +36,8 @@ describe.each(ENVIRONMENTS)('%s logging chart', name => {
   /** S3 snapshots add the store's key pair and Elasticsearch's flow to the store (test/logging/snapshots.test.ts). */
   const s3 = config.backup.snapshots.type === 's3';
   const tls = issuer !== undefined;
+  /** Monitoring adds the Elasticsearch exporter, its password and its flow (test/logging/elasticsearch-exporter.test.ts). */
+  const exporter = config.monitoring.enabled;
 
   test('matches the snapshot', () => {
     expect(objects).toMatchSnapshot();
@@ -61,6 +63,7 @@ describe.each(ENVIRONMENTS)('%s logging chart', name => {
         'fluentd-elasticsearch': ['logging', 'logging-agents'],
         'kibana-encryption-keys': ['logging'],
         ...(s3 ? { 'elasticsearch-snapshot-s3': ['logging'] } : {}),
+        ...(exporter ? { 'elasticsearch-exporter': ['logging'] } : {}),
       });
     });
 
@@ -95,6 +98,7 @@ describe.each(ENVIRONMENTS)('%s logging chart', name => {
       'logging/kibana-to-elasticsearch-ingress',
       'logging/secret-bootstrap-to-kube-apiserver-egress',
       ...(s3 ? ['logging/elasticsearch-to-snapshot-store-egress'] : []),
+      ...(exporter ? ['logging/elasticsearch-exporter-to-elasticsearch-egress', 'logging/elasticsearch-exporter-to-elasticsearch-ingress'] : []),
     ].sort());
     const cluster = find(objects, 'NetworkPolicy', 'elasticsearch-to-elasticsearch-ingress', 'logging');
     expect(cluster.spec.ingress[0].ports.map((p: any) => p.port)).toEqual([9200, 9300]);

@@ -99,7 +99,7 @@ describe('snapshots in the logging chart', () => {
 });
 
 describe('snapshot setup against a fake Elasticsearch', () => {
-  const passwords = { ELASTIC_PASSWORD: 'elasticPw0123456789', KIBANA_SYSTEM_PASSWORD: 'kibanaPw0123456789', WRITER_PASSWORD: 'writerPw0123456789' };
+  const passwords = { ELASTIC_PASSWORD: 'elasticPw0123456789', KIBANA_SYSTEM_PASSWORD: 'kibanaPw0123456789', WRITER_PASSWORD: 'writerPw0123456789', EXPORTER_PASSWORD: 'exporterPw0123456789' };
   const SNAPSHOT_CALLS = ['PUT /_snapshot/k8s-logs', 'PUT /_slm/policy/k8s-logs'];
   let es: FakeElasticsearch;
   afterEach(() => es.dispose());

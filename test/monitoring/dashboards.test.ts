@@ -7,7 +7,7 @@ import { SCRAPE_JOBS } from '../../lib/monitoring/scrape-jobs';
 import { ENVIRONMENTS, find, renderEnvironment } from '../support/render';
 import { runOnFile } from './tools';
 
-const all = platformDashboards({ logs: true });
+const all = platformDashboards({ logs: true, elasticsearch: true, jenkins: true });
 const exprs = (dashboards: readonly DashboardSpec[]) => dashboards.flatMap(d => d.panels.flatMap(p => p.queries.map(q => q.expr)));
 
 /** Metrics no scraped job produces: a query that would always come back empty. */
@@ -55,6 +55,12 @@ describe('dashboards', () => {
     expect(result.status).toBe(0);
   });
 
+  test('component dashboards only when asked for', () => {
+    const uids = (options: Parameters<typeof platformDashboards>[0]) => platformDashboards(options).map(d => d.uid);
+    expect(uids({ logs: false })).toEqual(['platform-cluster', 'platform-workloads', 'platform-monitoring']);
+    expect(uids({ logs: false, elasticsearch: true, jenkins: true })).toEqual(['platform-cluster', 'platform-workloads', 'platform-elasticsearch', 'platform-jenkins', 'platform-monitoring']);
+  });
+
   test('promtool rejects an expression that does not parse', () => {
     expect(promqlCheck(['sum by (node (up)'])).toMatchObject({ status: 1 });
   });
@@ -74,5 +80,7 @@ describe('dashboards', () => {
     expect(expressions.length).toBeGreaterThan(0);
     expect(unknownMetrics(expressions, scraped)).toEqual([]);
     expect(provisioned.some(d => d.uid === 'platform-logging')).toBe(scraped.has(SCRAPE_JOBS.fluentd));
+    expect(provisioned.some(d => d.uid === 'platform-elasticsearch')).toBe(scraped.has(SCRAPE_JOBS.elasticsearch));
+    expect(provisioned.some(d => d.uid === 'platform-jenkins')).toBe(scraped.has(SCRAPE_JOBS.jenkins));
   });
 });

@@ -91,6 +91,8 @@ export const prod: EnvironmentInput = {
         'workflow-aggregator:608.v67378e9d3db_1',
         'git:5.10.1',
         'configuration-as-code:2065.v7a_20a_b_d84088',
+        // Metrics for the monitoring stack (needs core 2.479.3; brings metrics, junit, pipeline-rest-api, commons-lang3-api).
+        'prometheus:852.v317db_5d17a_b_0',
       ],
       mirror: { url: 'https://artifacts.platform.example.com/jenkins-update-center' },
     },
@@ -173,5 +175,6 @@ export const prod: EnvironmentInput = {
     grafana: { image: 'docker.io/grafana/grafana:12.1.1', resources: { cpu: '250m', memory: '512Mi' } },
     nodeExporter: { image: 'quay.io/prometheus/node-exporter:v1.9.1', resources: { cpu: '100m', memory: '128Mi', memoryRequest: '64Mi' } },
     kubeStateMetrics: { image: 'registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.10.1', resources: { cpu: '100m', memory: '256Mi' } },
+    elasticsearchExporter: { image: 'quay.io/prometheuscommunity/elasticsearch-exporter:v1.9.0', resources: { cpu: '100m', memory: '128Mi' } },
   },
 };

@@ -62,4 +62,21 @@ export const ELASTICSEARCH_RULES = alertRuleGroup('elasticsearch', [
     description: 'Shards stay unassigned longer than a node restart takes. `GET _cat/shards?v&h=index,shard,prirep,state,unassigned.reason` '
       + 'and `GET _cluster/allocation/explain`; an index with more replicas than nodes can never be assigned.',
   },
+  {
+    alert: 'ElasticsearchSnapshotFailed',
+    expr: `increase(${series(es, 'elasticsearch_slm_stats_snapshots_failed_total')}[1d]) > 0`,
+    severity: 'warning',
+    summary: 'Elasticsearch snapshot policy {{ $labels.policy }} failed a snapshot in the last day',
+    description: 'The last snapshot may be missing: `GET _slm/policy/{{ $labels.policy }}` shows `last_failure` with the reason. '
+      + 'Check the repository (`POST _snapshot/<repository>/_verify`: credentials, bucket, mount), then `POST _slm/policy/{{ $labels.policy }}/_execute`.',
+  },
+  {
+    alert: 'ElasticsearchSnapshotLifecycleStopped',
+    expr: `${series(es, 'elasticsearch_slm_stats_operation_mode', 'operation_mode="RUNNING"')} == 0`,
+    for: '30m',
+    severity: 'warning',
+    summary: 'Elasticsearch snapshot lifecycle management is not running in cluster {{ $labels.cluster }}',
+    description: 'No scheduled snapshot is taken while SLM is stopped. `GET _slm/status`; start it with `POST _slm/start` unless '
+      + 'it was stopped on purpose (maintenance).',
+  },
 ]);

@@ -10,6 +10,10 @@ const disk = (available: number): Record<string, string> => ({
   [sample('elasticsearch_filesystem_data_size_bytes', job, node)]: '100x20',
 });
 
+const policy = { ...cluster, policy: 'k8s-logs' };
+const slmFailed = sample('elasticsearch_slm_stats_snapshots_failed_total', job, policy);
+const slmMode = (mode: string): string => sample('elasticsearch_slm_stats_operation_mode', job, { ...cluster, operation_mode: mode });
+
 export const ELASTICSEARCH_CASES: AlertCase[] = [
   {
     name: 'a red cluster',
@@ -72,6 +76,34 @@ export const ELASTICSEARCH_CASES: AlertCase[] = [
     alert: 'ElasticsearchUnassignedShards',
     series: { [sample('elasticsearch_cluster_health_unassigned_shards', job, cluster)]: '0x30' },
     at: '25m',
+    fires: [],
+  },
+  {
+    name: 'a failed snapshot in the last day',
+    alert: 'ElasticsearchSnapshotFailed',
+    series: { [slmFailed]: '0x30 1x30' },
+    at: '50m',
+    fires: [{ severity: 'warning', labels: { job, ...policy } }],
+  },
+  {
+    name: 'no snapshot failed',
+    alert: 'ElasticsearchSnapshotFailed',
+    series: { [slmFailed]: '2x60' },
+    at: '50m',
+    fires: [],
+  },
+  {
+    name: 'SLM stopped for 40 minutes',
+    alert: 'ElasticsearchSnapshotLifecycleStopped',
+    series: { [slmMode('RUNNING')]: '0x45', [slmMode('STOPPED')]: '1x45' },
+    at: '40m',
+    fires: [{ severity: 'warning', labels: { job, ...cluster, operation_mode: 'RUNNING' } }],
+  },
+  {
+    name: 'SLM running',
+    alert: 'ElasticsearchSnapshotLifecycleStopped',
+    series: { [slmMode('RUNNING')]: '1x45', [slmMode('STOPPED')]: '0x45' },
+    at: '40m',
     fires: [],
   },
 ];
