@@ -114,6 +114,8 @@ export const monitoringSchema = strictObject({
   nodeExporter: agentSchema,
   /** Pinned `registry.k8s.io/kube-state-metrics/kube-state-metrics`. */
   kubeStateMetrics: agentSchema,
+  /** Pinned `docker.io/nginx/nginx-prometheus-exporter`: the metrics sidecar of every `nginx-static` app. */
+  nginxExporter: agentSchema,
 });
 export type MonitoringConfig = z.output<typeof monitoringSchema>;
 

@@ -7,6 +7,11 @@ import { ScrapeJob } from './scrape-jobs';
 export const UNSCRAPED_JOBS: Readonly<Partial<Record<ScrapeJob, string>>> = {
   'elasticsearch': 'Elasticsearch has no Prometheus endpoint: needs the elasticsearch-exporter sidecar and its least-privilege ES user from the setup Job.',
   'jenkins': 'needs the Jenkins prometheus plugin pinned with the other plugins, and a flow to the controller\'s /prometheus.',
-  'web-apps': 'needs stub_status in the nginx config and the nginx-prometheus-exporter sidecar in the web pods.',
-  'cert-manager': 'cert-manager\'s namespace and pod labels are not in the cluster config yet (cluster.certManager), so no flow can be declared.',
+};
+
+/** Jobs scraped only where their component runs, and where that is (the tests check both sides per environment). */
+export const CONDITIONAL_JOBS: Readonly<Partial<Record<ScrapeJob, string>>> = {
+  'fluentd': 'where the logging stack runs (logging.enabled).',
+  'web-apps': 'where an app runs the nginx-static preset, which then gets the exporter sidecar.',
+  'cert-manager': 'where cert-manager issues certificates (ingress.tls or logging.elasticsearch.tls mode certManager); its controller is found through cluster.certManager.',
 };
