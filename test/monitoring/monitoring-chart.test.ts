@@ -8,7 +8,8 @@ import { NODE_EXPORTER_IMAGE } from '../../lib/monitoring/node-exporter';
 import { PROMETHEUS_IMAGE } from '../../lib/monitoring/prometheus';
 import { SCRAPE_JOBS } from '../../lib/monitoring/scrape-jobs';
 import { alertRuleFiles, alertRuleMetrics } from '../../lib/monitoring/rules';
-import { UNSCRAPED_JOBS } from '../../lib/monitoring/unscraped-jobs';
+import { CONDITIONAL_JOBS, UNSCRAPED_JOBS } from '../../lib/monitoring/unscraped-jobs';
+import { usesCertManager } from '../../lib/config/schema';
 import { ENVIRONMENTS, environmentInput, find, KubeObject, ofKind, render, renderEnvironment } from '../support/render';
 import { kubernetesSdProblems, promtoolCheckConfig, promtoolHasKubernetesSd, runOnFile } from './tools';
 
@@ -47,6 +48,16 @@ function unreachableJobs(objects: KubeObject[], config: ReturnType<typeof render
   }).map((job: any) => job.job_name);
 }
 
+/** Whether the environment runs what a job of CONDITIONAL_JOBS scrapes (every other job: always). */
+function runsComponentOf(job: string, config: ReturnType<typeof renderEnvironment>['config']): boolean {
+  switch (job) {
+    case SCRAPE_JOBS.fluentd: return config.logging.enabled;
+    case SCRAPE_JOBS.webApps: return config.apps.enabled && Object.values(config.apps.web).some(app => app.preset === 'nginx-static');
+    case SCRAPE_JOBS.certManager: return usesCertManager(config);
+    default: return true;
+  }
+}
+
 describe.each(ENVIRONMENTS)('%s: monitoring', env => {
   const objects = monitoring(env);
   const { config } = renderEnvironment(env);
@@ -67,11 +78,11 @@ describe.each(ENVIRONMENTS)('%s: monitoring', env => {
 
   test('every scrape job of the contract is scraped, or listed as not yet scraped with the reason, never both', () => {
     const jobs = prom.scrape_configs.map((s: any) => s.job_name).sort();
-    const expected = Object.values(SCRAPE_JOBS).filter(j => !(j in UNSCRAPED_JOBS))
-      // Fluentd is scraped where the logging stack runs.
-      .filter(j => config.logging.enabled || j !== SCRAPE_JOBS.fluentd);
+    const expected = Object.values(SCRAPE_JOBS).filter(j => !(j in UNSCRAPED_JOBS)).filter(j => runsComponentOf(j, config));
     expect(jobs).toEqual(expected.sort());
-    for (const reason of Object.values(UNSCRAPED_JOBS)) expect(reason!.length).toBeGreaterThan(20);
+    for (const reason of [...Object.values(UNSCRAPED_JOBS), ...Object.values(CONDITIONAL_JOBS)]) expect(reason!.length).toBeGreaterThan(20);
+    expect(Object.keys(CONDITIONAL_JOBS).filter(j => j in UNSCRAPED_JOBS)).toEqual([]);
+    expect(Object.values(SCRAPE_JOBS).filter(j => !runsComponentOf(j, config) && !(j in CONDITIONAL_JOBS))).toEqual([]);
   });
 
   test('every pod or node a scrape job discovers is reachable through a rendered egress policy of Prometheus, on its port', () => {
@@ -84,8 +95,8 @@ describe.each(ENVIRONMENTS)('%s: monitoring', env => {
     expect(find(objects, 'ConfigMap', 'prometheus-rules', 'monitoring').data).toEqual(alertRuleFiles());
     const scraped = new Set(prom.scrape_configs.map((s: any) => s.job_name));
     const unserved = alertRuleMetrics().flatMap(r => r.metrics.filter(m => m.job && !scraped.has(m.job) && !(m.job in UNSCRAPED_JOBS)).map(m => `${r.alert}: ${m.metric}{job="${m.job}"}`));
-    // Fluentd's job exists only with the logging stack (its rules have nothing to watch without it).
-    expect(unserved.filter(u => config.logging.enabled || !u.includes(`job="${SCRAPE_JOBS.fluentd}"`))).toEqual([]);
+    // A conditional job's rules have nothing to watch where its component does not run.
+    expect(unserved.filter(u => Object.values(SCRAPE_JOBS).every(j => runsComponentOf(j, config) || !u.includes(`job="${j}"`)))).toEqual([]);
   });
 
   test('Prometheus and Alertmanager: replicas from config; several replicas have a PDB; Alertmanager peers gossip through a declared flow', () => {
