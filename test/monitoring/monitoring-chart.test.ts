@@ -1,11 +1,13 @@
 import { parse } from 'yaml';
 import { imageTag } from '../../lib/core/image';
-import { DECLARED_SECRETS_KEY, DECLARED_SECRETS_LABEL } from '../../lib/core/platform-keys';
+import { DECLARED_SECRETS_KEY, DECLARED_SECRETS_LABEL, EXTERNAL_NAMESPACES_ANNOTATION } from '../../lib/core/platform-keys';
 import { ALERTMANAGER_IMAGE } from '../../lib/monitoring/alertmanager';
 import { GRAFANA_IMAGE } from '../../lib/monitoring/grafana';
 import { KUBE_STATE_METRICS_IMAGE } from '../../lib/monitoring/kube-state-metrics';
 import { NODE_EXPORTER_IMAGE } from '../../lib/monitoring/node-exporter';
 import { PROMETHEUS_IMAGE } from '../../lib/monitoring/prometheus';
+import { EXPORTER_METRICS } from '../../lib/monitoring/exporter-metrics';
+import { NGINX_EXPORTER_IMAGE } from '../../lib/web/nginx-exporter';
 import { SCRAPE_JOBS } from '../../lib/monitoring/scrape-jobs';
 import { alertRuleFiles, alertRuleMetrics } from '../../lib/monitoring/rules';
 import { CONDITIONAL_JOBS, UNSCRAPED_JOBS } from '../../lib/monitoring/unscraped-jobs';
@@ -124,13 +126,65 @@ describe.each(ENVIRONMENTS)('%s: monitoring', env => {
 
   test('the pinned images are the tags their written-down facts were read at', () => {
     const m = config.monitoring;
-    expect([m.prometheus.image, m.alertmanager.image, m.grafana.image, m.nodeExporter.image, m.kubeStateMetrics.image].map(imageTag))
-      .toEqual([PROMETHEUS_IMAGE.tag, ALERTMANAGER_IMAGE.tag, GRAFANA_IMAGE.tag, NODE_EXPORTER_IMAGE.tag, KUBE_STATE_METRICS_IMAGE.tag]);
+    expect([m.prometheus.image, m.alertmanager.image, m.grafana.image, m.nodeExporter.image, m.kubeStateMetrics.image, m.nginxExporter.image].map(imageTag))
+      .toEqual([PROMETHEUS_IMAGE.tag, ALERTMANAGER_IMAGE.tag, GRAFANA_IMAGE.tag, NODE_EXPORTER_IMAGE.tag, KUBE_STATE_METRICS_IMAGE.tag, NGINX_EXPORTER_IMAGE.tag]);
+    // The metric names were read at the tag that runs.
+    expect(`v${NGINX_EXPORTER_IMAGE.tag}`).toBe(EXPORTER_METRICS.webApps.sources[0].tag);
+  });
+
+  test('cert-manager is scraped where it issues certificates: its controller pods from cluster.certManager, egress only, naming its namespace', () => {
+    const job = prom.scrape_configs.find((s: any) => s.job_name === SCRAPE_JOBS.certManager);
+    const egress = objects.find(o => o.kind === 'NetworkPolicy' && o.metadata.name === 'prometheus-to-cert-manager-egress');
+    if (!usesCertManager(config)) {
+      expect([job, egress]).toEqual([undefined, undefined]);
+      return;
+    }
+    const cm = config.cluster.certManager;
+    expect(job.honor_labels).toBe(true);
+    expect(job.kubernetes_sd_configs[0].namespaces.names).toEqual([cm.namespace]);
+    expect(egress!.metadata.annotations).toEqual({ [EXTERNAL_NAMESPACES_ANNOTATION]: cm.namespace });
+    expect(egress!.spec.egress[0]).toEqual({
+      to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': cm.namespace } }, podSelector: { matchLabels: { ...cm.controllerPodLabels } } }],
+      ports: [{ port: cm.metricsPort, protocol: 'TCP' }],
+    });
+    // Nothing is rendered in a namespace this platform does not manage.
+    expect(renderEnvironment(env).objects.filter(o => o.metadata.namespace === cm.namespace)).toEqual([]);
   });
 
   test('Grafana is routed at grafana.<domain>', () => {
     const ingress = ofKind(renderEnvironment(env).objects, 'Ingress').find(i => i.metadata.namespace === 'monitoring')!;
     expect(ingress.spec.rules[0].host).toBe(`grafana.${config.domain}`);
+  });
+});
+
+describe('cert-manager scrape target from the environment', () => {
+  const input = environmentInput('dev') as any;
+  const withCertManager = (certManager?: object) => parse(prometheusYml(render({
+    ...input, cluster: { ...input.cluster, certManager }, ingress: { ...input.ingress, tls: { mode: 'certManager', clusterIssuer: 'letsencrypt' } },
+  }).charts.find(c => c.name === 'monitoring')!.objects)).scrape_configs.find((s: any) => s.job_name === SCRAPE_JOBS.certManager);
+
+  test('defaults to the official install: namespace cert-manager, the controller\'s labels, port 9402', () => {
+    const job = withCertManager();
+    expect(job.kubernetes_sd_configs[0]).toEqual({ role: 'pod', namespaces: { names: ['cert-manager'] }, selectors: [{ role: 'pod', label: 'app.kubernetes.io/name=cert-manager,app.kubernetes.io/instance=cert-manager,app.kubernetes.io/component=controller' }] });
+    expect(job.relabel_configs[0]).toMatchObject({ regex: '9402', action: 'keep' });
+  });
+
+  test('each field can be overridden for another install', () => {
+    const job = withCertManager({ namespace: 'security', controllerPodLabels: { app: 'cm' }, metricsPort: 9999 });
+    expect(job.kubernetes_sd_configs[0]).toMatchObject({ namespaces: { names: ['security'] }, selectors: [{ role: 'pod', label: 'app=cm' }] });
+    expect(job.relabel_configs[0]).toMatchObject({ regex: '9999' });
+  });
+
+  test('cert-manager is used by the Ingresses, or by Elasticsearch while the logging stack runs', () => {
+    const uses = (ingress: string, es: string, logging = true) => usesCertManager({
+      ingress: { tls: { mode: ingress } }, logging: { enabled: logging, elasticsearch: { tls: { mode: es } } },
+    } as any);
+    expect([uses('certManager', 'disabled'), uses('existingSecrets', 'certManager'), uses('existingSecrets', 'disabled'), uses('existingSecrets', 'certManager', false)])
+      .toEqual([true, true, false, false]);
+  });
+
+  test('an invalid field is a config error naming its path', () => {
+    expect(() => withCertManager({ metricsPort: 0 })).toThrow(/cluster\.certManager\.metricsPort/);
   });
 });
 
