@@ -147,7 +147,8 @@ export class MonitoringChart extends Chart {
 
     const es = props.elasticsearch;
     const scraped = new Set(this.prometheus.targets.map(t => t.job));
-    const dashboards = platformDashboards({ logs: scraped.has(SCRAPE_JOBS.fluentd) });
+    const webApps = this.prometheus.targets.find(t => t.job === SCRAPE_JOBS.webApps)?.peer;
+    const dashboards = platformDashboards({ logs: scraped.has(SCRAPE_JOBS.fluentd), webAppsNamespace: webApps?.kind === 'pods' ? webApps.namespace : undefined });
     this.grafana = new Grafana(this, 'grafana', {
       namespace: NAMESPACE.monitoring,
       image: monitoring.grafana.image,

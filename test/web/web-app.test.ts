@@ -406,7 +406,7 @@ describe.each(ENVIRONMENTS)('%s: nginx-static apps and their exporter', env => {
   const { objects, config } = renderEnvironment(env);
   test('every nginx-static app runs the pinned exporter exactly when monitoring is on; other apps never do', () => {
     for (const [name, app] of Object.entries(config.apps.web)) {
-      for (const d of ofKind(appsOf(objects), 'Deployment').filter(d => d.metadata.labels['app.kubernetes.io/name'] === name)) {
+      for (const d of ofKind(appsOf(objects), 'Deployment').filter(d => d.metadata.labels?.['app.kubernetes.io/name'] === name)) {
         const exporter = d.spec.template.spec.containers.find((c: any) => c.name === 'nginx-exporter');
         const expected = app.preset === 'nginx-static' && config.monitoring.enabled;
         expect(exporter !== undefined).toBe(expected);
