@@ -7,6 +7,7 @@ import { Peer } from '../lib/network/peer';
 import { RoutingTable } from '../lib/network/routing-table';
 import { NAMESPACE } from '../lib/platform/stack-namespaces';
 import { helloApp, nginxUnprivileged, WebAppPreset } from '../lib/web/presets';
+import { ScrapeTarget } from '../lib/monitoring/scrape-target';
 import { WebApp, WebAppProps } from '../lib/web/web-app';
 
 export interface AppsChartProps {
@@ -18,7 +19,12 @@ export interface AppsChartProps {
 
 /** The image facts of each preset name a config may use (the extension point for apps that need code). */
 const PRESETS: Record<AppPreset, (config: EnvironmentConfig, app: WebAppConfig) => WebAppPreset> = {
-  'nginx-static': (config, app) => nginxUnprivileged({ trustedProxies: config.cluster.podCidrs, resources: app.resources }),
+  'nginx-static': (config, app) => nginxUnprivileged({
+    trustedProxies: config.cluster.podCidrs,
+    resources: app.resources,
+    // The exporter only where Prometheus runs to scrape it.
+    exporter: config.monitoring.enabled ? config.monitoring.nginxExporter : undefined,
+  }),
   'hello-app': () => helloApp(),
 };
 
@@ -26,6 +32,8 @@ const PRESETS: Record<AppPreset, (config: EnvironmentConfig, app: WebAppConfig) 
 export class AppsChart extends Chart {
   /** Every app by name. */
   public readonly apps: ReadonlyMap<string, WebApp>;
+  /** The `web-apps` metrics of every app with an exporter sidecar. @default - none when no app has one */
+  public readonly scrapeTarget?: ScrapeTarget;
 
   constructor(scope: Construct, id: string, props: AppsChartProps) {
     super(scope, id);
@@ -33,6 +41,9 @@ export class AppsChart extends Chart {
     const entries = Object.entries(config.apps.web);
     const apps = new Map(entries.map(([name, app]) => [name, new WebApp(this, name, webAppProps(name, app, props))]));
     this.apps = apps;
+    const targets = [...apps.values()].flatMap(a => a.scrapeTarget ? [a.scrapeTarget] : []);
+    if (new Set(targets.map(t => JSON.stringify(t))).size > 1) throw new Error('apps serve metrics on different ports: the web-apps job scrapes one');
+    this.scrapeTarget = targets[0];
 
     // Flows once every app exists, so that an `app` peer is that app's own pods.
     const managed = renderedNamespaces(config);

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { EnvironmentConfig } from '../lib/config/schema';
+import { EnvironmentConfig, usesCertManager } from '../lib/config/schema';
 import { retentionSize } from '../lib/config/monitoring';
 import { tlsIssuerOf } from './logging-chart';
 import { Elasticsearch } from '../lib/logging/elasticsearch';
@@ -16,7 +16,7 @@ import { NodeExporter } from '../lib/monitoring/node-exporter';
 import { Prometheus } from '../lib/monitoring/prometheus';
 import { SCRAPE_JOBS } from '../lib/monitoring/scrape-jobs';
 import { ScrapeTarget } from '../lib/monitoring/scrape-target';
-import { apiServerPeer, ingressControllerPeer } from '../lib/network/cluster-peers';
+import { apiServerPeer, certManagerPeer, ingressControllerPeer } from '../lib/network/cluster-peers';
 import { Peer } from '../lib/network/peer';
 import { RoutingTable } from '../lib/network/routing-table';
 import { NAMESPACE } from '../lib/platform/stack-namespaces';
@@ -104,6 +104,11 @@ export class MonitoringChart extends Chart {
       // Its `namespace` label is the Ingress's.
       { job: SCRAPE_JOBS.ingressNginx, peer: ingressControllerPeer(config.ingress), discovery: 'pods', port: INGRESS_NGINX_METRICS_PORT, honorLabels: true },
     ];
+    if (usesCertManager(config)) {
+      // Also a prerequisite in its own namespace (egress only); its series' `namespace` is the Certificate's.
+      const cm = config.cluster.certManager;
+      cluster.push({ job: SCRAPE_JOBS.certManager, peer: certManagerPeer(cm), discovery: 'pods', port: cm.metricsPort, honorLabels: true });
+    }
 
     this.alertmanager = new Alertmanager(this, 'alertmanager', {
       namespace: NAMESPACE.monitoring,
@@ -142,8 +147,10 @@ export class MonitoringChart extends Chart {
 
     const es = props.elasticsearch;
     const scraped = new Set(this.prometheus.targets.map(t => t.job));
+    const webApps = this.prometheus.targets.find(t => t.job === SCRAPE_JOBS.webApps)?.peer;
     const dashboards = platformDashboards({
       logs: scraped.has(SCRAPE_JOBS.fluentd), elasticsearch: scraped.has(SCRAPE_JOBS.elasticsearch), jenkins: scraped.has(SCRAPE_JOBS.jenkins),
+      webAppsNamespace: webApps?.kind === 'pods' ? webApps.namespace : undefined,
     });
     this.grafana = new Grafana(this, 'grafana', {
       namespace: NAMESPACE.monitoring,

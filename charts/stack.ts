@@ -47,13 +47,15 @@ export function buildStack(app: App, config: EnvironmentConfig): void {
   if (logging) components.push(logging);
   const ci = config.ci.enabled ? new CiChart(app, 'ci', { config, routes }) : undefined;
   if (ci) components.push(ci);
-  if (config.apps.enabled) components.push(new AppsChart(app, 'apps', { config, routes }));
+  const apps = config.apps.enabled ? new AppsChart(app, 'apps', { config, routes }) : undefined;
+  if (apps) components.push(apps);
   if (monitoringSecrets) {
     // The metrics endpoints the other components serve.
     const targets: ScrapeTarget[] = [];
     if (logging) targets.push(logging.fluentd.scrapeTarget);
     if (logging?.exporter) targets.push(logging.exporter.scrapeTarget);
     if (ci?.jenkins.scrapeTarget) targets.push(ci.jenkins.scrapeTarget);
+    if (apps?.scrapeTarget) targets.push(apps.scrapeTarget);
     components.push(new MonitoringChart(app, 'monitoring', {
       config, routes, targets, secrets: monitoringSecrets, elasticsearch: logging?.elasticsearch, logIndexPrefix: logging?.setup.indexPrefix,
     }));

@@ -121,6 +121,8 @@ export const monitoringSchema = strictObject({
    * stack): at the version the Elasticsearch rules were written against (EXPORTER_METRICS).
    */
   elasticsearchExporter: agentSchema,
+  /** Pinned `docker.io/nginx/nginx-prometheus-exporter`: the metrics sidecar of every `nginx-static` app. */
+  nginxExporter: agentSchema,
 });
 export type MonitoringConfig = z.output<typeof monitoringSchema>;
 

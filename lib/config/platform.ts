@@ -4,6 +4,7 @@ import { apiServerUrl, kubeContext } from './cluster-access';
 import { registrySchema } from './registry';
 import { isQuantity, parseQuantity } from '../core/quantity';
 import { TenantRole } from '../platform/tenant-roles';
+import { CERT_MANAGER_INSTALL } from '../tls/cert-manager-install';
 
 const SUBJECT = /^(user|group):.+$/;
 
@@ -30,6 +31,15 @@ export const clusterSchema = strictObject({
     namespace: dnsLabel,
     podLabels: labelMap,
   }),
+  /**
+   * Where cert-manager's controller runs (a cluster prerequisite), for scraping its certificate metrics
+   * where the environment uses it. @default - the official install (CERT_MANAGER_INSTALL)
+   */
+  certManager: strictObject({
+    namespace: dnsLabel.default(CERT_MANAGER_INSTALL.namespace),
+    controllerPodLabels: labelMap.default({ ...CERT_MANAGER_INSTALL.controllerPodLabels }),
+    metricsPort: port.default(CERT_MANAGER_INSTALL.metricsPort),
+  }).default({}),
 });
 
 /** The ingress-nginx controller is a cluster prerequisite; the platform only needs to know how to reach and name it. */

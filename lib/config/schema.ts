@@ -31,12 +31,12 @@ export const environmentSchema = strictObject({
   const seen = new Set<string>();
   // Prerequisites' namespaces: a tenant there would get default-deny, a quota and restricted Pod Security.
   // (`default` and `kube-*` are refused by the tenant schema itself.)
-  const foreign = new Set([config.ingress.controllerNamespace, config.cluster.dns.namespace].filter(n => n !== 'default' && !n.startsWith('kube-')));
+  const foreign = new Set([config.ingress.controllerNamespace, config.cluster.dns.namespace, config.cluster.certManager.namespace].filter(n => n !== 'default' && !n.startsWith('kube-')));
   config.tenants.forEach((tenant, index) => {
     if ((STACK_NAMESPACES as readonly string[]).includes(tenant.name)) {
       ctx.addIssue({ code: 'custom', path: ['tenants', index, 'name'], message: `"${tenant.name}" is a namespace of the stack itself; choose another tenant name` });
     } else if (foreign.has(tenant.name)) {
-      ctx.addIssue({ code: 'custom', path: ['tenants', index, 'name'], message: `"${tenant.name}" is the namespace of a cluster prerequisite (ingress.controllerNamespace or cluster.dns.namespace); choose another tenant name` });
+      ctx.addIssue({ code: 'custom', path: ['tenants', index, 'name'], message: `"${tenant.name}" is the namespace of a cluster prerequisite (ingress.controllerNamespace, cluster.dns.namespace or cluster.certManager.namespace); choose another tenant name` });
     }
     if (seen.has(tenant.name)) {
       ctx.addIssue({ code: 'custom', path: ['tenants', index, 'name'], message: `duplicate tenant "${tenant.name}"; tenant names must be unique` });
@@ -57,3 +57,8 @@ export type EnvironmentConfig = z.output<typeof environmentSchema> & {
   /** The environment's key in `lib/config/environments/index.ts`: its output folder `dist/<name>/`. */
   readonly name: string;
 };
+
+/** Whether cert-manager issues any of the environment's certificates: the Ingresses' or Elasticsearch's. */
+export function usesCertManager(config: Pick<EnvironmentConfig, 'ingress' | 'logging'>): boolean {
+  return config.ingress.tls.mode === 'certManager' || (config.logging.enabled && config.logging.elasticsearch.tls.mode === 'certManager');
+}

@@ -24,7 +24,7 @@ export interface DashboardSpec {
   readonly panels: readonly Panel[];
 }
 
-const { nodeExporter, cadvisor, kubeStateMetrics, fluentd, alertmanager, elasticsearch, jenkins } = EXPORTER_METRICS;
+const { nodeExporter, cadvisor, kubeStateMetrics, fluentd, alertmanager, elasticsearch, jenkins, ingressNginx, webApps } = EXPORTER_METRICS;
 
 const cluster: DashboardSpec = {
   uid: 'platform-cluster',
@@ -121,6 +121,34 @@ const monitoring: DashboardSpec = {
   ],
 };
 
+/**
+ * Web apps in `namespace`: rate, errors and duration per Ingress as ingress-nginx sees them (status codes and
+ * latency exist only there), and each nginx pod's connections from its exporter sidecar.
+ */
+function webAppsDashboard(namespace: string): DashboardSpec {
+  const ns = `namespace="${namespace}"`;
+  const requests = (matchers: string) => `sum by (ingress) (rate(${series(ingressNginx, 'nginx_ingress_controller_requests', matchers)}[5m]))`;
+  return {
+    uid: 'platform-web-apps',
+    title: 'Platform / Web apps',
+    panels: [
+      { title: 'Requests per second by Ingress', unit: 'short', queries: [{ expr: requests(ns), legend: '{{ingress}}' }] },
+      {
+        title: '5xx ratio by Ingress', unit: 'percentunit', description: 'Rising: the app\'s pods, readiness and last rollout (WebAppHighErrorRatio).',
+        queries: [{ expr: `${requests(`${ns},status=~"5.."`)} / ${requests(ns)}`, legend: '{{ingress}}' }],
+      },
+      {
+        title: 'p95 latency by Ingress', unit: 's',
+        queries: [{ expr: `histogram_quantile(0.95, sum by (ingress, le) (rate(${series(ingressNginx, 'nginx_ingress_controller_request_duration_seconds_bucket', ns)}[5m])))`, legend: '{{ingress}}' }],
+      },
+      {
+        title: 'nginx active connections by pod', unit: 'short', description: 'From stub_status; a pod at 0 while others serve: check its readiness.',
+        queries: [{ expr: `sum by (pod) (${series(webApps, 'nginx_connections_active', ns)})`, legend: '{{pod}}' }],
+      },
+    ],
+  };
+}
+
 /** Which component dashboards to provision: each only where its job is scraped. */
 export interface PlatformDashboardsOptions {
   /** Fluentd is scraped. */
@@ -129,13 +157,15 @@ export interface PlatformDashboardsOptions {
   readonly elasticsearch?: boolean;
   /** Jenkins is scraped. @default false */
   readonly jenkins?: boolean;
+  /** Namespace of the web apps whose nginx exporters are scraped. @default - no web apps dashboard */
+  readonly webAppsNamespace?: string;
 }
 
 /** The provisioned dashboards; a component's only where its job is scraped. */
 export function platformDashboards(options: PlatformDashboardsOptions): DashboardSpec[] {
   return [
     cluster, workloads, ...options.logs ? [logging] : [], ...options.elasticsearch ? [elasticsearchHealth] : [],
-    ...options.jenkins ? [ci] : [], monitoring,
+    ...options.jenkins ? [ci] : [], ...options.webAppsNamespace ? [webAppsDashboard(options.webAppsNamespace)] : [], monitoring,
   ];
 }
 

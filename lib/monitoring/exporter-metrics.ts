@@ -155,6 +155,23 @@ export const EXPORTER_METRICS = {
       'kubernetes_cloud_pods_launch_failed',
     ],
   }),
+  webApps: exporter({
+    job: SCRAPE_JOBS.webApps,
+    // The nginx-prometheus-exporter sidecar (namespace `nginx`) reading stub_status: connection counters and a
+    // request total per pod, no status codes or durations (those come from ingress-nginx, per Ingress).
+    sources: [{ repo: 'nginx/nginx-prometheus-exporter', tag: 'v1.5.1', files: ['collector/nginx.go', 'collector/helper.go'] }],
+    metrics: [
+      // 1 when the exporter could read stub_status.
+      'nginx_up',
+      'nginx_connections_active',
+      'nginx_connections_accepted',
+      'nginx_connections_handled',
+      'nginx_connections_reading',
+      'nginx_connections_writing',
+      'nginx_connections_waiting',
+      'nginx_http_requests_total',
+    ],
+  }),
   ingressNginx: exporter({
     job: SCRAPE_JOBS.ingressNginx,
     // Namespace `nginx_ingress_controller` (collectors/main.go). Labels: status (the code, e.g. 503), method, path,

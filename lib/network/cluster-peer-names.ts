@@ -6,4 +6,5 @@ export const CLUSTER_PEER_NAME = {
   apiServer: 'kube-apiserver',
   internet: 'internet',
   ingressController: 'ingress-controller',
+  certManager: 'cert-manager',
 } as const;

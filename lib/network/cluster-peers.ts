@@ -39,3 +39,16 @@ export function internetPeer(cluster: ClusterNetworks): IpBlockPeer {
 export function ingressControllerPeer(ingress: IngressControllerPods): PodsPeer {
   return Peer.foreign(CLUSTER_PEER_NAME.ingressController, ingress.controllerNamespace, { ...ingress.controllerPodLabels });
 }
+
+/** Where cert-manager's controller runs. */
+export interface CertManagerPods {
+  /** Its namespace (a cluster prerequisite, not managed by this platform). */
+  readonly namespace: string;
+  /** Labels of its controller pods. */
+  readonly controllerPodLabels: Readonly<Record<string, string>>;
+}
+
+/** cert-manager's controller pods (a cluster prerequisite, in a namespace this platform does not manage). */
+export function certManagerPeer(certManager: CertManagerPods): PodsPeer {
+  return Peer.foreign(CLUSTER_PEER_NAME.certManager, certManager.namespace, { ...certManager.controllerPodLabels });
+}

@@ -10,6 +10,20 @@ export interface NginxConfigOptions {
    * container's share, and a 64-core node would start 64 workers inside a small memory limit.
    */
   readonly workerProcesses: number;
+  /**
+   * `stub_status` on its own port, bound to the loopback address and allowed from it only: for an
+   * exporter in the same pod, never reachable from other pods.
+   * @default - no status endpoint
+   */
+  readonly stubStatus?: NginxStubStatus;
+}
+
+/** Where nginx serves its connection counters (`ngx_http_stub_status_module`). */
+export interface NginxStubStatus {
+  /** Port on 127.0.0.1, other than the app's. */
+  readonly port: number;
+  /** Path of the status page. */
+  readonly path: string;
 }
 
 /**
@@ -18,6 +32,22 @@ export interface NginxConfigOptions {
  * is included from conf.d (the image's default server would listen a second time).
  */
 export function nginxConfig(options: NginxConfigOptions): string {
+  const status = options.stubStatus;
+  if (status && status.port === options.port) throw new Error(`nginx stub_status port ${status.port} must differ from the app's port`);
+  const statusServer = status ? `
+
+  # Connection counters for the metrics exporter in the same pod only.
+  server {
+    listen 127.0.0.1:${status.port};
+    server_name _;
+    access_log off;
+
+    location = ${status.path} {
+      stub_status;
+      allow 127.0.0.1;
+      deny all;
+    }
+  }` : '';
   const realIp = options.trustedProxies.map(cidr => `  set_real_ip_from ${cidr};`).join('\n');
   return `worker_processes ${options.workerProcesses};
 pid /tmp/nginx.pid;
@@ -66,7 +96,7 @@ ${realIp}
       index index.html;
       try_files $uri $uri/ =404;
     }
-  }
+  }${statusServer}
 }
 `;
 }

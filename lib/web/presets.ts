@@ -1,6 +1,7 @@
 import { Resources } from '../core/resources';
 import { parseQuantity } from '../core/quantity';
-import { nginxConfig } from './nginx-config';
+import { nginxConfig, NginxStubStatus } from './nginx-config';
+import { NGINX_EXPORTER_IMAGE, nginxExporterContainer } from './nginx-exporter';
 import { WebAppProps } from './web-app';
 
 /**
@@ -8,14 +9,19 @@ import { WebAppProps } from './web-app';
  * runs as, its port, how it is probed, started, configured and stopped.
  */
 export type WebAppPreset = Required<Pick<WebAppProps, 'runAs' | 'port' | 'probePath'>>
-  & Pick<WebAppProps, 'command' | 'args' | 'configFiles' | 'configEnv' | 'preStop' | 'writablePaths'>;
+  & Pick<WebAppProps, 'command' | 'args' | 'configFiles' | 'configEnv' | 'preStop' | 'writablePaths' | 'metrics'>;
 
 export interface NginxUnprivilegedOptions {
   /** Addresses of the reverse proxies whose X-Forwarded-For nginx trusts: where the ingress controller's pods run. */
   readonly trustedProxies: readonly string[];
   /** The app's resources: nginx starts one worker per CPU of the limit, or of the request without a limit. */
   readonly resources: Resources;
+  /** The nginx-prometheus-exporter sidecar (pinned image and its resources). @default - no metrics */
+  readonly exporter?: { readonly image: string; readonly resources: Resources };
 }
+
+/** nginx's stub_status for the exporter: loopback only, beside the app's 8080. */
+const STUB_STATUS: NginxStubStatus = { port: 8081, path: '/stub_status' };
 
 /** `nginxinc/nginx-unprivileged` serving static content, with a generated nginx.conf. */
 export function nginxUnprivileged(options: NginxUnprivilegedOptions): WebAppPreset {
@@ -35,7 +41,12 @@ export function nginxUnprivileged(options: NginxUnprivilegedOptions): WebAppPres
         healthPath,
         trustedProxies: options.trustedProxies,
         workerProcesses: Math.max(1, Math.ceil(parseQuantity(options.resources.cpuLimit ?? options.resources.cpu))),
+        stubStatus: options.exporter && STUB_STATUS,
       }),
+    },
+    metrics: options.exporter && {
+      sidecar: nginxExporterContainer({ ...options.exporter, stubStatusUrl: `http://127.0.0.1:${STUB_STATUS.port}${STUB_STATUS.path}` }),
+      port: NGINX_EXPORTER_IMAGE.port,
     },
     // The ingress controller keeps sending to a terminating pod until it sees the endpoint go: wait before nginx stops.
     preStop: ['/bin/sh', '-c', 'sleep 5'],

@@ -6,6 +6,10 @@ import { Autoscaler, AutoscalingOptions } from './autoscaler';
 import { colourLabels, Delivery, servingLabels, standbyColour, Track, trackLabels, tracksOf } from './delivery';
 import { DisruptionBudget } from '../core/disruption-budget';
 import { HTTP_PORT_NAME, webPodTemplate } from './web-pod';
+import { PLATFORM_DOMAIN } from '../core/platform-keys';
+import { WorkloadContainer } from '../core/workload-pod';
+import { SCRAPE_JOBS } from '../monitoring/scrape-jobs';
+import { ScrapeTarget } from '../monitoring/scrape-target';
 import { Resources } from '../core/resources';
 import { AppIdentity, labelTree, selectorLabels } from '../core/labels';
 import { RunAs } from '../core/security';
@@ -42,6 +46,30 @@ export interface WebAppRoute {
   readonly path?: string;
   /** ingress-nginx annotations for this app. @default - none */
   readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/** Pod label of every app that serves Prometheus metrics: one scrape target selects them all. */
+export const WEB_METRICS_LABEL = `${PLATFORM_DOMAIN}/web-metrics`;
+
+/** A metrics exporter beside the app's container (e.g. nginx's stub_status exporter). */
+export interface WebAppMetrics {
+  /** The exporter container, in every pod of the app. */
+  readonly sidecar: WorkloadContainer;
+  /** Its metrics port: a container port of `sidecar`. */
+  readonly port: number;
+}
+
+/**
+ * The `web-apps` scrape target: pods of every app in `namespace` with metrics, on `port`. Apps share it
+ * (one job, one flow), so they must serve their metrics on the same port.
+ */
+export function webAppsScrapeTarget(namespace: string, port: number): ScrapeTarget {
+  return {
+    job: SCRAPE_JOBS.webApps,
+    peer: Peer.workload(SCRAPE_JOBS.webApps, namespace, { [WEB_METRICS_LABEL]: 'true' }),
+    discovery: 'pods',
+    port,
+  };
 }
 
 export interface WebAppProps {
@@ -89,6 +117,8 @@ export interface WebAppProps {
   readonly revisionHistoryLimit?: number;
   /** Public route. @default - not published */
   readonly route?: WebAppRoute;
+  /** A metrics exporter sidecar; its pods then carry {@link WEB_METRICS_LABEL}. @default - no metrics */
+  readonly metrics?: WebAppMetrics;
   /** Extra callers besides the ingress controller (more with `allowFrom()`). @default - none */
   readonly allowFrom?: readonly WebAppInboundFlow[];
   /** Destinations besides DNS (more with `allowTo()`). @default - none */
@@ -113,6 +143,8 @@ export class WebApp extends Construct {
   public readonly pods: PodsPeer;
   /** Public URL, when routed. */
   public readonly url?: string;
+  /** Where Prometheus scrapes the app's metrics sidecar, when it has one. */
+  public readonly scrapeTarget?: ScrapeTarget;
 
   private readonly identity: AppIdentity;
   /** Container port: where inbound flows go unless they name ports. */
@@ -146,6 +178,11 @@ export class WebApp extends Construct {
     }
     this.deployments = deployments;
     this.autoscalers = autoscalers;
+    if (props.metrics) {
+      const { sidecar, port: metricsPort } = props.metrics;
+      if (!sidecar.ports?.some(p => p.containerPort === metricsPort)) throw new Error(`WebApp ${name}: metrics port ${metricsPort} is not a port of the sidecar ${sidecar.name}`);
+      this.scrapeTarget = webAppsScrapeTarget(namespace, metricsPort);
+    }
 
     const servicePort = props.servicePort ?? 80;
     this.service = this.serviceFor(name, { ...selector, ...servingLabels(props.delivery) }, servicePort);
@@ -207,7 +244,7 @@ export class WebApp extends Construct {
         selector: { matchLabels: trackSelector },
         template: webPodTemplate({
           identity: this.identity,
-          extraLabels: track.labels,
+          extraLabels: { ...track.labels, ...props.metrics && { [WEB_METRICS_LABEL]: 'true' } },
           annotations: { [CONFIG_HASH_ANNOTATION]: config.hash },
           image: track.image,
           command: props.command,
@@ -222,6 +259,7 @@ export class WebApp extends Construct {
           writablePaths: props.writablePaths ?? ['/tmp'],
           preStop: props.preStop,
           spreadBy: props.highlyAvailable ? trackSelector : undefined,
+          sidecars: props.metrics && [props.metrics.sidecar],
         }),
       },
     });

@@ -3,7 +3,7 @@ import { AppIdentity } from '../core/labels';
 import { Resources } from '../core/resources';
 import { hostSpread, zoneSpread } from '../core/scheduling';
 import { RunAs } from '../core/security';
-import { workloadPod } from '../core/workload-pod';
+import { WorkloadContainer, workloadPod } from '../core/workload-pod';
 
 /** Name of the container port (and of the Service's target port). */
 export const HTTP_PORT_NAME = 'http';
@@ -41,6 +41,8 @@ export interface WebPodOptions {
   readonly preStop?: readonly string[];
   /** Labels of this pod that the spread constraints count (the Deployment's selector); undefined = no spreading. */
   readonly spreadBy?: Readonly<Record<string, string>>;
+  /** Containers beside the app's (a metrics exporter). @default - none */
+  readonly sidecars?: readonly WorkloadContainer[];
 }
 
 /** A `restricted` pod template for a stateless HTTP container that never calls the Kubernetes API. */
@@ -75,6 +77,6 @@ export function webPodTemplate(options: WebPodOptions): k8s.PodTemplateSpec {
       resources: options.resources,
       volumeMounts: options.volumeMounts,
       scratch: options.writablePaths.map((path, i) => ({ path, sizeLimit: '64Mi', volumeName: `writable-${i}` })),
-    }],
+    }, ...options.sidecars ?? []],
   }).template;
 }

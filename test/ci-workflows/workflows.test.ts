@@ -67,7 +67,7 @@ describe('ci.yml', () => {
     expect(workflow('ci.yml').on).toEqual({ pull_request: null, push: { branches: ['main'] } });
     expect(steps('ci.yml').map((s) => s.run).filter(Boolean)).toEqual(['.ci/run']);
     const ciRun = readFileSync(join(root, '.ci', 'run'), 'utf8');
-    expect(ciRun).toMatch(/apt-get install .*prometheus prometheus-alertmanager shellcheck/);
+    expect(ciRun).toMatch(/apt-get install .*prometheus prometheus-alertmanager shellcheck nginx/);
     expect(ciRun).toMatch(/^npm ci /m);
     expect(ciRun).toMatch(/^npm test$/m);
   });

@@ -28,7 +28,7 @@ describe('accepted-but-wrong values are config errors', () => {
 
   test("a tenant in the ingress controller's namespace", () => {
     expect(problemsOf(c => { c.tenants[1].name = c.ingress.controllerNamespace; })).toEqual([
-      'tenants[1].name: "ingress-nginx" is the namespace of a cluster prerequisite (ingress.controllerNamespace or cluster.dns.namespace); choose another tenant name',
+      'tenants[1].name: "ingress-nginx" is the namespace of a cluster prerequisite (ingress.controllerNamespace, cluster.dns.namespace or cluster.certManager.namespace); choose another tenant name',
       // The renamed tenant's Velero opt-in no longer names a tenant.
       'backup.velero.tenants[0]: "team-b" is not a tenant of this environment; expected one of team-a, ingress-nginx',
     ]);

@@ -7,7 +7,7 @@ import { SCRAPE_JOBS } from '../../lib/monitoring/scrape-jobs';
 import { ENVIRONMENTS, find, renderEnvironment } from '../support/render';
 import { runOnFile } from './tools';
 
-const all = platformDashboards({ logs: true, elasticsearch: true, jenkins: true });
+const all = platformDashboards({ logs: true, elasticsearch: true, jenkins: true, webAppsNamespace: 'apps' });
 const exprs = (dashboards: readonly DashboardSpec[]) => dashboards.flatMap(d => d.panels.flatMap(p => p.queries.map(q => q.expr)));
 
 /** Metrics no scraped job produces: a query that would always come back empty. */
@@ -82,5 +82,6 @@ describe('dashboards', () => {
     expect(provisioned.some(d => d.uid === 'platform-logging')).toBe(scraped.has(SCRAPE_JOBS.fluentd));
     expect(provisioned.some(d => d.uid === 'platform-elasticsearch')).toBe(scraped.has(SCRAPE_JOBS.elasticsearch));
     expect(provisioned.some(d => d.uid === 'platform-jenkins')).toBe(scraped.has(SCRAPE_JOBS.jenkins));
+    expect(provisioned.some(d => d.uid === 'platform-web-apps')).toBe(scraped.has(SCRAPE_JOBS.webApps));
   });
 });

@@ -1,14 +1,17 @@
 import { parse } from 'yaml';
 import { imageTag } from '../../lib/core/image';
-import { DECLARED_SECRETS_KEY, DECLARED_SECRETS_LABEL } from '../../lib/core/platform-keys';
+import { DECLARED_SECRETS_KEY, DECLARED_SECRETS_LABEL, EXTERNAL_NAMESPACES_ANNOTATION } from '../../lib/core/platform-keys';
 import { ALERTMANAGER_IMAGE } from '../../lib/monitoring/alertmanager';
 import { GRAFANA_IMAGE } from '../../lib/monitoring/grafana';
 import { KUBE_STATE_METRICS_IMAGE } from '../../lib/monitoring/kube-state-metrics';
 import { NODE_EXPORTER_IMAGE } from '../../lib/monitoring/node-exporter';
 import { PROMETHEUS_IMAGE } from '../../lib/monitoring/prometheus';
+import { EXPORTER_METRICS } from '../../lib/monitoring/exporter-metrics';
+import { NGINX_EXPORTER_IMAGE } from '../../lib/web/nginx-exporter';
 import { SCRAPE_JOBS } from '../../lib/monitoring/scrape-jobs';
 import { alertRuleFiles, alertRuleMetrics } from '../../lib/monitoring/rules';
-import { UNSCRAPED_JOBS } from '../../lib/monitoring/unscraped-jobs';
+import { CONDITIONAL_JOBS } from '../../lib/monitoring/conditional-jobs';
+import { usesCertManager } from '../../lib/config/schema';
 import { ENVIRONMENTS, environmentInput, find, KubeObject, ofKind, render, renderEnvironment } from '../support/render';
 import { kubernetesSdProblems, promtoolCheckConfig, promtoolHasKubernetesSd, runOnFile } from './tools';
 
@@ -47,6 +50,16 @@ function unreachableJobs(objects: KubeObject[], config: ReturnType<typeof render
   }).map((job: any) => job.job_name);
 }
 
+/** Whether the environment runs what a job of CONDITIONAL_JOBS scrapes (every other job: always). */
+function runsComponentOf(job: string, config: ReturnType<typeof renderEnvironment>['config']): boolean {
+  switch (job) {
+    case SCRAPE_JOBS.fluentd: return config.logging.enabled;
+    case SCRAPE_JOBS.webApps: return config.apps.enabled && Object.values(config.apps.web).some(app => app.preset === 'nginx-static');
+    case SCRAPE_JOBS.certManager: return usesCertManager(config);
+    default: return true;
+  }
+}
+
 describe.each(ENVIRONMENTS)('%s: monitoring', env => {
   const objects = monitoring(env);
   const { config } = renderEnvironment(env);
@@ -67,11 +80,10 @@ describe.each(ENVIRONMENTS)('%s: monitoring', env => {
 
   test('every scrape job of the contract is scraped, or listed as not yet scraped with the reason, never both', () => {
     const jobs = prom.scrape_configs.map((s: any) => s.job_name).sort();
-    const expected = Object.values(SCRAPE_JOBS).filter(j => !(j in UNSCRAPED_JOBS))
-      // Fluentd is scraped where the logging stack runs.
-      .filter(j => config.logging.enabled || j !== SCRAPE_JOBS.fluentd);
+    const expected = Object.values(SCRAPE_JOBS).filter(j => runsComponentOf(j, config));
     expect(jobs).toEqual(expected.sort());
-    for (const reason of Object.values(UNSCRAPED_JOBS)) expect(reason!.length).toBeGreaterThan(20);
+    for (const reason of Object.values(CONDITIONAL_JOBS)) expect(reason!.length).toBeGreaterThan(20);
+    expect(Object.values(SCRAPE_JOBS).filter(j => !runsComponentOf(j, config) && !(j in CONDITIONAL_JOBS))).toEqual([]);
   });
 
   test('every pod or node a scrape job discovers is reachable through a rendered egress policy of Prometheus, on its port', () => {
@@ -83,9 +95,9 @@ describe.each(ENVIRONMENTS)('%s: monitoring', env => {
   test('the alert rules are mounted, and every metric they read comes from a job this environment scrapes or one listed as not yet scraped', () => {
     expect(find(objects, 'ConfigMap', 'prometheus-rules', 'monitoring').data).toEqual(alertRuleFiles());
     const scraped = new Set(prom.scrape_configs.map((s: any) => s.job_name));
-    const unserved = alertRuleMetrics().flatMap(r => r.metrics.filter(m => m.job && !scraped.has(m.job) && !(m.job in UNSCRAPED_JOBS)).map(m => `${r.alert}: ${m.metric}{job="${m.job}"}`));
-    // Fluentd's job exists only with the logging stack (its rules have nothing to watch without it).
-    expect(unserved.filter(u => config.logging.enabled || !u.includes(`job="${SCRAPE_JOBS.fluentd}"`))).toEqual([]);
+    const unserved = alertRuleMetrics().flatMap(r => r.metrics.filter(m => m.job && !scraped.has(m.job)).map(m => `${r.alert}: ${m.metric}{job="${m.job}"}`));
+    // A conditional job's rules have nothing to watch where its component does not run.
+    expect(unserved.filter(u => Object.values(SCRAPE_JOBS).every(j => runsComponentOf(j, config) || !u.includes(`job="${j}"`)))).toEqual([]);
   });
 
   test('Prometheus and Alertmanager: replicas from config; several replicas have a PDB; Alertmanager peers gossip through a declared flow', () => {
@@ -113,13 +125,65 @@ describe.each(ENVIRONMENTS)('%s: monitoring', env => {
 
   test('the pinned images are the tags their written-down facts were read at', () => {
     const m = config.monitoring;
-    expect([m.prometheus.image, m.alertmanager.image, m.grafana.image, m.nodeExporter.image, m.kubeStateMetrics.image].map(imageTag))
-      .toEqual([PROMETHEUS_IMAGE.tag, ALERTMANAGER_IMAGE.tag, GRAFANA_IMAGE.tag, NODE_EXPORTER_IMAGE.tag, KUBE_STATE_METRICS_IMAGE.tag]);
+    expect([m.prometheus.image, m.alertmanager.image, m.grafana.image, m.nodeExporter.image, m.kubeStateMetrics.image, m.nginxExporter.image].map(imageTag))
+      .toEqual([PROMETHEUS_IMAGE.tag, ALERTMANAGER_IMAGE.tag, GRAFANA_IMAGE.tag, NODE_EXPORTER_IMAGE.tag, KUBE_STATE_METRICS_IMAGE.tag, NGINX_EXPORTER_IMAGE.tag]);
+    // The metric names were read at the tag that runs.
+    expect(`v${NGINX_EXPORTER_IMAGE.tag}`).toBe(EXPORTER_METRICS.webApps.sources[0].tag);
+  });
+
+  test('cert-manager is scraped where it issues certificates: its controller pods from cluster.certManager, egress only, naming its namespace', () => {
+    const job = prom.scrape_configs.find((s: any) => s.job_name === SCRAPE_JOBS.certManager);
+    const egress = objects.find(o => o.kind === 'NetworkPolicy' && o.metadata.name === 'prometheus-to-cert-manager-egress');
+    if (!usesCertManager(config)) {
+      expect([job, egress]).toEqual([undefined, undefined]);
+      return;
+    }
+    const cm = config.cluster.certManager;
+    expect(job.honor_labels).toBe(true);
+    expect(job.kubernetes_sd_configs[0].namespaces.names).toEqual([cm.namespace]);
+    expect(egress!.metadata.annotations).toEqual({ [EXTERNAL_NAMESPACES_ANNOTATION]: cm.namespace });
+    expect(egress!.spec.egress[0]).toEqual({
+      to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': cm.namespace } }, podSelector: { matchLabels: { ...cm.controllerPodLabels } } }],
+      ports: [{ port: cm.metricsPort, protocol: 'TCP' }],
+    });
+    // Nothing is rendered in a namespace this platform does not manage.
+    expect(renderEnvironment(env).objects.filter(o => o.metadata.namespace === cm.namespace)).toEqual([]);
   });
 
   test('Grafana is routed at grafana.<domain>', () => {
     const ingress = ofKind(renderEnvironment(env).objects, 'Ingress').find(i => i.metadata.namespace === 'monitoring')!;
     expect(ingress.spec.rules[0].host).toBe(`grafana.${config.domain}`);
+  });
+});
+
+describe('cert-manager scrape target from the environment', () => {
+  const input = environmentInput('dev') as any;
+  const withCertManager = (certManager?: object) => parse(prometheusYml(render({
+    ...input, cluster: { ...input.cluster, certManager }, ingress: { ...input.ingress, tls: { mode: 'certManager', clusterIssuer: 'letsencrypt' } },
+  }).charts.find(c => c.name === 'monitoring')!.objects)).scrape_configs.find((s: any) => s.job_name === SCRAPE_JOBS.certManager);
+
+  test('defaults to the official install: namespace cert-manager, the controller\'s labels, port 9402', () => {
+    const job = withCertManager();
+    expect(job.kubernetes_sd_configs[0]).toEqual({ role: 'pod', namespaces: { names: ['cert-manager'] }, selectors: [{ role: 'pod', label: 'app.kubernetes.io/name=cert-manager,app.kubernetes.io/instance=cert-manager,app.kubernetes.io/component=controller' }] });
+    expect(job.relabel_configs[0]).toMatchObject({ regex: '9402', action: 'keep' });
+  });
+
+  test('each field can be overridden for another install', () => {
+    const job = withCertManager({ namespace: 'security', controllerPodLabels: { app: 'cm' }, metricsPort: 9999 });
+    expect(job.kubernetes_sd_configs[0]).toMatchObject({ namespaces: { names: ['security'] }, selectors: [{ role: 'pod', label: 'app=cm' }] });
+    expect(job.relabel_configs[0]).toMatchObject({ regex: '9999' });
+  });
+
+  test('cert-manager is used by the Ingresses, or by Elasticsearch while the logging stack runs', () => {
+    const uses = (ingress: string, es: string, logging = true) => usesCertManager({
+      ingress: { tls: { mode: ingress } }, logging: { enabled: logging, elasticsearch: { tls: { mode: es } } },
+    } as any);
+    expect([uses('certManager', 'disabled'), uses('existingSecrets', 'certManager'), uses('existingSecrets', 'disabled'), uses('existingSecrets', 'certManager', false)])
+      .toEqual([true, true, false, false]);
+  });
+
+  test('an invalid field is a config error naming its path', () => {
+    expect(() => withCertManager({ metricsPort: 0 })).toThrow(/cluster\.certManager\.metricsPort/);
   });
 });
 

@@ -52,12 +52,13 @@ describe('preflight against a cluster that has everything (prod)', () => {
       'Kubernetes 1.27', 'CRD certificates.cert-manager.io (v1)', 'CRD clusterissuers.cert-manager.io (v1)',
       'ClusterIssuer letsencrypt-prod', 'ClusterIssuer platform-ca', 'default StorageClass',
       'namespace ingress-nginx', 'pods ingress-nginx/app.kubernetes.io/component=controller,app.kubernetes.io/name=ingress-nginx',
-      'namespace kube-system', 'pods kube-system/k8s-app=kube-dns', 'IngressClass nginx', 'controller of IngressClass nginx',
+      'namespace kube-system', 'pods kube-system/k8s-app=kube-dns', 'namespace cert-manager',
+      'pods cert-manager/app.kubernetes.io/component=controller,app.kubernetes.io/instance=cert-manager,app.kubernetes.io/name=cert-manager', 'IngressClass nginx', 'controller of IngressClass nginx',
       'APIService v1beta1.metrics.k8s.io', 'kubernetes Service endpoint IPs', 'kubernetes Service endpoint ports',
       '3 zones (topology.kubernetes.io/zone)', 'PriorityClass system-node-critical',
       'CRD schedules.velero.io (v1)', 'BackupStorageLocation velero/default',
     ]) expect(run.out).toMatch(new RegExp(`^ok +[a-z-]+ +${subject.replace(/[().]/g, '\\$&')} `, 'm'));
-    expect(run.out).toContain('prod: 20 prerequisites: 19 ok, 0 missing, 0 unknown, 1 unverified');
+    expect(run.out).toContain('prod: 22 prerequisites: 21 ok, 0 missing, 0 unknown, 1 unverified');
   });
 
   test('vm.max_map_count in preconfigured mode is unverified, with the command to check each node', () => {
@@ -75,6 +76,9 @@ describe('preflight against a cluster that has everything (prod)', () => {
   });
 });
 
+/** cert-manager's controller pods, which Prometheus scrapes in prod (the official install's labels). */
+const CERT_MANAGER_PODS = 'get_pods_-n_cert-manager_-l_app.kubernetes.io%component=controller,app.kubernetes.io%instance=cert-manager,app.kubernetes.io%name=cert-manager';
+
 describe('preflight: each missing prerequisite fails and names the config field', () => {
   test.each<[string, Record<string, Override>, string, string]>([
     ['cert-manager CRDs', { 'get_customresourcedefinitions.apiextensions.k8s.io_certificates.cert-manager.io': 'notFound' }, 'CRD certificates.cert-manager.io', 'prod: logging.elasticsearch.tls.mode'],
@@ -84,6 +88,8 @@ describe('preflight: each missing prerequisite fails and names the config field'
     ['the ingress controller namespace', { 'get_namespaces_ingress-nginx': 'notFound' }, 'namespace ingress-nginx', 'prod: ingress.controllerNamespace'],
     ['ingress controller pods with the selected labels', { [CONTROLLER_PODS]: { ...recorded(CONTROLLER_PODS), items: [] } }, 'pods ingress-nginx/', 'prod: ingress.controllerPodLabels'],
     ['cluster DNS pods with the selected labels', { 'get_pods_-n_kube-system_-l_k8s-app=kube-dns': { ...recorded('get_pods_-n_kube-system_-l_k8s-app=kube-dns'), items: [] } }, 'pods kube-system/k8s-app=kube-dns', 'prod: cluster.dns.podLabels'],
+    ['cert-manager controller pods with the selected labels', { [CERT_MANAGER_PODS]: { ...recorded(CERT_MANAGER_PODS), items: [] } }, 'pods cert-manager/', 'prod: cluster.certManager.controllerPodLabels'],
+    ['the cert-manager namespace', { 'get_namespaces_cert-manager': 'notFound' }, 'namespace cert-manager', 'prod: cluster.certManager.namespace'],
     ['an IngressClass nginx of another controller', { 'get_ingressclasses.networking.k8s.io_nginx': { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: 'nginx' }, spec: { controller: 'example.com/other-controller' } } }, 'IngressClass nginx', 'prod: ingress.className'],
     ['a controller serving the class', { [CONTROLLER_PODS]: edited(CONTROLLER_PODS, v => v.items.forEach((p: any) => { p.spec.containers[0].args = p.spec.containers[0].args.map((a: string) => a.replace('--controller-class=k8s.io/ingress-nginx', '--controller-class=k8s.io/internal-nginx')); })) }, 'controller of IngressClass nginx', 'prod: ingress.controllerNamespace'],
     ['the metrics API', { 'get_apiservices.apiregistration.k8s.io_v1beta1.metrics.k8s.io': edited('get_apiservices.apiregistration.k8s.io_v1beta1.metrics.k8s.io', notReady('Available')) }, 'APIService v1beta1.metrics.k8s.io', 'prod: apps.web.web-server.autoscaling, prod: apps.web.hello-world.autoscaling'],

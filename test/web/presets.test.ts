@@ -1,4 +1,5 @@
 import { helloApp, nginxUnprivileged } from '../../lib/web/presets';
+import { NGINX_EXPORTER_IMAGE } from '../../lib/web/nginx-exporter';
 
 describe('presets', () => {
   const nginx = (resources: { cpu: string; memory: string; cpuLimit?: string }) =>
@@ -20,5 +21,26 @@ describe('presets', () => {
   test('hello-app: listens where $PORT says', () => {
     const preset = helloApp();
     expect(preset.configEnv).toEqual({ PORT: String(preset.port) });
+  });
+});
+
+describe('nginx-static metrics', () => {
+  const exporter = { image: 'docker.io/nginx/nginx-prometheus-exporter:1.5.1', resources: { cpu: '10m', memory: '32Mi' } };
+
+  test('without an exporter: no stub_status and no sidecar', () => {
+    const preset = nginxUnprivileged({ trustedProxies: [], resources: { cpu: '1', memory: '64Mi' } });
+    expect(preset.metrics).toBeUndefined();
+    expect(preset.configFiles!['/etc/nginx/nginx.conf']).not.toContain('stub_status');
+  });
+
+  test('with an exporter: it scrapes the stub_status nginx serves on the loopback, and Prometheus scrapes the exporter', () => {
+    const preset = nginxUnprivileged({ trustedProxies: [], resources: { cpu: '1', memory: '64Mi' }, exporter });
+    const conf = preset.configFiles!['/etc/nginx/nginx.conf'];
+    const [, host, port] = /listen (127\.0\.0\.1):(\d+);/.exec(conf)!;
+    const statusPath = /location = (\S+) \{\n\s+stub_status;/.exec(conf)![1];
+    expect(preset.metrics!.sidecar.args).toEqual([`${NGINX_EXPORTER_IMAGE.scrapeUriFlag}=http://${host}:${port}${statusPath}`]);
+    expect(Number(port)).not.toBe(preset.port);
+    expect(preset.metrics!.port).toBe(NGINX_EXPORTER_IMAGE.port);
+    expect(preset.metrics!.sidecar.image).toBe(exporter.image);
   });
 });

@@ -1,6 +1,8 @@
 import { Testing } from 'cdk8s';
 import { Peer } from '../../lib/network/peer';
-import { WebApp, WebAppOutboundFlow } from '../../lib/web/web-app';
+import { WEB_METRICS_LABEL, WebApp, WebAppOutboundFlow, WebAppProps, webAppsScrapeTarget } from '../../lib/web/web-app';
+import { NGINX_EXPORTER_IMAGE, nginxExporterContainer } from '../../lib/web/nginx-exporter';
+import { SCRAPE_JOBS } from '../../lib/monitoring/scrape-jobs';
 import { ENVIRONMENTS, find, KubeObject, ofKind, render, renderEnvironment, nameOf } from '../support/render';
 import { ConfigError } from '../../lib/config/validate';
 import { schemaError } from '../support/kube-schema';
@@ -363,4 +365,61 @@ describe('WebApp flows', () => {
     const policy = app().allowFrom({ peer: partner }).ingressPolicy!.toJson();
     expect(policy.metadata.labels).toMatchObject({ 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/component': 'web', 'app.kubernetes.io/part-of': 'apps' });
   });
+});
+
+describe('WebApp metrics sidecar', () => {
+  const sidecar = nginxExporterContainer({ image: 'docker.io/nginx/nginx-prometheus-exporter:1.5.1', resources: { cpu: '10m', memory: '32Mi' }, stubStatusUrl: 'http://127.0.0.1:8081/stub_status' });
+  const build = (props: Partial<WebAppProps>) => {
+    const web = new WebApp(Testing.chart(), 'app', {
+      name: 'web', namespace: 'apps', delivery: { mode: 'canary', image: 'web:1.0', canaryImage: 'web:2.0', weight: 10 }, scaling: { replicas: 2 },
+      resources: { cpu: '100m', memory: '64Mi' }, runAs: { user: 101 }, ...props,
+    });
+    return { web, templates: Testing.synth(web.node.scope as any).filter(o => o.kind === 'Deployment').map(d => d.spec.template) };
+  };
+
+  test('by default: the app container alone, no metrics label, no scrape target', () => {
+    const { web, templates } = build({});
+    expect(web.scrapeTarget).toBeUndefined();
+    for (const t of templates) {
+      expect(t.spec.containers.map((c: any) => c.name)).toEqual(['web']);
+      expect(t.metadata.labels[WEB_METRICS_LABEL]).toBeUndefined();
+    }
+  });
+
+  test('with metrics: the sidecar in every Deployment (canary too), the shared label, and one web-apps target on its port', () => {
+    const { web, templates } = build({ metrics: { sidecar, port: NGINX_EXPORTER_IMAGE.port } });
+    expect(templates).toHaveLength(2);
+    for (const t of templates) {
+      expect(t.spec.containers.map((c: any) => c.name)).toEqual(['web', 'nginx-exporter']);
+      expect(t.metadata.labels[WEB_METRICS_LABEL]).toBe('true');
+    }
+    expect(web.scrapeTarget).toEqual(webAppsScrapeTarget('apps', NGINX_EXPORTER_IMAGE.port));
+    expect(web.scrapeTarget).toMatchObject({ job: SCRAPE_JOBS.webApps, discovery: 'pods', peer: { namespace: 'apps', podLabels: { [WEB_METRICS_LABEL]: 'true' } } });
+  });
+
+  test('a metrics port the sidecar does not expose is an error', () => {
+    expect(() => build({ metrics: { sidecar, port: 9999 } })).toThrow('WebApp web: metrics port 9999 is not a port of the sidecar nginx-exporter');
+  });
+});
+
+describe.each(ENVIRONMENTS)('%s: nginx-static apps and their exporter', env => {
+  const { objects, config } = renderEnvironment(env);
+  test('every nginx-static app runs the pinned exporter exactly when monitoring is on; other apps never do', () => {
+    for (const [name, app] of Object.entries(config.apps.web)) {
+      for (const d of ofKind(appsOf(objects), 'Deployment').filter(d => d.metadata.labels?.['app.kubernetes.io/name'] === name)) {
+        const exporter = d.spec.template.spec.containers.find((c: any) => c.name === 'nginx-exporter');
+        const expected = app.preset === 'nginx-static' && config.monitoring.enabled;
+        expect(exporter !== undefined).toBe(expected);
+        if (exporter) expect(upstreamImage(exporter.image, config.images.registry)).toBe(upstreamImage(config.monitoring.nginxExporter.image, config.images.registry));
+      }
+    }
+  });
+});
+
+test('monitoring off: no exporter sidecar in any app', () => {
+  const input = appsInput(false);
+  const objects = render({ ...input, monitoring: { ...input.monitoring, enabled: false } }).objects;
+  const containers = ofKind(appsOf(objects), 'Deployment').flatMap(d => d.spec.template.spec.containers.map((c: any) => c.name));
+  expect(containers).not.toContain('nginx-exporter');
+  expect(containers.length).toBeGreaterThan(0);
 });

@@ -154,5 +154,6 @@ export const dev: EnvironmentInput = {
     nodeExporter: { image: 'quay.io/prometheus/node-exporter:v1.9.1', resources: { cpu: '50m', memory: '64Mi' } },
     kubeStateMetrics: { image: 'registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.10.1', resources: { cpu: '50m', memory: '128Mi' } },
     elasticsearchExporter: { image: 'quay.io/prometheuscommunity/elasticsearch-exporter:v1.9.0', resources: { cpu: '50m', memory: '64Mi' } },
+    nginxExporter: { image: 'docker.io/nginx/nginx-prometheus-exporter:1.5.1', resources: { cpu: '10m', memory: '32Mi' } },
   },
 };

@@ -176,5 +176,6 @@ export const prod: EnvironmentInput = {
     nodeExporter: { image: 'quay.io/prometheus/node-exporter:v1.9.1', resources: { cpu: '100m', memory: '128Mi', memoryRequest: '64Mi' } },
     kubeStateMetrics: { image: 'registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.10.1', resources: { cpu: '100m', memory: '256Mi' } },
     elasticsearchExporter: { image: 'quay.io/prometheuscommunity/elasticsearch-exporter:v1.9.0', resources: { cpu: '100m', memory: '128Mi' } },
+    nginxExporter: { image: 'docker.io/nginx/nginx-prometheus-exporter:1.5.1', resources: { cpu: '10m', memory: '32Mi' } },
   },
 };

@@ -4,7 +4,7 @@ import { Kube } from '../kubectl';
 import { Check, Finding, labelSelector, RenderedObject, unknownFinding } from '../finding';
 import { EnvironmentConfig } from '../../config/schema';
 
-/** Pods in a namespace the render does not create, selected by its NetworkPolicies (ingress controller, cluster DNS). */
+/** Pods in a namespace the render does not create, selected by its NetworkPolicies (ingress controller, cluster DNS, cert-manager). */
 export interface ForeignPods {
   readonly namespace: string;
   readonly podLabels: Readonly<Record<string, string>>;
@@ -35,6 +35,7 @@ function fieldsFor(config: EnvironmentConfig, pods: ForeignPods): { namespace: s
   const sources = [
     { prefix: 'ingress', namespace: config.ingress.controllerNamespace, labels: config.ingress.controllerPodLabels, ns: 'controllerNamespace', pl: 'controllerPodLabels' },
     { prefix: 'cluster.dns', namespace: config.cluster.dns.namespace, labels: config.cluster.dns.podLabels, ns: 'namespace', pl: 'podLabels' },
+    { prefix: 'cluster.certManager', namespace: config.cluster.certManager.namespace, labels: config.cluster.certManager.controllerPodLabels, ns: 'namespace', pl: 'controllerPodLabels' },
   ].filter(s => s.namespace === pods.namespace && isDeepStrictEqual({ ...s.labels }, { ...pods.podLabels }));
   return { namespace: sources.map(s => `${s.prefix}.${s.ns}`), labels: sources.map(s => `${s.prefix}.${s.pl}`) };
 }
