@@ -168,6 +168,8 @@ export class Jenkins extends Construct {
       path: `${prefix}/`,
       backend: { namespace, serviceName: services.http.name, servicePort: services.httpPort, pods: services.peer, podPort: services.httpPort },
       annotations: JENKINS_ROUTE_ANNOTATIONS,
+      // The metrics endpoint has no authentication (see prometheusMetrics): Prometheus reaches the pod, nobody outside.
+      internalPaths: props.prometheusMetrics ? [`${prefix}/${PROMETHEUS_PLUGIN.path}`] : [],
     });
     const serviceAccount = new k8s.KubeServiceAccount(controllerScope, 'service-account', {
       metadata: { name: services.http.name, namespace },

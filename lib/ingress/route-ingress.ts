@@ -30,18 +30,20 @@ export interface RouteIngressProps {
 export class RouteIngress extends Construct {
   public readonly ingress: k8s.KubeIngress;
   public readonly canaryIngress?: k8s.KubeIngress;
+  /** The Ingress that refuses the route's internal paths, if it has any. */
+  public readonly internalIngress?: k8s.KubeIngress;
 
   constructor(scope: Construct, id: string, props: RouteIngressProps) {
     super(scope, id);
     const { route, host } = props;
-    const rules = (backend: RouteBackend): k8s.IngressRule[] => [{
+    const rules = (backend: RouteBackend, paths: readonly string[] = [route.path]): k8s.IngressRule[] => [{
       host,
       http: {
-        paths: [{
-          path: route.path,
+        paths: paths.map(path => ({
+          path,
           pathType: 'Prefix',
           backend: { service: { name: backend.serviceName, port: { number: backend.servicePort } } },
-        }],
+        })),
       },
     }];
     const annotations = { ...route.annotations, ...props.tlsAnnotations };
@@ -66,6 +68,18 @@ export class RouteIngress extends Construct {
           },
         },
         spec: { ingressClassName: props.className, rules: rules(canary.backend) },
+      });
+    }
+    if (route.internalPaths.length) {
+      // ingress-nginx builds one location per path of every Ingress of the host, each with its own
+      // Ingress's annotations: these longer prefixes win over the route's and answer 403 to any client.
+      this.internalIngress = new k8s.KubeIngress(this, 'internal', {
+        metadata: {
+          name: `${route.name}-internal`,
+          namespace: route.backend.namespace,
+          annotations: { [`${NGINX}/denylist-source-range`]: '0.0.0.0/0,::/0' },
+        },
+        spec: { ingressClassName: props.className, rules: rules(route.backend, route.internalPaths) },
       });
     }
     labelTree(this, { name: route.name, component: 'ingress', partOf: 'platform' });

@@ -25,11 +25,17 @@ export interface Route {
   readonly backend: RouteBackend;
   /** Controller-specific annotations the backend needs (e.g. body size for Jenkins). @default - none */
   readonly annotations?: Readonly<Record<string, string>>;
+  /**
+   * Path prefixes under the route that the backend serves for in-cluster callers only (e.g. a metrics
+   * endpoint without authentication): the ingress refuses them from everywhere. @default - none
+   */
+  readonly internalPaths?: readonly string[];
 }
 
 /** A route as the table stores it, with its defaults applied. */
 export interface RegisteredRoute extends Route {
   readonly path: string;
+  readonly internalPaths: readonly string[];
 }
 
 /**
@@ -66,8 +72,11 @@ export class RoutingTable {
 
   /** Registers a route and returns its public URL. */
   public add(input: Route): string {
-    const route: RegisteredRoute = { ...input, path: input.path ?? '/' };
+    const route: RegisteredRoute = { ...input, path: input.path ?? '/', internalPaths: input.internalPaths ?? [] };
     if (!route.path.startsWith('/')) throw new Error(`Route "${route.name}": path "${route.path}" must start with "/"`);
+    for (const internal of route.internalPaths) {
+      if (!internal.startsWith(route.path)) throw new Error(`Route "${route.name}": internal path "${internal}" must lie under the route's path "${route.path}"`);
+    }
     const clash = this.entries.find(r => r.subdomain === route.subdomain);
     if (clash) {
       throw new Error(`Route "${route.name}": host ${this.host(route.subdomain)} is already routed to "${clash.name}" (one route per host: each host gets one Ingress and one TLS certificate)`);

@@ -113,13 +113,17 @@ describe('Jenkins overrides', () => {
 
 describe('Jenkins prometheusMetrics', () => {
   test('default: no plugin configuration and no scrape target', () => {
-    const jenkins = new Jenkins(Testing.chart(), 'jenkins', minimalJenkinsProps());
+    const props = minimalJenkinsProps();
+    const jenkins = new Jenkins(Testing.chart(), 'jenkins', props);
     expect(jenkins.scrapeTarget).toBeUndefined();
+    expect(props.routes.routes[0].internalPaths).toEqual([]);
   });
 
   test('on: the controller pods on the HTTP port at <prefix>/prometheus/', () => {
     const props = minimalJenkinsProps();
     const jenkins = new Jenkins(Testing.chart(), 'jenkins', { ...props, controller: { ...props.controller, pathPrefix: '/jenkins' }, prometheusMetrics: true });
     expect(jenkins.scrapeTarget).toEqual({ job: SCRAPE_JOBS.jenkins, peer: jenkins.services.peer, discovery: 'pods', port: jenkins.services.httpPort, path: '/jenkins/prometheus/' });
+    // The endpoint has no authentication: the public route refuses it, only Prometheus reaches the pod.
+    expect(props.routes.routes[0].internalPaths).toEqual(['/jenkins/prometheus']);
   });
 });

@@ -5,7 +5,7 @@ import { RouteIngress, RouteIngressProps } from '../../lib/ingress/route-ingress
 import { find, KubeObject, ofKind } from '../support/render';
 
 const backend = (serviceName: string): RouteBackend => ({ namespace: 'apps', serviceName, servicePort: 80, pods: Peer.workload(serviceName, 'apps', { app: serviceName }), podPort: 8080 });
-const route: RegisteredRoute = { name: 'web', subdomain: 'www', path: '/', backend: backend('web') };
+const route: RegisteredRoute = { name: 'web', subdomain: 'www', path: '/', backend: backend('web'), internalPaths: [] };
 
 function synth(props: Partial<RouteIngressProps> = {}): KubeObject[] {
   const chart = Testing.chart();
@@ -44,5 +44,21 @@ describe('RouteIngress', () => {
       ingressClassName: 'nginx',
       rules: [{ host: 'www.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web-canary', port: { number: 80 } } } }] } }],
     });
+  });
+
+  test('internal paths: a second Ingress on the same host refuses them to every client, the main one is unchanged', () => {
+    const objects = synth({ route: { ...route, internalPaths: ['/metrics', '/debug'] } });
+    expect(find(objects, 'Ingress', 'web', 'apps').spec.rules[0].http.paths.map((p: any) => p.path)).toEqual(['/']);
+    const internal = find(objects, 'Ingress', 'web-internal', 'apps');
+    expect(internal.metadata.annotations).toEqual({ 'nginx.ingress.kubernetes.io/denylist-source-range': '0.0.0.0/0,::/0' });
+    expect(internal.spec.ingressClassName).toBe('nginx');
+    expect(internal.spec.rules).toEqual([{
+      host: 'www.example.com',
+      http: { paths: ['/metrics', '/debug'].map(path => ({ path, pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } })) },
+    }]);
+  });
+
+  test('no internal paths: no second Ingress', () => {
+    expect(ofKind(synth(), 'Ingress').map(i => i.metadata.name)).toEqual(['web']);
   });
 });

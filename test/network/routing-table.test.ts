@@ -25,9 +25,16 @@ describe('RoutingTable', () => {
     expect(() => table.add({ name: 'docs', subdomain: 'docs', path: 'v1', backend: backend('docs') })).toThrow('Route "docs": path "v1" must start with "/"');
   });
 
+  test('internal paths must lie under the route\'s path', () => {
+    expect(() => table.add({ name: 'docs', subdomain: 'docs', path: '/v1/', backend: backend('docs'), internalPaths: ['/metrics'] }))
+      .toThrow('Route "docs": internal path "/metrics" must lie under the route\'s path "/v1/"');
+    expect(table.add({ name: 'api', subdomain: 'api', path: '/v1/', backend: backend('api'), internalPaths: ['/v1/metrics'] })).toBe('https://api.example.com/v1/');
+  });
+
   test('stores routes and canaries with their defaults applied', () => {
     table.addCanary({ of: 'hello', backend: backend('hello-canary'), weight: 5 });
     expect(table.routes[0].path).toBe('/');
+    expect(table.routes[0].internalPaths).toEqual([]);
     expect(table.canaryOf('hello')?.weightTotal).toBe(100);
   });
 
