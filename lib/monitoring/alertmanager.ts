@@ -51,6 +51,7 @@ export interface ReceiverDestination {
 }
 
 export interface AlertmanagerProps {
+  /** Namespace of every object of the component. */
   readonly namespace: string;
   /** StatefulSet and Service name; pods are `<name>-0..n`, the headless Service `<name>-headless`. @default 'alertmanager' */
   readonly name?: string;
@@ -58,6 +59,7 @@ export interface AlertmanagerProps {
   readonly image: string;
   /** Peers of one gossip cluster; 1 disables clustering. */
   readonly replicas: number;
+  /** CPU request (and optional limit) and the memory limit. */
   readonly resources: Resources;
   /** Silences and the notification log, per peer. */
   readonly storage: { readonly size: string; readonly storageClassName?: string };
@@ -71,6 +73,7 @@ export interface AlertmanagerProps {
   readonly antiAffinity?: AntiAffinity;
   /** @default - when replicas > 1 */
   readonly disruptionBudget?: boolean;
+  /** `app.kubernetes.io/part-of`. */
   readonly partOf: string;
 }
 

@@ -49,11 +49,13 @@ export interface GrafanaLogsSource {
 }
 
 export interface GrafanaProps {
+  /** Namespace of every object of the component. */
   readonly namespace: string;
   /** @default 'grafana' */
   readonly name?: string;
   /** Pinned Grafana image (see GRAFANA_IMAGE). */
   readonly image: string;
+  /** CPU request (and optional limit) and the memory limit. */
   readonly resources: Resources;
   /** Password of the `admin` user (key `password`). */
   readonly adminPassword: DeclaredSecret;
@@ -65,6 +67,7 @@ export interface GrafanaProps {
   readonly logs?: GrafanaLogsSource;
   /** Dashboards to provision (read-only, folder "Platform"), by file name (`<uid>.json`). @default - none */
   readonly dashboards?: Readonly<Record<string, string>>;
+  /** `app.kubernetes.io/part-of`. */
   readonly partOf: string;
 }
 

@@ -42,15 +42,19 @@ export const KUBE_STATE_METRICS_RESOURCES: Readonly<Record<string, readonly stri
 };
 
 export interface KubeStateMetricsProps {
+  /** Namespace of every object of the component. */
   readonly namespace: string;
   /** @default 'kube-state-metrics' */
   readonly name?: string;
   /** Pinned kube-state-metrics image (see KUBE_STATE_METRICS_IMAGE). */
   readonly image: string;
+  /** CPU request (and optional limit) and the memory limit. */
   readonly resources: Resources;
   /** The API server it lists and watches. */
   readonly apiServer: IpBlockPeer;
+  /** Ports of the API server endpoints (after Service translation), for its egress policy. */
   readonly apiServerPorts: readonly number[];
+  /** `app.kubernetes.io/part-of`. */
   readonly partOf: string;
 }
 

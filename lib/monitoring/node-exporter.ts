@@ -44,9 +44,11 @@ export interface NodeExporterProps {
   readonly name?: string;
   /** Pinned node-exporter image (see NODE_EXPORTER_IMAGE). */
   readonly image: string;
+  /** CPU request (and optional limit) and the memory limit. */
   readonly resources: Resources;
   /** The nodes' addresses: Prometheus scrapes node-exporter there (host network). */
   readonly nodes: IpBlockPeer;
+  /** `app.kubernetes.io/part-of`. */
   readonly partOf: string;
 }
 

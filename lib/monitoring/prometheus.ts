@@ -43,6 +43,7 @@ export const REPLICA_LABEL = 'prometheus_replica';
 export const RULES_DIR = '/etc/prometheus/rules';
 
 export interface PrometheusProps {
+  /** Namespace of every object of the component. */
   readonly namespace: string;
   /** StatefulSet, Service and ServiceAccount name; pods are `<name>-0..n`. @default 'prometheus' */
   readonly name?: string;
@@ -50,6 +51,7 @@ export interface PrometheusProps {
   readonly image: string;
   /** Identical servers, each scraping every target (no default: an environment choice). */
   readonly replicas: number;
+  /** CPU request (and optional limit) and the memory limit. */
   readonly resources: Resources;
   /** Volume per replica. */
   readonly storage: { readonly size: string; readonly storageClassName?: string };
@@ -75,6 +77,7 @@ export interface PrometheusProps {
   readonly antiAffinity?: AntiAffinity;
   /** Render a PodDisruptionBudget. @default - when replicas > 1 */
   readonly disruptionBudget?: boolean;
+  /** `app.kubernetes.io/part-of`. */
   readonly partOf: string;
 }
 
