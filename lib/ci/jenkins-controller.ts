@@ -5,7 +5,7 @@ import { PLUGINS_FILE, pluginInstallerContainer, pluginsFile, PluginSource, REFE
 import { updateSiteProperties } from './update-site';
 import { contentHash } from '../core/hash';
 import { CONFIG_HASH_ANNOTATION } from '../core/platform-keys';
-import { Resources } from '../core/resources';
+import { Resources, RETAIN_CLAIMS, volumeClaimTemplate, VolumeStorage } from '../core/resources';
 import { workloadPod } from '../core/workload-pod';
 import { DeclaredSecret } from '../secrets/declared-secret';
 
@@ -31,7 +31,7 @@ export interface JenkinsControllerProps {
   /** JVM heap as a share of the container memory limit (`-XX:MaxRAMPercentage`). */
   readonly heapPercent: number;
   /** The JENKINS_HOME volume claim: size, and StorageClass (omitted: the cluster's default class). */
-  readonly storage: { readonly size: string; readonly storageClassName?: string };
+  readonly storage: VolumeStorage;
   /** How long a start may take, in seconds, before the kubelet restarts the pod (plugin loading and upgrades are slow). */
   readonly startupProbeSeconds: number;
   /**
@@ -164,16 +164,9 @@ export class JenkinsController extends Construct {
         serviceName: services.headless.name,
         selector: { matchLabels: pod.selector },
         // The home volume survives pod loss, scale-down and deletion of the StatefulSet.
-        persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
+        persistentVolumeClaimRetentionPolicy: RETAIN_CLAIMS,
         template: pod.template,
-        volumeClaimTemplates: [{
-          metadata: { name: volume.home },
-          spec: {
-            accessModes: ['ReadWriteOnce'],
-            storageClassName: props.storage.storageClassName,
-            resources: { requests: { storage: k8s.Quantity.fromString(props.storage.size) } },
-          },
-        }],
+        volumeClaimTemplates: [volumeClaimTemplate(volume.home, props.storage)],
       },
     });
   }

@@ -10,7 +10,7 @@ import { DisruptionBudget } from '../core/disruption-budget';
 import { contentHash } from '../core/hash';
 import { AppIdentity, labelTree, selectorLabels } from '../core/labels';
 import { CONFIG_HASH_ANNOTATION } from '../core/platform-keys';
-import { helperResources, Resources } from '../core/resources';
+import { helperResources, Resources, RETAIN_CLAIMS, volumeClaimTemplate, VolumeStorage } from '../core/resources';
 import { AntiAffinity, hostAntiAffinity, zoneSpread } from '../core/scheduling';
 import { WorkloadContainer, workloadPod } from '../core/workload-pod';
 import { Peer, PodsPeer } from '../network/peer';
@@ -23,14 +23,6 @@ import { Certificate, IssuerRef } from '../tls/certificate';
 export const ES_USER = ELASTICSEARCH_IMAGE.uid;
 /** The minimum `vm.max_map_count` of Elasticsearch's bootstrap check. */
 export const VM_MAX_MAP_COUNT = 262144;
-
-/** The data volume each node gets from the StatefulSet's volumeClaimTemplates. */
-export interface ElasticsearchStorage {
-  /** Requested size of each claim (a quantity, e.g. `100Gi`). */
-  readonly size: string;
-  /** StorageClass of the claims. @default - the cluster's default class */
-  readonly storageClassName?: string;
-}
 
 export interface ElasticsearchProps {
   /** Namespace of every object (StatefulSet, Services, ConfigMap, Certificate, PDB). */
@@ -53,7 +45,7 @@ export interface ElasticsearchProps {
   /** Heap as a percentage of the memory limit. @default 50 */
   readonly heapPercent?: number;
   /** Size and class of each node's data volume. */
-  readonly storage: ElasticsearchStorage;
+  readonly storage: VolumeStorage;
   /** How the vm.max_map_count bootstrap check is met (see `elasticsearchPodSecurity`). */
   readonly vmMaxMapCount: VmMaxMapCountMode;
   /** How strictly nodes avoid sharing a Kubernetes node. @default 'preferred' */
@@ -257,15 +249,6 @@ export class Elasticsearch extends Construct {
       ],
     });
 
-    const volumeClaim: k8s.KubePersistentVolumeClaimProps = {
-      metadata: { name: 'data', labels: selector },
-      spec: {
-        accessModes: ['ReadWriteOnce'],
-        storageClassName: props.storage.storageClassName,
-        resources: { requests: { storage: k8s.Quantity.fromString(props.storage.size) } },
-      },
-    };
-
     this.statefulSet = new k8s.KubeStatefulSet(this, 'statefulset', {
       metadata: { name: this.name, namespace: this.namespace },
       spec: {
@@ -274,10 +257,10 @@ export class Elasticsearch extends Construct {
         // All masters must start together to elect a leader; there is no ordering between nodes.
         podManagementPolicy: 'Parallel',
         updateStrategy: { type: 'RollingUpdate' },
-        persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
+        persistentVolumeClaimRetentionPolicy: RETAIN_CLAIMS,
         selector: { matchLabels: pod.selector },
         template: pod.template,
-        volumeClaimTemplates: [volumeClaim],
+        volumeClaimTemplates: [volumeClaimTemplate('data', props.storage, selector)],
       },
     });
 

@@ -9,7 +9,7 @@ import { DisruptionBudget } from '../core/disruption-budget';
 import { contentHash } from '../core/hash';
 import { AppIdentity, labelTree, selectorLabels } from '../core/labels';
 import { CONFIG_HASH_ANNOTATION } from '../core/platform-keys';
-import { Resources } from '../core/resources';
+import { Resources, RETAIN_CLAIMS, volumeClaimTemplate, VolumeStorage } from '../core/resources';
 import { AntiAffinity, hostAntiAffinity } from '../core/scheduling';
 import { workloadPod } from '../core/workload-pod';
 import { NetworkFlow } from '../network/flow';
@@ -62,7 +62,7 @@ export interface AlertmanagerProps {
   /** CPU request (and optional limit) and the memory limit. */
   readonly resources: Resources;
   /** Silences and the notification log, per peer. */
-  readonly storage: { readonly size: string; readonly storageClassName?: string };
+  readonly storage: VolumeStorage;
   /** alertmanager.yml; receiver credentials belong in mounted files, never here. @default DEFAULT_ALERTMANAGER_CONFIG */
   readonly config?: string;
   /** Notification destinations (SMTP relay, webhooks), each a flow. @default - none */
@@ -175,17 +175,10 @@ export class Alertmanager extends Construct {
         serviceName: headless.name,
         replicas: props.replicas,
         podManagementPolicy: 'Parallel',
-        persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
+        persistentVolumeClaimRetentionPolicy: RETAIN_CLAIMS,
         selector: { matchLabels: selector },
         template: pod.template,
-        volumeClaimTemplates: [{
-          metadata: { name: 'data' },
-          spec: {
-            accessModes: ['ReadWriteOnce'],
-            storageClassName: props.storage.storageClassName,
-            resources: { requests: { storage: k8s.Quantity.fromString(props.storage.size) } },
-          },
-        }],
+        volumeClaimTemplates: [volumeClaimTemplate('data', props.storage)],
       },
     });
     if (props.disruptionBudget ?? clustered) {

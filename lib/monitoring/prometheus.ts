@@ -9,7 +9,7 @@ import { contentHash } from '../core/hash';
 import { AppIdentity, labelTree, selectorLabels } from '../core/labels';
 import { CONFIG_HASH_ANNOTATION } from '../core/platform-keys';
 import { toMebibytes } from '../core/quantity';
-import { Resources } from '../core/resources';
+import { Resources, RETAIN_CLAIMS, volumeClaimTemplate, VolumeStorage } from '../core/resources';
 import { AntiAffinity, hostAntiAffinity } from '../core/scheduling';
 import { workloadPod } from '../core/workload-pod';
 import { NetworkFlow } from '../network/flow';
@@ -54,7 +54,7 @@ export interface PrometheusProps {
   /** CPU request (and optional limit) and the memory limit. */
   readonly resources: Resources;
   /** Volume per replica. */
-  readonly storage: { readonly size: string; readonly storageClassName?: string };
+  readonly storage: VolumeStorage;
   /** `--storage.tsdb.retention.time`, a Prometheus duration. */
   readonly retentionTime: string;
   /** `--storage.tsdb.retention.size`, a Kubernetes quantity (rendered in MiB). */
@@ -200,17 +200,10 @@ export class Prometheus extends Construct {
         replicas: props.replicas,
         // The replicas are independent: no reason to start them one by one.
         podManagementPolicy: 'Parallel',
-        persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
+        persistentVolumeClaimRetentionPolicy: RETAIN_CLAIMS,
         selector: { matchLabels: pod.selector },
         template: pod.template,
-        volumeClaimTemplates: [{
-          metadata: { name: 'data' },
-          spec: {
-            accessModes: ['ReadWriteOnce'],
-            storageClassName: props.storage.storageClassName,
-            resources: { requests: { storage: k8s.Quantity.fromString(props.storage.size) } },
-          },
-        }],
+        volumeClaimTemplates: [volumeClaimTemplate('data', props.storage)],
       },
     });
     if (props.disruptionBudget ?? props.replicas > 1) {
