@@ -54,12 +54,16 @@ function parse(): KubeSchema {
   let jsonName: string | undefined;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    const schema = /@schema \S+#(\S+)/.exec(line);
-    if (schema) { jsonName = schema[1]; continue; }
-    const start = /^export interface (\w+) \{/.exec(line);
+    // Most lines are doc comments: cheap prefix tests before any regex (this runs on every synth).
+    if (line.startsWith('     *')) {
+      const schema = line.includes('@schema') && /@schema \S+#(\S+)/.exec(line);
+      if (schema) jsonName = schema[1];
+      continue;
+    }
+    const start = line.startsWith('export interface ') && /^export interface (\w+) \{/.exec(line);
     if (start) { current = new Map(); types.set(start[1], current); continue; }
     if (line === '}') { current = undefined; continue; }
-    const prop = /^ {4}readonly \w+\??: (.+?);?$/.exec(line);
+    const prop = current && jsonName && line.startsWith('    readonly ') && /^ {4}readonly \w+\??: (.+?);?$/.exec(line);
     if (!current || !prop || !jsonName) continue;
     // A map spans three lines: `{`, `[key: string]: T;`, `};`.
     const text = prop[1] === '{' ? `{${/\[key: string\]: (.+);/.exec(lines[++i])![1]}}` : prop[1];
@@ -67,9 +71,10 @@ function parse(): KubeSchema {
     jsonName = undefined;
   }
   const kinds = new Map<string, string | undefined>(UNTYPED_KINDS.map(k => [k, undefined]));
-  const js = fs.readFileSync(require.resolve('cdk8s-plus-27/lib/imports/k8s.js'), 'utf8');
-  for (const m of js.matchAll(/^(\w+)\.GVK = \{\s*apiVersion: '([^']+)',\s*kind: '([^']+)'/gm)) {
-    kinds.set(`${m[2]} ${m[3]}`, types.has(`${m[1]}Props`) ? `${m[1]}Props` : undefined);
+  // The module synth has loaded anyway: reading its classes is cheaper than scanning its 2.5 MB of source.
+  const classes: Record<string, { GVK?: { apiVersion: string; kind: string } }> = require('cdk8s-plus-27/lib/imports/k8s');
+  for (const [name, { GVK }] of Object.entries(classes)) {
+    if (GVK) kinds.set(`${GVK.apiVersion} ${GVK.kind}`, types.has(`${name}Props`) ? `${name}Props` : undefined);
   }
   const groups = new Set([...kinds.keys()].map(k => apiGroup(k.split(' ')[0])));
   return { types, kinds, groups };

@@ -106,6 +106,9 @@ class TrafficAnalysis {
   private readonly policies: Policy[];
   private readonly endpoints = new Map<string, TrafficEndpoint>();
   private readonly flowPorts = new Map<string, { from: string; to: string; ports: PortSpec[] }>();
+  // The pairwise pass asks the same questions for every pair of workloads: memoised, it stays fast on large renders.
+  private readonly governingPolicies = new Map<string, Policy[]>();
+  private readonly selectedByPeer = new Map<any, ReadonlySet<Workload>>();
 
   constructor(objects: readonly KubeObject[]) {
     for (const obj of objects) {
@@ -142,7 +145,23 @@ class TrafficAnalysis {
 
   /** Policies of the workload's namespace that select its pods for a direction. */
   private governing(w: Workload, direction: Direction): Policy[] {
-    return this.policies.filter((p) => p.namespace === w.namespace && p.rules[direction] && matchesSelector(p.podSelector, w.podLabels));
+    const key = `${direction}\0${w.id}`;
+    let policies = this.governingPolicies.get(key);
+    if (!policies) {
+      policies = this.policies.filter((p) => p.namespace === w.namespace && p.rules[direction] && matchesSelector(p.podSelector, w.podLabels));
+      this.governingPolicies.set(key, policies);
+    }
+    return policies;
+  }
+
+  /** Workloads of the render a peer selects (a peer object belongs to one policy, so it is the key). */
+  private selectedBy(policy: Policy, peer: any): ReadonlySet<Workload> {
+    let selected = this.selectedByPeer.get(peer);
+    if (!selected) {
+      selected = new Set(peer.ipBlock ? [] : this.resolvePeer(policy, peer, []).workloads);
+      this.selectedByPeer.set(peer, selected);
+    }
+    return selected;
   }
 
   /** Workloads of the render a peer selects, and the endpoints outside the render it stands for. */
@@ -180,10 +199,9 @@ class TrafficAnalysis {
     let specific = false;
     for (const policy of policies) {
       for (const rule of policy.rules[direction]!) {
-        const allowed = rulePorts(rule.ports, destination.ports);
-        if (!rule.peers) ports.push(...allowed);
-        else if (rule.peers.some((p) => this.resolvePeer(policy, p, allowed).workloads.includes(peer))) {
-          ports.push(...allowed);
+        if (!rule.peers) ports.push(...rulePorts(rule.ports, destination.ports));
+        else if (rule.peers.some((p) => this.selectedBy(policy, p).has(peer))) {
+          ports.push(...rulePorts(rule.ports, destination.ports));
           specific = true;
         }
       }
