@@ -1,9 +1,9 @@
 import { k8s } from 'cdk8s-plus-27';
-import { stringify } from 'yaml';
 import { AGENT_IDENTITY, JNLP_CONTAINER } from './identity';
 import { selectorLabels } from '../core/labels';
 import { restrictedContainerSecurityContext } from '../core/security';
 import { WorkloadContainer, workloadPod } from '../core/workload-pod';
+import { writeYaml } from '../core/write-yaml';
 
 /**
  * The labels the Jenkins cloud puts on every agent pod (its `podLabels`, which also apply to pod
@@ -116,7 +116,7 @@ export function agentPodTemplate(props: AgentPodTemplateProps): JcascPodTemplate
     podRetention: 'Never',
     idleMinutes: 0,
     yamlMergeStrategy: 'override',
-    yaml: stringify(agentPod(props)),
+    yaml: writeYaml(agentPod(props)),
   };
 }
 

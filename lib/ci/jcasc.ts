@@ -1,6 +1,6 @@
-import { stringify } from 'yaml';
 import { JcascPodTemplate } from './agent-pod-template';
 import { PROMETHEUS_PLUGIN } from './prometheus-plugin-facts';
+import { writeYaml } from '../core/write-yaml';
 
 /** How agents reach the controller: over HTTP (WebSocket) or to the inbound TCP listener. */
 export type AgentConnection =
@@ -97,5 +97,5 @@ function jcascDocument(options: JcascOptions): Record<string, unknown> {
 /** The JCasC YAML file the controller reads at start-up. */
 export function renderJcasc(options: JcascOptions): string {
   // Literal blocks keep the embedded pod YAML readable; no line folding of long values.
-  return stringify(jcascDocument(options), { blockQuote: 'literal', lineWidth: 0 });
+  return writeYaml(jcascDocument(options));
 }

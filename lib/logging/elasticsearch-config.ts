@@ -1,5 +1,5 @@
-import { stringify } from 'yaml';
 import type { ElasticsearchRole, VmMaxMapCountMode } from './elasticsearch-facts';
+import { writeYaml } from '../core/write-yaml';
 
 /**
  * How the pinned `docker.elastic.co/elasticsearch/elasticsearch:8.19.x` image behaves, as read in
@@ -94,7 +94,7 @@ export function elasticsearchSettings(options: ElasticsearchSettingsOptions): st
     } : {}),
   };
   // No YAML anchors: repeated values are written out in full.
-  return stringify(settings, { aliasDuplicateObjects: false });
+  return writeYaml(settings);
 }
 
 function prefixed(prefix: string, values: Record<string, unknown>): Record<string, unknown> {

@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
-import { stringify } from 'yaml';
 import { elasticsearchCa } from './elasticsearch-ca';
 import { DisruptionBudget } from '../core/disruption-budget';
 import { contentHash } from '../core/hash';
@@ -13,6 +12,7 @@ import { workloadPod } from '../core/workload-pod';
 import { Peer, PodsPeer } from '../network/peer';
 import { RoutingTable } from '../network/routing-table';
 import { DeclaredSecret } from '../secrets/declared-secret';
+import { writeYaml } from '../core/write-yaml';
 
 /**
  * How the pinned `docker.elastic.co/kibana/kibana:8.19.x` image behaves, as read in elastic/kibana
@@ -152,7 +152,7 @@ export class Kibana extends Construct {
       backend: { namespace: this.namespace, serviceName: this.service.name, servicePort: this.port, pods: this.peer, podPort: this.port },
     });
 
-    const settings = stringify(KIBANA_SETTINGS);
+    const settings = writeYaml(KIBANA_SETTINGS);
     const configMap = new k8s.KubeConfigMap(this, 'config', {
       metadata: { name: `${this.name}-config`, namespace: this.namespace },
       data: { 'kibana.yml': settings },

@@ -2,12 +2,12 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
-import { stringify } from 'yaml';
 import { ES_CONFIG_DIR, ES_HOME } from './elasticsearch-config';
 import { helperResources } from '../core/resources';
 import { WorkloadContainer } from '../core/workload-pod';
 import { DeclaredSecret } from '../secrets/declared-secret';
 import type { SetupStep } from './setup-step';
+import { writeYaml } from '../core/write-yaml';
 
 /**
  * How the pinned Elasticsearch 8.19 image takes snapshot settings (elastic/elasticsearch 8.x sources; the
@@ -88,7 +88,7 @@ export interface SnapshotPodParts {
 export function snapshotPodParts(storage: SnapshotStorage, image: string): SnapshotPodParts {
   if (storage.type === 'fs') {
     return {
-      settings: stringify({ 'path.repo': [FS_REPOSITORY_PATH] }),
+      settings: writeYaml({ 'path.repo': [FS_REPOSITORY_PATH] }),
       initContainers: [],
       volumes: [{ name: 'snapshots', persistentVolumeClaim: { claimName: storage.claimName } }],
       volumeMounts: [{ name: 'snapshots', mountPath: FS_REPOSITORY_PATH }],
@@ -104,7 +104,7 @@ export function snapshotPodParts(storage: SnapshotStorage, image: string): Snaps
   const cli = SNAPSHOT_FACTS.keystoreCli;
   const adds = Object.entries(S3_CREDENTIAL_KEYS).map(([key, setting]) => `${cli} add --stdin --force ${setting} < ${credentialsDir}/${key}`);
   return {
-    settings: stringify(settings),
+    settings: writeYaml(settings),
     initContainers: [{
       name: 'keystore',
       image,

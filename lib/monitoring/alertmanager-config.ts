@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { writeYaml } from '../core/write-yaml';
 
 /**
  * What the rendered configuration relies on about the pinned Alertmanager, read in prometheus/alertmanager
@@ -208,7 +208,7 @@ function validate(props: AlertmanagerConfigProps): void {
  */
 export function renderAlertmanagerConfig(props: AlertmanagerConfigProps): string {
   validate(props);
-  return stringify({
+  return writeYaml({
     route: {
       receiver: props.defaultReceiver,
       group_by: [...props.groupBy ?? ['alertname', 'namespace', 'job']],
@@ -223,6 +223,6 @@ export function renderAlertmanagerConfig(props: AlertmanagerConfigProps): string
       equal: ['alertname', ...props.inhibitEqual ?? INHIBIT_TARGET_LABELS],
     }],
     receivers: props.receivers.map(receiver),
-  }, { lineWidth: 0 });
+  });
 }
 

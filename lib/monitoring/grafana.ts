@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
-import { stringify } from 'yaml';
 import { contentHash } from '../core/hash';
 import { AppIdentity, labelTree, selectorLabels } from '../core/labels';
 import { CONFIG_HASH_ANNOTATION } from '../core/platform-keys';
@@ -12,6 +11,7 @@ import { Peer, PodsPeer } from '../network/peer';
 import { RoutingTable } from '../network/routing-table';
 import { DeclaredSecret } from '../secrets/declared-secret';
 import { Certificate, IssuerRef } from '../tls/certificate';
+import { writeYaml } from '../core/write-yaml';
 
 /**
  * How the `docker.io/grafana/grafana` image behaves at the tag below, as read in grafana/grafana's
@@ -118,7 +118,7 @@ export class Grafana extends Construct {
       issuer: logs.tlsIssuer,
       usages: ['digital signature', 'key encipherment', 'client auth'],
     }).secretName) : undefined;
-    this.datasources = stringify({
+    this.datasources = writeYaml({
       apiVersion: 1,
       datasources: [
         { name: 'Prometheus', uid: PROMETHEUS_DATASOURCE_UID, type: 'prometheus', access: 'proxy', url: props.prometheus.url, isDefault: true, editable: false },
@@ -131,7 +131,7 @@ export class Grafana extends Construct {
       ],
     });
     // Dashboards from files, not editable in the UI: the code is where they change.
-    const providers = stringify({
+    const providers = writeYaml({
       apiVersion: 1,
       providers: [{ name: 'platform', folder: 'Platform', type: 'file', disableDeletion: true, allowUiUpdates: false, options: { path: DASHBOARDS_DIR } }],
     });

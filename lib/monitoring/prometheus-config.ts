@@ -1,6 +1,6 @@
-import { stringify } from 'yaml';
 import { ScrapeTarget, scrapeConfig } from './scrape-target';
 import { PodsPeer } from '../network/peer';
+import { writeYaml } from '../core/write-yaml';
 
 /** Where Prometheus sends alerts: the Alertmanager pods, discovered by labels. */
 export interface AlertmanagerTarget {
@@ -51,5 +51,5 @@ export function prometheusConfig(options: PrometheusConfigOptions): Record<strin
 
 /** The YAML text of prometheusConfig(). */
 export function renderPrometheusConfig(options: PrometheusConfigOptions): string {
-  return stringify(prometheusConfig(options), { lineWidth: 0 });
+  return writeYaml(prometheusConfig(options));
 }

@@ -1,5 +1,5 @@
 import { structuredPatch } from 'diff';
-import { stringify } from 'yaml';
+import { writeYaml } from '../core/write-yaml';
 
 /** Values longer than this (or spanning lines) are shown as a unified diff rather than inline. */
 const INLINE_LIMIT = 80;
@@ -20,7 +20,7 @@ function asText(value: unknown): string {
   const json = jsonDocument(value);
   if (json) return `${JSON.stringify(json, null, 2)}\n`;
   if (typeof value === 'string') return value.endsWith('\n') ? value : `${value}\n`;
-  return stringify(value);
+  return writeYaml(value);
 }
 
 /** JSON keeps strings and numbers apart (`"1"` vs `1`). */

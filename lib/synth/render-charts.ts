@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
-import { dump } from 'js-yaml';
+import { writeYaml } from '../core/write-yaml';
 
 /** One chart's manifests, in the order they are written. */
 export interface RenderedChart {
@@ -33,15 +33,10 @@ export function renderCharts(app: App): RenderedChart[] {
   }));
 }
 
-/**
- * Writes rendered files (path relative to `outdir`, sub-folders created) as multi-document YAML. js-yaml rather than the
- * `yaml` package cdk8s uses: four times faster on large renders (the largest cost of synth), and
- * it quotes every string YAML 1.1 would read as something else (`"off"`, `"yes"`, `"0123"`),
- * which matters because kubectl parses manifests as YAML 1.1.
- */
+/** Writes rendered files (path relative to `outdir`, sub-folders created) as multi-document YAML (see writeYaml). */
 export function writeCharts(outdir: string, charts: readonly { readonly file: string; readonly objects: readonly any[] }[]): void {
   for (const { file, objects } of charts) {
-    const documents = objects.map(object => dump(object, { lineWidth: -1, noRefs: true, quotingType: '"' }));
+    const documents = objects.map(object => writeYaml(object));
     fs.mkdirSync(path.dirname(path.join(outdir, file)), { recursive: true });
     fs.writeFileSync(path.join(outdir, file), documents.join('---\n'));
   }

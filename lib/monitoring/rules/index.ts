@@ -1,4 +1,3 @@
-import { stringify } from 'yaml';
 import { promqlSelectors } from '../promql-selectors';
 import { AlertRule, AlertRuleGroup, Severity } from './alert-rule';
 import { CERTIFICATE_RULES } from './certificates';
@@ -8,6 +7,7 @@ import { FLUENTD_RULES } from './fluentd';
 import { JENKINS_RULES } from './jenkins';
 import { MONITORING_RULES } from './monitoring';
 import { WEB_APP_RULES } from './web-apps';
+import { writeYaml } from '../../core/write-yaml';
 
 export type { AlertRule, AlertRuleGroup, Severity } from './alert-rule';
 
@@ -28,7 +28,7 @@ function ruleDocument(rule: AlertRule): Record<string, unknown> {
 
 /** One Prometheus rule file (`groups:` with one group). */
 export function renderRuleFile(group: AlertRuleGroup): string {
-  return stringify({ groups: [{ name: group.name, rules: group.rules.map(ruleDocument) }] }, { lineWidth: 0 });
+  return writeYaml({ groups: [{ name: group.name, rules: group.rules.map(ruleDocument) }] });
 }
 
 /** The rule files Prometheus loads, by file name (`<group>.rules.yaml`), as YAML. */
