@@ -31,7 +31,9 @@ for (const file of sources) {
     const base = path.relative(root, path.resolve(root, path.dirname(file), d));
     return [`${base}.ts`, path.join(base, 'index.ts'), base].find(c => graph.has(c) || sources.includes(c)) ?? `${base}.ts`;
   }).filter(f => sources.includes(f));
-  graph.set(file, { files, packages: deps.filter(d => !d.startsWith('.')) });
+  // The package of `cdk8s-plus-27/lib/imports/k8s` is `cdk8s-plus-27` (and of `@scope/name/x`, `@scope/name`).
+  const packageOf = (d: string) => d.split('/').slice(0, d.startsWith('@') ? 2 : 1).join('/');
+  graph.set(file, { files, packages: deps.filter(d => !d.startsWith('.')).map(packageOf) });
 }
 
 function reachable(from: string): Set<string> {

@@ -1,6 +1,7 @@
 import { ManifestFileContent } from '../synth/prune-layout';
 import { APPLYSET_CRD_FILE } from '../synth/prune-layout';
 import { BOOTSTRAP_DIR } from '../synth/bootstrap-dir';
+import { compareStrings } from '../core/compare';
 
 /**
  * Argo CD delivery of the rendered environments (docs/environments.md): app-of-apps Applications in
@@ -99,7 +100,7 @@ export function environmentApplication(env: GitopsEnvironment): any {
       namespace: hpa.metadata.namespace,
       jsonPointers: ['/spec/replicas'],
     }))
-    .sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
+    .sort((a, b) => compareStrings(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`));
   return {
     apiVersion: ARGOCD.apiVersion,
     kind: 'Application',

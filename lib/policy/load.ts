@@ -3,6 +3,7 @@ import * as path from 'path';
 import { readYamlDocuments } from '../core/read-yaml';
 import { isKubeObject, looksLikeKubeObject } from './inventory';
 import { Manifest } from './types';
+import { compareStrings } from '../core/compare';
 
 /** The files `kubectl apply -f <folder>` reads; anything else (README.md, TRAFFIC.md) is not a manifest. */
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
@@ -61,7 +62,7 @@ export function loadManifestSets(target: string): ManifestSet[] {
   if (fs.statSync(target).isFile()) {
     sets = isManifestFile(target) ? [{ name: target, manifests: loadManifestFiles([target]) }] : [];
   } else {
-    const entries = fs.readdirSync(target, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    const entries = fs.readdirSync(target, { withFileTypes: true }).sort((a, b) => compareStrings(a.name, b.name));
     sets = entries.some(e => e.isFile() && isManifestFile(e.name))
       ? [{ name: target, manifests: loadManifestDir(target) }]
       : entries.filter(e => e.isDirectory()).map(e => path.join(target, e.name)).map(name => ({ name, manifests: loadManifestDir(name) }));
@@ -76,7 +77,7 @@ export function loadManifestSets(target: string): ManifestSet[] {
 export function manifestFiles(dir: string, options: { readonly recursive?: boolean } = {}): string[] {
   const recursive = options.recursive ?? true;
   const files: string[] = [];
-  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareStrings(a.name, b.name));
   for (const e of entries) {
     const p = path.join(dir, e.name);
     if (e.isDirectory() && recursive) files.push(...manifestFiles(p, options));

@@ -1,5 +1,6 @@
 import { EnvironmentConfig } from '../config/schema';
 import { Kube, ReadResult } from './kubectl';
+import { compareStrings } from '../core/compare';
 
 /**
  * - `ok`: present as the render needs it.
@@ -56,5 +57,5 @@ export function podSpecOf(object: RenderedObject): any | undefined {
 
 /** `a=b,c=d` for `kubectl -l`, keys sorted so the same labels always make the same call. */
 export function labelSelector(labels: Readonly<Record<string, string>>): string {
-  return Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join(',');
+  return Object.entries(labels).sort(([a], [b]) => compareStrings(a, b)).map(([k, v]) => `${k}=${v}`).join(',');
 }

@@ -1,4 +1,4 @@
-import { compareStrings } from './compare';
+import { compareStrings } from '../core/compare';
 import { FieldChange, fieldChanges } from './field-changes';
 import { KubeObject } from '../core/kube-object';
 import { objectKey } from './kube-object';

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { isManifestFile, manifestFiles } from '../policy/load';
 import { BOOTSTRAP_DIR } from '../synth/bootstrap-dir';
-import { compareStrings } from './compare';
+import { compareStrings } from '../core/compare';
 import { KubeObject } from '../core/kube-object';
 import { objectKey, parseManifests } from './kube-object';
 

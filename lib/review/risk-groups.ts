@@ -1,4 +1,4 @@
-import { compareStrings } from './compare';
+import { compareStrings } from '../core/compare';
 import { RiskFlag } from './risk';
 
 /** One row of the "needs care" table: a single flag, or the deletions of one namespace taken together. */

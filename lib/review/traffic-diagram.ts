@@ -1,4 +1,4 @@
-import { compareStrings } from './compare';
+import { compareStrings } from '../core/compare';
 import { analyzeTraffic, EndpointKind, TrafficModel } from './traffic-flows';
 
 /** A drawn edge: flows sharing a destination and ports collapse into one edge from a namespace when all its workloads have them (and likewise for destinations). */

@@ -1,4 +1,4 @@
-import { compareStrings } from './compare';
+import { compareStrings } from '../core/compare';
 import { KubeObject } from '../core/kube-object';
 import { NAMESPACE_NAME_LABEL } from '../core/platform-keys';
 import { isEmptySelector, LabelSelector, Labels, matchesSelector } from '../policy/selectors';

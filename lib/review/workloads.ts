@@ -1,4 +1,4 @@
-import { compareStrings } from './compare';
+import { compareStrings } from '../core/compare';
 import { KubeObject } from '../core/kube-object';
 import { Labels } from '../policy/selectors';
 import { jcascPodTemplates } from '../policy/jcasc';
