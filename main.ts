@@ -6,11 +6,11 @@ import { environments } from './lib/config/environments';
 import { EnvironmentConfig } from './lib/config/schema';
 import { ConfigError, parseEnvironments } from './lib/config/validate';
 import { GITOPS_DIR, GitopsEnvironment, gitopsFiles, withSyncWaves } from './lib/gitops/argocd';
-import { checkManifests } from './lib/policy/check';
+import { CheckOptions, checkManifests } from './lib/policy/check';
 import { CheckResult, writeCheckRecord } from './lib/policy/check-record';
 import { writeConstructMetadata } from './lib/policy/construct-metadata';
 import { formatViolations } from './lib/policy/format';
-import { Violation } from './lib/policy/types';
+import { Manifest, Violation } from './lib/policy/types';
 import { renderTrafficDiagram } from './lib/review/traffic-diagram';
 import { pruneLayout } from './lib/synth/prune-layout';
 import { publish } from './lib/synth/publish';
@@ -57,9 +57,17 @@ export function synthesize(inputs: Record<string, unknown>, options: SynthesizeO
     if (config.gitops) gitops.push({ name: config.name, server: config.cluster.server, ...config.gitops, objects: files.flatMap(f => f.objects) });
     writeCharts(outdir, files);
     apps[config.name] = app;
-    const manifests = files.flatMap(file => file.objects.map((object, index) => ({ object, index, source: path.join(outdir, file.file) })));
+    const manifests = manifestsIn(outdir, files);
     fs.writeFileSync(path.join(outdir, 'TRAFFIC.md'), renderTrafficDiagram(manifests.map(m => m.object), config.name));
-    checked[config.name] = { files: files.map(f => path.join(outdir, f.file)), objects: manifests.length, violations: checkManifests(manifests, { allowedRegistries: config.images.registry && [config.images.registry.host] }) };
+    checked[config.name] = checkFolder(outdir, files, manifests, { allowedRegistries: config.images.registry && [config.images.registry.host] });
+  }
+  // Argo CD's app-of-apps, next to the environment folders (an environment cannot be named "gitops"), checked
+  // like them: the plugin then finds every folder in the record and parses nothing again.
+  if (gitops.length > 0) {
+    const outdir = path.join(options.stageDir, GITOPS_DIR);
+    const files = gitopsFiles(gitops);
+    writeCharts(outdir, files);
+    checked[GITOPS_DIR] = checkFolder(outdir, files, manifestsIn(outdir, files));
   }
   if (options.recordConstructMetadata) {
     writeConstructMetadata(options.stageDir, apps);
@@ -67,10 +75,20 @@ export function synthesize(inputs: Record<string, unknown>, options: SynthesizeO
   }
   const violations = Object.fromEntries(Object.entries(checked).filter(([, c]) => c.violations.length > 0).map(([env, c]) => [env, c.violations]));
   if (Object.keys(violations).length > 0) throw new GuardrailError(violations);
-  // Argo CD's app-of-apps, next to the environment folders (an environment cannot be named "gitops").
-  if (gitops.length > 0) writeCharts(path.join(options.stageDir, GITOPS_DIR), gitopsFiles(gitops));
   publish(options.stageDir, options.distDir, [...configs.map(c => c.name), ...(gitops.length > 0 ? [GITOPS_DIR] : [])]);
   return configs;
+}
+
+type RenderedFile = { readonly file: string; readonly objects: readonly any[] };
+
+/** The objects of files written to `outdir`, as the guardrails address them. */
+function manifestsIn(outdir: string, files: readonly RenderedFile[]): Manifest[] {
+  return files.flatMap(file => file.objects.map((object, index) => ({ object, index, source: path.join(outdir, file.file) })));
+}
+
+/** What the guardrails find in one folder's files, for the check record. */
+function checkFolder(outdir: string, files: readonly RenderedFile[], manifests: readonly Manifest[], options?: CheckOptions): CheckResult & { files: string[] } {
+  return { files: files.map(f => path.join(outdir, f.file)), objects: manifests.length, violations: checkManifests(manifests, options) };
 }
 
 if (require.main === module) {
