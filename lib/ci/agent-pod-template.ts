@@ -1,4 +1,4 @@
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { k8s } from '../core/k8s';
 import { AGENT_IDENTITY, JNLP_CONTAINER } from './identity';
 import { selectorLabels } from '../core/labels';
 import { restrictedContainerSecurityContext } from '../core/security';

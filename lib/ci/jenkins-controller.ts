@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { k8s } from '../core/k8s';
 import { JenkinsServices } from './jenkins-services';
 import { PLUGINS_FILE, pluginInstallerContainer, pluginsFile, PluginSource, REFERENCE_PLUGIN_DIR } from './plugins';
 import { updateSiteProperties } from './update-site';

@@ -2,7 +2,7 @@ import { PROMETHEUS_PLUGIN } from './prometheus-plugin-facts';
 import { SCRAPE_JOBS } from '../monitoring/scrape-jobs';
 import { ScrapeTarget } from '../monitoring/scrape-target';
 import { Construct } from 'constructs';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { k8s } from '../core/k8s';
 import { AgentMode } from './agent-mode';
 import { AGENT_POD_LABELS, agentPodTemplate, AgentPodTemplateProps, JnlpContainerProps } from './agent-pod-template';
 import { AgentRbac } from './agent-rbac';

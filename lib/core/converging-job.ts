@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { k8s } from './k8s';
 import { versionedName } from './hash';
 
 /** A scheduled run that could not start this long after its time (controller down, previous run still active) is skipped. */

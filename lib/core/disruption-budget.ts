@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { k8s } from './k8s';
 
 /**
  * What an eviction may do to a running pod that is not ready (Kubernetes' `unhealthyPodEvictionPolicy`):

@@ -1,4 +1,4 @@
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { k8s } from './k8s';
 
 /** What a container may use, as quantities. */
 export interface Resources {

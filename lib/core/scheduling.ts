@@ -1,4 +1,4 @@
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { k8s } from './k8s';
 
 /** How strictly replicas of one workload avoid sharing a node. */
 export type AntiAffinity = 'required' | 'preferred';

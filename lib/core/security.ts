@@ -1,4 +1,4 @@
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { k8s } from './k8s';
 
 /**
  * Security contexts that meet the `restricted` Pod Security Standard (v1.27): non-root, no

@@ -1,4 +1,4 @@
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { k8s } from './k8s';
 import { AppIdentity, selectorLabels, standardLabels } from './labels';
 import { PROBE_EXEMPTION_PREFIX } from './platform-keys';
 import { containerResources, Resources } from './resources';

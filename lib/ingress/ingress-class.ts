@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { k8s } from '../core/k8s';
 
 /** The controller ingress-nginx registers for its classes. */
 export const INGRESS_NGINX_CONTROLLER = 'k8s.io/ingress-nginx';

@@ -1,4 +1,4 @@
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { k8s } from '../core/k8s';
 
 /** Where every Elasticsearch client of the stack (setup Job, Kibana, Fluentd) finds the CA. */
 const CA_DIR = '/etc/elasticsearch-ca';

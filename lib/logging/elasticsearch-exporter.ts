@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { Construct } from 'constructs';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { k8s } from '../core/k8s';
 import { Elasticsearch } from './elasticsearch';
 import { elasticsearchCa } from './elasticsearch-ca';
 import { SetupStep } from './setup-step';

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { k8s } from '../core/k8s';
 import {
   ELASTICSEARCH_IMAGE, ES_CA_FILE, ES_CERTS_DIR, ES_CONFIG_DIR, ES_HOME, ES_LOGS_DIR, GC_LOG, GC_LOG_OPTIONS_FILE,
   elasticsearchSettings, gcLogOptions, javaHeapOptions, logsVolumeMebibytes,

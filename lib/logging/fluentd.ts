@@ -1,6 +1,6 @@
 import { posix } from 'path';
 import { Construct } from 'constructs';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { k8s } from '../core/k8s';
 import { CONFIG_HASH_ANNOTATION } from '../core/platform-keys';
 import { elasticsearchCa } from './elasticsearch-ca';
 import { renderFluentConf } from './fluentd-config';

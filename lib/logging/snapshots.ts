@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { Construct } from 'constructs';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { k8s } from '../core/k8s';
 import { ES_CONFIG_DIR, ES_HOME } from './elasticsearch-config';
 import { helperResources } from '../core/resources';
 import { WorkloadContainer } from '../core/workload-pod';

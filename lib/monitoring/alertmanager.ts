@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { k8s } from '../core/k8s';
 import { renderAlertmanagerConfig } from './alertmanager-config';
 import { ALERTMANAGER_CREDENTIALS_DIR } from './alertmanager-credentials';
 import { AlertmanagerTarget } from './prometheus-config';

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { k8s } from '../core/k8s';
 import { contentHash } from '../core/hash';
 import { AppIdentity, labelTree, selectorLabels } from '../core/labels';
 import { CONFIG_HASH_ANNOTATION } from '../core/platform-keys';

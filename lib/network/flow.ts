@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { k8s } from '../core/k8s';
 import { FlowPort, Peer, policyPeers, policyPorts } from './peer';
 import { EXTERNAL_NAMESPACES_ANNOTATION, RUNTIME_PODS_ANNOTATION } from '../core/platform-keys';
 

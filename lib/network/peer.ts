@@ -1,4 +1,4 @@
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { k8s } from '../core/k8s';
 import { NAMESPACE_NAME_LABEL } from '../core/platform-keys';
 
 /** A port a flow opens; TCP unless stated. */

@@ -1,4 +1,4 @@
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { k8s } from '../core/k8s';
 
 /**
  * `<service>.<namespace>.svc`: resolvable from any namespace and independent of the cluster

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { k8s } from '../core/k8s';
 
 /** A CPU and a memory quantity, e.g. `{ cpu: '500m', memory: '1Gi' }`. */
 export interface CpuAndMemory {

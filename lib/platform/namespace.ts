@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { k8s } from '../core/k8s';
 import { POD_SECURITY_REASON_ANNOTATION } from '../core/platform-keys';
 import { namespaceSelector, policyPorts } from '../network/peer';
 import { POD_SECURITY_MODES, POD_SECURITY_VERSION, PodSecurityLevel, podSecurityLabel, podSecurityVersionLabel } from '../core/pod-security';

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { k8s } from '../core/k8s';
 import { ClusterDns, PlatformNamespace } from './namespace';
 import { NamespaceQuota, NamespaceQuotaSpec } from './namespace-quota';
 import { TENANT_ROLES, TenantRole } from './tenant-roles';

@@ -1,6 +1,6 @@
 import { posix } from 'path';
 import { Construct } from 'constructs';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { k8s } from '../core/k8s';
 import { contentHash } from '../core/hash';
 
 /** What the API server accepts as a ConfigMap key. */

@@ -1,4 +1,4 @@
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { k8s } from '../core/k8s';
 import { Resources } from '../core/resources';
 import { restrictedContainerSecurityContext } from '../core/security';
 import { WorkloadContainer } from '../core/workload-pod';

@@ -1,4 +1,4 @@
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { k8s } from '../core/k8s';
 import { AppIdentity } from '../core/labels';
 import { Resources } from '../core/resources';
 import { hostSpread, zoneSpread } from '../core/scheduling';

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { Testing } from 'cdk8s';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { k8s } from '../../lib/core/k8s';
 import { PLATFORM_SCHEDULE, tenantScheduleName } from '../../charts/backup-chart';
 import { backUpClaimVolumes, RestoreHelperConfig, VELERO, VeleroSchedule } from '../../lib/backup/velero';
 import { enabledStackNamespaces } from '../../lib/platform/stack-namespaces';

@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { k8s } from '../../lib/core/k8s';
 import { AgentRbac, AgentRbacProps } from '../../lib/ci/agent-rbac';
 import { find, KubeObject, ofKind } from '../support/render';
 

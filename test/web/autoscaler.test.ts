@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { k8s } from '../../lib/core/k8s';
 import { Autoscaler } from '../../lib/web/autoscaler';
 
 describe('Autoscaler', () => {
