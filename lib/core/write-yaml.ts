@@ -9,8 +9,8 @@ import { dump } from 'js-yaml';
  * - lines are never folded and multi-line strings are literal blocks (`|`), so scripts, PromQL and pod YAML read
  *   as written; an object used twice is written twice, never as an anchor and an alias.
  * Writing YAML was the largest single cost of synth, and most of it went to choosing a style for the same
- * strings (keys, labels, images) again and again. So the structure is written here, and each distinct scalar is
- * styled once by js-yaml itself and remembered. Values js-yaml would write differently from plain JSON data
+ * strings (keys, labels, images) again and again. So the structure is written here, name-like strings are
+ * recognised directly, and every other distinct scalar is styled once by js-yaml itself and remembered. Values js-yaml would write differently from plain JSON data
  * (dates, binary, class instances with their own tags) go to js-yaml whole. test/core/write-yaml.test.ts checks
  * that every rendered object, and generated awkward values, come out byte for byte as js-yaml writes them.
  */
@@ -33,7 +33,17 @@ const NOT_PLAIN_DATA = new Error('not plain data: written by js-yaml');
 /** How js-yaml writes a scalar that fits on one line, by value. */
 const scalars = new Map<unknown, string>();
 
+/**
+ * Names, label values, image paths: a letter, then letters, digits, `_`, `.`, `/` and `-`. js-yaml writes these
+ * plain unless a YAML reader would resolve them to something else; starting with a letter, that can only be a
+ * null or boolean word of YAML 1.2, or a YAML 1.1 boolean it quotes for compatibility (DEPRECATED_BOOLEANS_SYNTAX).
+ */
+const NAME_LIKE = /^[A-Za-z][\w./-]*$/;
+const QUOTED_WORDS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE',
+  'y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON', 'n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF']);
+
 function scalar(value: string | number | boolean | null): string {
+  if (typeof value === 'string' && NAME_LIKE.test(value)) return QUOTED_WORDS.has(value) ? `"${value}"` : value;
   // A Map does not tell -0 from 0, which js-yaml writes as -0.0.
   if (Object.is(value, -0)) return dump(value, OPTIONS).slice(0, -1);
   let text = scalars.get(value);

@@ -44,7 +44,8 @@ describe('writeYaml, the one YAML writer of manifests and embedded configs', () 
       '~', 'null', '0', '0755', '0x1f', '1e3', '.5', '1:30', '2001-12-14', '<<', 'true', '=', 'a\nb', 'a\nb\n',
       'a\n\nb\n\n', '\n', '\n\n', '\na', ' a\nb', '\n a', 'a\r\nb', 'a\tb\nc', 'a \nb', 'x'.repeat(1100), 'é\n😀\n',
       'a\u0085\nb', 'a\u2028\nb', '\ufeff\na', 'a\ud800\nb', 'a\u00a0\nb', 'a\u007f\nb', 'Yes', 'YES', 'ON', 'Off', 'NO', 'n',
-      'N', 'Y', 'True', 'FALSE', 'Null', 'NULL', '.inf', '-.Inf', '.NaN',
+      'N', 'Y', 'True', 'FALSE', 'Null', 'NULL', '.inf', '-.Inf', '.NaN', 'off', 'OFF', 'On', 'no', 'false', 'False', 'TRUE',
+      'a_b', 'A-1.2/x', 'x.', 'x-', 'x/', '_x', 'x_', 'nulls', 'Yes-', 'e1', 'E', 'inf', 'nan', 'x:', 'x~',
     ];
     const numbers = [0, -0, 1, -1, 1.5, 1e21, 1e-7, NaN, Infinity, -Infinity, 2 ** 53];
     let seed = 42;
@@ -58,6 +59,10 @@ describe('writeYaml, the one YAML writer of manifests and embedded configs', () 
       if (pick === 4) return Array.from({ length: random(4) }, () => value(depth + 1));
       return Object.fromEntries(Array.from({ length: random(4) }, () => [strings[random(strings.length)], value(depth + 1)]));
     };
+    for (const s of strings) {
+      const v = { [s]: s, list: [s, [s]], nested: { key: { deeper: s } } };
+      expect(writeYaml(v)).toBe(dump(v, JS_YAML));
+    }
     for (let i = 0; i < 2000; i++) {
       const v = value(0);
       expect(writeYaml(v)).toBe(dump(v, JS_YAML));
