@@ -61,7 +61,7 @@ const YAML_V2_SCHEMA = FAILSAFE_SCHEMA.extend({
     fromMap('bool', 'boolean'),
     new Type('tag:yaml.org,2002:int', {
       kind: 'scalar',
-      resolve: data => isScalar(data) && GO_INT.test(data.replace(/_/g, '')) && /^[-+0-9]/.test(data),
+      resolve: data => isScalar(data) && /^[-+0-9]/.test(data) && GO_INT.test(data.replace(/_/g, '')),
       construct: data => goNumber(data),
     }),
     new Type('tag:yaml.org,2002:float', {

@@ -66,4 +66,17 @@ describe('the bundling runner cdk8s.yaml starts main.ts with', () => {
     fs.writeFileSync(path.join(dir, 'word.ts'), `export const word: string = 'second';\n`);
     expect(run(path.join(dir, 'main.ts')).stdout.trim()).toBe('second');
   });
+
+  test('the code cache taken at exit is used by the next run, and a damaged one is rejected and rewritten', () => {
+    const dir = project({ 'main.ts': `const n: number = 21;\nconsole.log(n * 2);\n` });
+    const cacheDir = path.join(temp, 'cache');
+    const caches = () => fs.readdirSync(cacheDir).filter(f => f.endsWith('.v8cache'));
+    const before = new Set(caches());
+    expect(run(path.join(dir, 'main.ts')).stdout.trim()).toBe('42');
+    const [cache] = caches().filter(f => !before.has(f));
+    expect(cache).toBeDefined();
+    fs.writeFileSync(path.join(cacheDir, cache), 'not a code cache');
+    expect(run(path.join(dir, 'main.ts')).stdout.trim()).toBe('42');
+    expect(fs.readFileSync(path.join(cacheDir, cache), 'utf8')).not.toBe('not a code cache');
+  });
 });
