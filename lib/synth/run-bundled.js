@@ -190,6 +190,7 @@ function runWithCodeCache(bundle) {
 }
 
 main().catch((error) => {
-  console.error(error);
+  // A file esbuild cannot parse: its message names the file, line and column; the stack is esbuild's own.
+  console.error(Array.isArray(error?.errors) ? error.message : error);
   process.exit(1);
 });

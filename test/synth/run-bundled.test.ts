@@ -79,4 +79,13 @@ describe('the bundling runner cdk8s.yaml starts main.ts with', () => {
     expect(run(path.join(dir, 'main.ts')).stdout.trim()).toBe('42');
     expect(fs.readFileSync(path.join(cacheDir, cache), 'utf8')).not.toBe('not a code cache');
   });
+
+  test('a file that does not parse is named with its line, and the entry does not run', () => {
+    const dir = project({ 'main.ts': `import { x } from './broken';\nconsole.log('ran', x);\n`, 'broken.ts': `export const ok = 1;\nexport const x = ;\n` });
+    const { status, stdout, stderr } = run(path.join(dir, 'main.ts'));
+    expect(status).toBe(1);
+    expect(stdout).not.toContain('ran');
+    expect(stderr).toContain('broken.ts:2:');
+    expect(stderr).not.toContain('node_modules/esbuild');
+  });
 });
