@@ -1,5 +1,6 @@
-// `node --require ./lib/synth/register.js test/bench/validate.bench.ts [objects]`: measures `npm run validate` on
-// about 10,000 objects (copies of the rendered dist/prod, one namespace suffix per copy) and the in-process check
+// `node --require ./lib/synth/register.js test/bench/validate.bench.ts [objects]`: measures `npm run validate` (as each
+// checkout's package.json runs it) on about 10,000 objects (copies of the rendered dist/prod, one namespace suffix
+// per copy) and the in-process check
 // alone, as a median of interleaved rounds. `BENCH_BASELINE=<git ref>` also runs that commit's validate on the same
 // files in the same rounds, for a before/after ratio.
 import { execFileSync } from 'child_process';
@@ -42,10 +43,14 @@ if (baselineRef && baselineDir) {
   execFileSync('git', ['worktree', 'add', '--detach', baselineDir, baselineRef], { stdio: 'ignore' });
   fs.symlinkSync(path.resolve('node_modules'), path.join(baselineDir, 'node_modules'));
 }
-const validate = (cwd?: string) => () => {
-  try {
-    execFileSync('node', ['--require', './lib/synth/register.js', 'lib/policy/cli.ts', scratch], { stdio: 'ignore', cwd });
-  } catch { /* violations exit 1: timing only */ }
+/** `npm run validate` as that checkout's package.json defines it, without npm's own start-up. */
+const validate = (cwd = '.') => {
+  const [command, ...args] = JSON.parse(fs.readFileSync(path.join(cwd, 'package.json'), 'utf8')).scripts.validate.split(' ');
+  return () => {
+    try {
+      execFileSync(command, [...args, scratch], { stdio: 'ignore', cwd });
+    } catch { /* violations exit 1: timing only */ }
+  };
 };
 const runs: Record<string, () => void> = { cli: validate(), check: () => checkManifests(manifests), ...(baselineDir ? { baseline: validate(baselineDir) } : {}) };
 const samples: Record<string, number[]> = Object.fromEntries(Object.keys(runs).map(k => [k, []]));
