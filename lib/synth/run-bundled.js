@@ -77,6 +77,8 @@ async function build(entry, bundleFile, inputsFile) {
     format: 'cjs',
     target: 'node20',
     sourcemap: 'external',
+    // Stack traces need the mappings only, not a copy of every source (the packages' included).
+    sourcesContent: false,
     metafile: true,
     write: false,
     outfile: bundleFile,
