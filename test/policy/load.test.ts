@@ -1,4 +1,3 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -6,8 +5,8 @@ import { checkManifests, formatViolations, loadManifestDir, loadManifestSets } f
 import { parseManifestText } from '../../lib/policy/load';
 import { platform, webPod } from './fixtures';
 import { CONSTRUCT_METADATA_FILE } from '../../lib/policy/construct-metadata';
+import { npmRun } from '../support/npm-run';
 
-const ROOT = path.resolve(__dirname, '../..');
 const toYaml = (objects: any[]) => objects.map(o => JSON.stringify(o)).join('\n---\n');
 
 let dir: string;
@@ -22,7 +21,7 @@ function write(rel: string, text: string): string {
 }
 
 function validate(target: string, ...options: string[]) {
-  return spawnSync(process.execPath, ['--require', './lib/synth/register.js', 'lib/policy/cli.ts', target, ...options], { cwd: ROOT, encoding: 'utf-8' });
+  return npmRun('validate', [target, ...options]);
 }
 
 describe('loadManifestDir', () => {

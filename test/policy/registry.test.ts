@@ -1,10 +1,10 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { checkManifests } from '../../lib/policy';
 import { isAllowedImage, REGISTRY_RULES } from '../../lib/policy/rules/registry';
 import { platform, webPod } from './fixtures';
+import { npmRun } from '../support/npm-run';
 
 const check = (objects: any[], allowedRegistries?: string[]) =>
   checkManifests(objects.map(object => ({ object })), { allowedRegistries }).filter(v => v.ruleId === REGISTRY_RULES.registry.id);
@@ -55,7 +55,7 @@ describe('npm run validate --allowed-registry', () => {
     try {
       const file = path.join(dir, 'deploy.yaml');
       fs.writeFileSync(file, 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: x}\nspec:\n  template:\n    spec:\n      containers: [{name: x, image: "docker.io/library/busybox:1.36.1"}]\n');
-      const run = (...args: string[]) => spawnSync(process.execPath, ['--require', './lib/synth/register.js', 'lib/policy/cli.ts', file, ...args], { cwd: path.resolve(__dirname, '../..'), encoding: 'utf-8' });
+      const run = (...args: string[]) => npmRun('validate', [file, ...args]);
       const denied = run('--allowed-registry', 'registry.example.com');
       expect(denied.stdout).toContain('✗ IMG-REGISTRY  spec.template.spec.containers[0].image');
       expect(denied.status).toBe(1);

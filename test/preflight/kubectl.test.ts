@@ -1,9 +1,9 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Kube, readOnlyArgs } from '../../lib/preflight/kubectl';
 import { RECORDED } from './cluster';
+import { npmRun } from '../support/npm-run';
 
 describe('kubectl runner', () => {
   test.each(['apply', 'create', 'delete', 'patch', 'edit', 'replace', 'label', 'annotate', 'scale', 'debug', 'exec'])('refuses the verb %s', verb => {
@@ -34,7 +34,6 @@ describe('kubectl runner', () => {
 });
 
 describe('npm run preflight with a fake kubectl on PATH', () => {
-  const root = path.join(__dirname, '..', '..');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-'));
   const bin = path.join(tmp, 'bin');
   fs.mkdirSync(bin);
@@ -44,10 +43,8 @@ describe('npm run preflight with a fake kubectl on PATH', () => {
 
   function preflight(overrides?: string) {
     const log = path.join(tmp, `calls-${overrides ? 'overrides' : 'recorded'}.log`);
-    const result = spawnSync(process.execPath, ['--require', './lib/synth/register.js', 'lib/preflight/cli.ts', 'prod', '--context', 'kind-prod'], {
-      cwd: root, encoding: 'utf8',
-      env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, FAKE_KUBE_RECORDED: RECORDED, FAKE_KUBE_LOG: log, FAKE_KUBE_OVERRIDES: overrides ?? '' },
-    });
+    const result = npmRun('preflight', ['prod', '--context', 'kind-prod'],
+      { ...process.env, PATH: `${bin}:${process.env.PATH}`, FAKE_KUBE_RECORDED: RECORDED, FAKE_KUBE_LOG: log, FAKE_KUBE_OVERRIDES: overrides ?? '' });
     return { ...result, calls: fs.readFileSync(log, 'utf8').trim().split('\n') };
   }
 

@@ -1,10 +1,9 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { renderEnvironment } from '../support/render';
+import { npmRun } from '../support/npm-run';
 
-const ROOT = path.join(__dirname, '..', '..');
 
 /** Runs `npm run apply` with a fake kubectl that reports `current` as the current context and logs every call. */
 function apply(args: string[], current: string) {
@@ -12,9 +11,7 @@ function apply(args: string[], current: string) {
   const log = path.join(bin, 'calls');
   fs.writeFileSync(path.join(bin, 'kubectl'), `#!/bin/sh\necho "KUBECTL_APPLYSET=$KUBECTL_APPLYSET $*" >> "${log}"\n[ "$1 $2" = "config current-context" ] && echo "${current}"\nexit 0\n`, { mode: 0o755 });
   try {
-    const result = spawnSync(process.execPath, ['--require', './lib/synth/register.js', 'lib/synth/apply-cli.ts', ...args], {
-      cwd: ROOT, encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
-    });
+    const result = npmRun('apply', args, { ...process.env, PATH: `${bin}:${process.env.PATH}` });
     const calls = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n') : [];
     return { ...result, calls };
   } finally {
