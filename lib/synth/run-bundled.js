@@ -1,10 +1,12 @@
 'use strict';
-// `node lib/synth/run-bundled.js <entry.ts> [args…]`: runs a TypeScript entry point (cdk8s.yaml's `app`) as one
-// cached esbuild bundle of it and the packages it loads (all but the type checker and esbuild themselves).
+// `node lib/synth/run-bundled.js <entry.ts> [args…]`: runs a TypeScript entry point (cdk8s.yaml's `app`, and the
+// npm scripts' commands) as one cached esbuild bundle of it and the packages it loads (all but the type checker
+// and esbuild themselves), compiled with a V8 code cache.
 //
-// Why: loading main.ts file by file (lib/synth/register.js) resolves, reads, hashes and compiles some 430 modules
-// of ours, each with its inline source map, and Node resolves another 150 inside node_modules; one bundle
-// measured about 110 ms faster per synth (docs/performance.md).
+// Why: loading main.ts file by file (lib/synth/register.js, still used where a tool loads our TypeScript itself:
+// the cdk8s validation plugin, the benches) resolves, reads, hashes and compiles some 430 modules of ours, each
+// with its inline source map, and Node resolves another 110 inside node_modules; the bundle and its code cache
+// measured about 150 ms faster per synth (docs/performance.md).
 // The bundle is reused while every input it was built from is unchanged, and rebuilt otherwise: our files by
 // content hash (a checkout, an editor or a clock never fools it), packages by size and modification time (what
 // `npm ci` rewrites). Types are stripped, not checked: that is tsc's job (`npm test`, `CI=true npm run synth`).
