@@ -51,7 +51,10 @@ export interface BuildContainerProps {
   readonly resources: AgentContainerResources;
 }
 
-/** The `jnlp` container every template shares: the agent process that connects to the controller. */
+/**
+ * The `jnlp` container every template shares: the agent process that connects to the controller. It keeps the
+ * image's entrypoint, which turns the plugin's variables into agent.jar's options (lib/ci/agent-startup-facts.ts).
+ */
 export interface JnlpContainerProps {
   /** Pinned `jenkins/inbound-agent` image. */
   readonly image: string;
