@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cidr, dnsLabel, dnsName, image, integer, labelMap, oneOf, port, positiveQuantity, quantity, strictObject } from './primitives';
+import { cidr, dnsLabel, ipv4Address, dnsName, image, integer, labelMap, oneOf, port, positiveQuantity, quantity, strictObject } from './primitives';
 import { apiServerUrl, kubeContext } from './cluster-access';
 import { registrySchema } from './registry';
 import { isQuantity, parseQuantity } from '../core/quantity';
@@ -30,6 +30,13 @@ export const clusterSchema = strictObject({
   dns: strictObject({
     namespace: dnsLabel,
     podLabels: labelMap,
+    /**
+     * Where NodeLocal DNSCache answers, when the cluster runs it: its `-localip` addresses (169.254.20.10, and the
+     * kube-dns Service IP it also binds in iptables mode). Pods then send DNS to the node, not to the DNS pods, and
+     * every namespace's DNS rule must allow these addresses too; `npm run preflight` reads them from the DaemonSet.
+     * @default [] - none: pods query the DNS pods
+     */
+    nodeLocalAddresses: z.array(ipv4Address).default([]),
   }),
   /**
    * Where cert-manager's controller runs (a cluster prerequisite), for scraping its certificate metrics

@@ -9,6 +9,7 @@ import { isQuantity, parseQuantity, QUANTITY_PATTERN } from '../core/quantity';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const IPV4 = /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)$/;
 const CIDR = /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)\/(3[0-2]|[12]?\d)$/;
 // [registry[:port]/]repository then :tag and/or @sha256:digest.
 const IMAGE = /^([a-z0-9.-]+(:\d+)?\/)?[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
@@ -32,6 +33,7 @@ export const quantity = text('a Kubernetes quantity such as "500m", "2", "512Mi"
 export const positiveQuantity = quantity.refine(value => !isQuantity(value) || parseQuantity(value) > 0, { message: 'expected a quantity above zero' });
 
 export const cidr = text('an IPv4 CIDR such as "10.0.0.0/8"').regex(CIDR, 'expected an IPv4 CIDR such as "10.0.0.0/8"');
+export const ipv4Address = text('an IPv4 address such as "169.254.20.10"').regex(IPV4, 'expected an IPv4 address such as "169.254.20.10"');
 
 export const image = text('a pinned image reference "repository:tag" or "repository@sha256:<digest>"')
   .regex(IMAGE, 'expected an image reference such as "docker.io/library/nginx:1.27.3"')

@@ -31,6 +31,12 @@ export interface ClusterDns {
   readonly namespace: string;
   /** Labels of the DNS pods. */
   readonly podLabels: Readonly<Record<string, string>>;
+  /**
+   * Addresses NodeLocal DNSCache answers on (its `-localip`), when the cluster runs it: pods then send DNS to
+   * their node, so the DNS rule allows these too.
+   * @default - none
+   */
+  readonly nodeLocalAddresses?: readonly string[];
 }
 
 /**
@@ -81,7 +87,10 @@ export class PlatformNamespace extends Construct {
         podSelector: {},
         policyTypes: ['Egress'],
         egress: [{
-          to: [{ namespaceSelector: namespaceSelector(dns.namespace), podSelector: { matchLabels: { ...dns.podLabels } } }],
+          to: [
+            { namespaceSelector: namespaceSelector(dns.namespace), podSelector: { matchLabels: { ...dns.podLabels } } },
+            ...(dns.nodeLocalAddresses ?? []).map(address => ({ ipBlock: { cidr: `${address}/32` } })),
+          ],
           ports: policyPorts([{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }]),
         }],
       },

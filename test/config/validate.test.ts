@@ -63,9 +63,14 @@ describe('environment config validation', () => {
     expect(problemsOf(c => { c.cluster.podCidrs = ['10.0.0.0/33']; })).toEqual(['cluster.podCidrs[0]: expected an IPv4 CIDR such as "10.0.0.0/8", got "10.0.0.0/33"']);
   });
 
+  test('a NodeLocal DNSCache address that is not an IPv4 address', () => {
+    expect(problemsOf(c => { c.cluster.dns.nodeLocalAddresses = ['169.254.20.10', '169.254.20.10/32']; }))
+      .toEqual(['cluster.dns.nodeLocalAddresses[1]: expected an IPv4 address such as "169.254.20.10", got "169.254.20.10/32"']);
+  });
+
   test('an unknown field anywhere', () => {
     expect(problemsOf(c => { c.cluster.dns.nameserver = '10.0.0.10'; })).toEqual([
-      'cluster.dns.nameserver: unknown field; expected one of namespace, podLabels',
+      'cluster.dns.nameserver: unknown field; expected one of namespace, podLabels, nodeLocalAddresses',
     ]);
   });
 

@@ -40,6 +40,13 @@ describe('PlatformNamespace', () => {
     expect(policy.spec.egress[0].to).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'dns' } }, podSelector: { matchLabels: { app: 'unbound' } } }]);
   });
 
+  test('with NodeLocal DNSCache, the DNS rule also allows its addresses, on port 53 only', () => {
+    const clusterDns = { ...KUBE_DNS, nodeLocalAddresses: ['169.254.20.10', '10.96.0.10'] };
+    const [rule] = find(synth({ name: 'team', clusterDns }), 'NetworkPolicy', 'allow-dns-egress', 'team').spec.egress;
+    expect(rule.to.slice(1)).toEqual([{ ipBlock: { cidr: '169.254.20.10/32' } }, { ipBlock: { cidr: '10.96.0.10/32' } }]);
+    expect(rule.ports).toEqual([{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }]);
+  });
+
   test('a weaker level is set on every mode and its reason recorded on the namespace', () => {
     const ns = find(synth({ name: 'agents', podSecurity: 'privileged', podSecurityReason: 'reads hostPath logs' }), 'Namespace', 'agents');
     expect([`${PSS}/enforce`, `${PSS}/audit`, `${PSS}/warn`].map(l => ns.metadata.labels![l])).toEqual(['privileged', 'privileged', 'privileged']);

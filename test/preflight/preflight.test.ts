@@ -52,13 +52,13 @@ describe('preflight against a cluster that has everything (prod)', () => {
       'Kubernetes 1.27', 'CRD certificates.cert-manager.io (v1)', 'CRD clusterissuers.cert-manager.io (v1)',
       'ClusterIssuer letsencrypt-prod', 'ClusterIssuer platform-ca', 'default StorageClass',
       'namespace ingress-nginx', 'pods ingress-nginx/app.kubernetes.io/component=controller,app.kubernetes.io/name=ingress-nginx',
-      'namespace kube-system', 'pods kube-system/k8s-app=kube-dns', 'namespace cert-manager',
+      'namespace kube-system', 'pods kube-system/k8s-app=kube-dns', 'NodeLocal DNSCache', 'namespace cert-manager',
       'pods cert-manager/app.kubernetes.io/component=controller,app.kubernetes.io/instance=cert-manager,app.kubernetes.io/name=cert-manager', 'IngressClass nginx', 'controller of IngressClass nginx',
       'APIService v1beta1.metrics.k8s.io', 'kubernetes Service endpoint IPs', 'kubernetes Service endpoint ports',
       '3 zones (topology.kubernetes.io/zone)', 'PriorityClass system-node-critical',
       'CRD schedules.velero.io (v1)', 'BackupStorageLocation velero/default',
     ]) expect(run.out).toMatch(new RegExp(`^ok +[a-z-]+ +${subject.replace(/[().]/g, '\\$&')} `, 'm'));
-    expect(run.out).toContain('prod: 22 prerequisites: 21 ok, 0 missing, 0 unknown, 1 unverified');
+    expect(run.out).toContain('prod: 23 prerequisites: 22 ok, 0 missing, 0 unknown, 1 unverified');
   });
 
   test('vm.max_map_count in preconfigured mode is unverified, with the command to check each node', () => {
@@ -73,6 +73,48 @@ describe('preflight against a cluster that has everything (prod)', () => {
       expect(['get', 'version']).toContain(args[0]);
       expect(args.slice(-4)).toEqual(['-o', 'json', '--context', 'prod-admin']);
     }
+  });
+});
+
+const NODE_LOCAL_DNS_KEY = 'get_daemonsets.apps_-n_kube-system_-l_k8s-app=node-local-dns';
+
+/** The NodeLocal DNSCache DaemonSet as the addon manifest deploys it, with its `node-cache` arguments. */
+function nodeLocalDns(...args: string[]): object {
+  return {
+    apiVersion: 'v1', kind: 'List', items: [{
+      apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'node-local-dns', namespace: 'kube-system', labels: { 'k8s-app': 'node-local-dns' } },
+      spec: { template: { spec: { hostNetwork: true, containers: [{ name: 'node-cache', image: 'registry.k8s.io/dns/k8s-dns-node-cache:1.26.4', args: [...args, '-conf', '/etc/Corefile', '-upstreamsvc', 'kube-dns-upstream'] }] } } },
+    }],
+  };
+}
+
+describe('preflight: NodeLocal DNSCache', () => {
+  const withAddresses = (addresses: string[]) => {
+    const input = environmentInput('prod');
+    input.cluster!.dns!.nodeLocalAddresses = addresses;
+    return input;
+  };
+  const finding = (input: EnvironmentInput, overrides: Record<string, Override>) => findings(input, overrides).find(f => f.check === 'node-local-dns')!;
+
+  test('running, with an address the DNS rule lacks: missing, naming the addresses to set', () => {
+    const f = finding(withAddresses(['169.254.20.10']), { [NODE_LOCAL_DNS_KEY]: nodeLocalDns('-localip=169.254.20.10,10.96.0.10') });
+    expect(f.status).toBe('missing');
+    expect(f.detail).toBe('answers on 169.254.20.10, 10.96.0.10; the DNS rule does not allow 10.96.0.10, so pods\' lookups are dropped');
+    expect(f.fix).toBe("set cluster.dns.nodeLocalAddresses to ['169.254.20.10', '10.96.0.10']");
+  });
+
+  test('running, with every address allowed: ok', () => {
+    expect(finding(withAddresses(['10.96.0.10', '169.254.20.10']), { [NODE_LOCAL_DNS_KEY]: nodeLocalDns('-localip', '169.254.20.10,10.96.0.10') }).status).toBe('ok');
+  });
+
+  test('running without a -localip argument: unverified; not running: ok, the extra addresses being harmless', () => {
+    expect(finding(withAddresses([]), { [NODE_LOCAL_DNS_KEY]: nodeLocalDns() }).status).toBe('unverified');
+    const idle = finding(withAddresses(['169.254.20.10']), {});
+    expect(idle).toMatchObject({ status: 'ok', detail: 'not running; the DNS rule also allows 169.254.20.10, which is harmless' });
+  });
+
+  test('a forbidden read is unknown', () => {
+    expect(finding(withAddresses([]), { [NODE_LOCAL_DNS_KEY]: FORBIDDEN('daemonsets.apps') }).status).toBe('unknown');
   });
 });
 
@@ -98,6 +140,7 @@ describe('preflight: each missing prerequisite fails and names the config field'
     ['three zones', { get_nodes: edited('get_nodes', v => { v.items[2].metadata.labels['topology.kubernetes.io/zone'] = 'europe-west1-b'; }) }, '3 zones', 'prod: logging.elasticsearch.zoneSpread, prod: highlyAvailable'],
     ['the system-node-critical PriorityClass', { 'get_priorityclasses.scheduling.k8s.io_system-node-critical': 'notFound' }, 'PriorityClass system-node-critical', 'prod: logging.enabled'],
     ['a 1.27 server', { version: edited('version', v => { v.serverVersion = { ...v.serverVersion, minor: '26', gitVersion: 'v1.26.15' }; }) }, 'Kubernetes 1.27', 'upgrade the cluster to 1.27'],
+    ['NodeLocal DNSCache addresses in the DNS rule', { [NODE_LOCAL_DNS_KEY]: nodeLocalDns('-localip', '169.254.20.10,10.96.0.10') }, 'NodeLocal DNSCache', 'prod: cluster.dns.nodeLocalAddresses'],
   ])('%s', (_, overrides, subject, field) => {
     const run = cli('prod', overrides);
     expect(run.code).toBe(1);
@@ -173,7 +216,7 @@ describe('preflight derives its checks from the config and render', () => {
   test('dev (no cert-manager, no HPA, no zone spread, mmap disabled) checks only what it renders', () => {
     const result = findings(environmentInput('dev'), devCluster);
     expect(exitCode(result)).toBe(0);
-    expect([...new Set(result.map(f => f.check))]).toEqual(['server-version', 'storage-class', 'selected-pods', 'ingress-class', 'api-server', 'priority-class']);
+    expect([...new Set(result.map(f => f.check))]).toEqual(['server-version', 'storage-class', 'selected-pods', 'node-local-dns', 'ingress-class', 'api-server', 'priority-class']);
   });
 
   test('the endpoints that satisfy prod are outside dev\'s cluster.apiServer.cidrs', () => {
