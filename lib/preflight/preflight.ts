@@ -4,6 +4,7 @@ import { clusterIssuersCheck } from './checks/cluster-issuers';
 import { customResourcesCheck } from './checks/custom-resources';
 import { ingressClassCheck } from './checks/ingress-class';
 import { metricsApiCheck } from './checks/metrics-api';
+import { networkPolicyCheck } from './checks/network-policy';
 import { nodeLocalDnsCheck } from './checks/node-local-dns';
 import { priorityClassesCheck } from './checks/priority-classes';
 import { selectedPodsCheck } from './checks/selected-pods';
@@ -19,6 +20,7 @@ export const CHECKS: readonly Check[] = [
   customResourcesCheck,
   clusterIssuersCheck,
   storageClassesCheck,
+  networkPolicyCheck,
   selectedPodsCheck,
   nodeLocalDnsCheck,
   ingressClassCheck,

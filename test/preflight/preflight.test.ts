@@ -49,7 +49,7 @@ describe('preflight against a cluster that has everything (prod)', () => {
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
     for (const subject of [
-      'Kubernetes 1.27', 'CRD certificates.cert-manager.io (v1)', 'CRD clusterissuers.cert-manager.io (v1)',
+      'Kubernetes 1.27', 'NetworkPolicy enforcement', 'CRD certificates.cert-manager.io (v1)', 'CRD clusterissuers.cert-manager.io (v1)',
       'ClusterIssuer letsencrypt-prod', 'ClusterIssuer platform-ca', 'default StorageClass',
       'namespace ingress-nginx', 'pods ingress-nginx/app.kubernetes.io/component=controller,app.kubernetes.io/name=ingress-nginx',
       'namespace kube-system', 'pods kube-system/k8s-app=kube-dns', 'NodeLocal DNSCache', 'namespace cert-manager',
@@ -58,7 +58,7 @@ describe('preflight against a cluster that has everything (prod)', () => {
       '3 zones (topology.kubernetes.io/zone)', 'PriorityClass system-node-critical',
       'CRD schedules.velero.io (v1)', 'BackupStorageLocation velero/default',
     ]) expect(run.out).toMatch(new RegExp(`^ok +[a-z-]+ +${subject.replace(/[().]/g, '\\$&')} `, 'm'));
-    expect(run.out).toContain('prod: 23 prerequisites: 22 ok, 0 missing, 0 unknown, 1 unverified');
+    expect(run.out).toContain('prod: 24 prerequisites: 23 ok, 0 missing, 0 unknown, 1 unverified');
   });
 
   test('vm.max_map_count in preconfigured mode is unverified, with the command to check each node', () => {
@@ -87,6 +87,26 @@ function nodeLocalDns(...args: string[]): object {
     }],
   };
 }
+
+describe('preflight: NetworkPolicy enforcement', () => {
+  const daemonSets = (...names: string[]) => ({ apiVersion: 'v1', kind: 'List', items: names.map(name => ({ apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name } })) });
+  const finding = (overrides: Record<string, Override>) => findings(environmentInput('prod'), overrides).find(f => f.check === 'network-policy')!;
+
+  test('a known enforcing plugin is ok, named with its DaemonSet', () => {
+    expect(finding({})).toMatchObject({ status: 'ok', detail: 'enforced by Calico (DaemonSet calico-system/calico-node)' });
+    expect(finding({ 'get_daemonsets.apps_-n_calico-system': daemonSets(), 'get_daemonsets.apps_-n_kube-system': daemonSets('kube-proxy', 'cilium') }).detail)
+      .toBe('enforced by Cilium (DaemonSet kube-system/cilium)');
+  });
+
+  test('flannel alone, or no plugin this check knows: unverified (exit code unchanged), saying what to confirm', () => {
+    const flannel = finding({ 'get_daemonsets.apps_-n_calico-system': daemonSets(), 'get_daemonsets.apps_-n_kube-flannel': daemonSets('kube-flannel-ds') });
+    expect(flannel).toMatchObject({ status: 'unverified', detail: 'flannel (DaemonSet kube-flannel/kube-flannel-ds) does not enforce it, and no plugin that does was found' });
+    expect(flannel.fix).toContain('confirm that the network plugin enforces NetworkPolicy');
+    const unknown = finding({ 'get_daemonsets.apps_-n_calico-system': 'notFound' });
+    expect(unknown).toMatchObject({ status: 'unverified', detail: 'no known enforcing plugin among the DaemonSets in kube-system, calico-system, kube-flannel' });
+    expect(exitCode([unknown])).toBe(0);
+  });
+});
 
 describe('preflight: NodeLocal DNSCache', () => {
   const withAddresses = (addresses: string[]) => {
@@ -216,7 +236,7 @@ describe('preflight derives its checks from the config and render', () => {
   test('dev (no cert-manager, no HPA, no zone spread, mmap disabled) checks only what it renders', () => {
     const result = findings(environmentInput('dev'), devCluster);
     expect(exitCode(result)).toBe(0);
-    expect([...new Set(result.map(f => f.check))]).toEqual(['server-version', 'storage-class', 'selected-pods', 'node-local-dns', 'ingress-class', 'api-server', 'priority-class']);
+    expect([...new Set(result.map(f => f.check))]).toEqual(['server-version', 'storage-class', 'network-policy', 'selected-pods', 'node-local-dns', 'ingress-class', 'api-server', 'priority-class']);
   });
 
   test('the endpoints that satisfy prod are outside dev\'s cluster.apiServer.cidrs', () => {
