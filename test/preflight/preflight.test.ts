@@ -98,6 +98,19 @@ describe('preflight: NetworkPolicy enforcement', () => {
       .toBe('enforced by Cilium (DaemonSet kube-system/cilium)');
   });
 
+  test('under Cilium the ipBlock rules to the API server need policy-cidr-match-mode: nodes', () => {
+    const cilium = { 'get_daemonsets.apps_-n_calico-system': daemonSets(), 'get_daemonsets.apps_-n_kube-system': daemonSets('kube-proxy', 'cilium') };
+    const apiServer = (overrides: Record<string, Override>) => findings(environmentInput('prod'), { ...cilium, ...overrides }).find(f => f.subject === 'API server reachable by ipBlock under Cilium')!;
+    const unset = apiServer({ 'get_configmaps_cilium-config_-n_kube-system': { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cilium-config' }, data: { 'enable-policy': 'default' } } });
+    expect(unset.status).toBe('missing');
+    expect(unset.detail).toContain('policy-cidr-match-mode is unset in kube-system/cilium-config');
+    expect(unset.fix).toContain('policyCIDRMatchMode: [nodes]');
+    expect(unset.fields).toEqual(['cluster.apiServer.cidrs']);
+    expect(apiServer({ 'get_configmaps_cilium-config_-n_kube-system': { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cilium-config' }, data: { 'policy-cidr-match-mode': 'nodes' } } }).status).toBe('ok');
+    // Calico matches node addresses by CIDR: no such finding.
+    expect(findings(environmentInput('prod')).some(f => f.subject === 'API server reachable by ipBlock under Cilium')).toBe(false);
+  });
+
   test('flannel alone, or no plugin this check knows: unverified (exit code unchanged), saying what to confirm', () => {
     const flannel = finding({ 'get_daemonsets.apps_-n_calico-system': daemonSets(), 'get_daemonsets.apps_-n_kube-flannel': daemonSets('kube-flannel-ds') });
     expect(flannel).toMatchObject({ status: 'unverified', detail: 'flannel (DaemonSet kube-flannel/kube-flannel-ds) does not enforce it, and no plugin that does was found' });
