@@ -72,6 +72,6 @@ function ciliumCidrMatch(kube: Kube, namespace: string): Finding {
     ...base,
     status: 'missing',
     detail: `${CILIUM_CIDR_MATCH.key} is ${mode ? `"${mode}"` : 'unset'} in ${namespace}/${CILIUM_CIDR_MATCH.configMap}: Cilium does not match the API server by CIDR, so Fluentd, Jenkins and the setup Jobs cannot reach it`,
-    fix: `set ${CILIUM_CIDR_MATCH.key}: ${CILIUM_CIDR_MATCH.nodes} (Helm: policyCIDRMatchMode: [nodes]) and restart the Cilium agents, or allow those pods with a CiliumNetworkPolicy toEntities: [kube-apiserver]`,
+    fix: `set ${CILIUM_CIDR_MATCH.key}: ${CILIUM_CIDR_MATCH.nodes} (Helm: policyCIDRMatchMode: [nodes]) and restart the Cilium agents; or allow those pods with a CiliumNetworkPolicy toEntities: [kube-apiserver], which this check does not read`,
   };
 }
