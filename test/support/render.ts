@@ -1,6 +1,5 @@
 import * as fs from 'fs';
-import { App, Testing } from 'cdk8s';
-import { buildStack } from '../../charts/stack';
+import type { App } from 'cdk8s';
 import { environments } from '../../lib/config/environments';
 import { EnvironmentConfig, EnvironmentInput } from '../../lib/config/schema';
 import { parseEnvironment } from '../../lib/config/validate';
@@ -23,8 +22,14 @@ export function nameOf(input: EnvironmentInput, name?: string): string {
   return name ?? origins.get(input) ?? 'test';
 }
 
-/** Validates and renders an environment config without touching the file system. */
+/**
+ * Validates and renders an environment config without touching the file system. cdk8s and the charts are
+ * loaded on the first call: test files that only read the environments rendered by the global setup never
+ * load them (jest loads every module again for each test file).
+ */
 export function render(input: EnvironmentInput, name?: string): Rendered {
+  const { Testing } = require('cdk8s') as typeof import('cdk8s');
+  const { buildStack } = require('../../charts/stack') as typeof import('../../charts/stack');
   const config = parseEnvironment(input, nameOf(input, name));
   const app = Testing.app();
   buildStack(app as App, config);
