@@ -101,8 +101,9 @@ export class MonitoringChart extends Chart {
       nodeExporter.scrapeTarget,
       ksm.scrapeTarget,
       // A prerequisite in a namespace this platform does not manage: only Prometheus' egress is rendered.
-      // Its `namespace` label is the Ingress's.
-      { job: SCRAPE_JOBS.ingressNginx, peer: ingressControllerPeer(config.ingress), discovery: 'pods', port: INGRESS_NGINX_METRICS_PORT, honorLabels: true },
+      // Its `namespace` label is the Ingress's. Its install manifests declare the metrics port only when metrics
+      // are switched on (Helm `controller.metrics.enabled`, off by default), though the controller always serves it.
+      { job: SCRAPE_JOBS.ingressNginx, peer: ingressControllerPeer(config.ingress), discovery: 'pods', port: INGRESS_NGINX_METRICS_PORT, honorLabels: true, portUndeclared: true },
     ];
     if (usesCertManager(config)) {
       // Also a prerequisite in its own namespace (egress only); its series' `namespace` is the Certificate's.
@@ -157,6 +158,7 @@ export class MonitoringChart extends Chart {
       image: monitoring.grafana.image,
       resources: monitoring.grafana.resources,
       adminPassword: secrets.grafanaAdmin,
+      secretKey: secrets.grafanaSecretKey,
       dashboards: Object.fromEntries(dashboards.map(d => [`${d.uid}.json`, JSON.stringify(dashboardJson(d, PROMETHEUS_DATASOURCE_UID), null, 2)])),
       route: { table: props.routes, subdomain: 'grafana' },
       prometheus: { url: this.prometheus.url, pods: this.prometheus.peer, port: this.prometheus.port },

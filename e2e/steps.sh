@@ -51,7 +51,10 @@ create_cluster() {
 
 install_ingress_nginx() {
   log "ingress-nginx $INGRESS_NGINX_VERSION"
-  kubectl apply -f "https://raw.githubusercontent.com/kubernetes/ingress-nginx/controller-$INGRESS_NGINX_VERSION/deploy/static/provider/kind/deploy.yaml"
+  # The static manifest runs the controller with --enable-metrics=false; the web apps' alerts and dashboards read
+  # its request metrics (preflight checks this), so they are switched back on.
+  curl -fsSL "https://raw.githubusercontent.com/kubernetes/ingress-nginx/controller-$INGRESS_NGINX_VERSION/deploy/static/provider/kind/deploy.yaml" \
+    | sed 's/--enable-metrics=false/--enable-metrics=true/' | kubectl apply -f -
   # The IngressClass nginx belongs to this repository (README, Applying an environment).
   kubectl delete ingressclass nginx --ignore-not-found
   kubectl -n ingress-nginx rollout status deployment/ingress-nginx-controller --timeout=300s

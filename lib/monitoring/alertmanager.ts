@@ -33,7 +33,9 @@ export const ALERTMANAGER_IMAGE = {
    * disables HA mode); the gossip (hashicorp/memberlist) uses TCP and UDP on that port.
    */
   meshPort: 9094,
-  /** api/api.go (via the web router): `/-/ready` once the config is loaded, `/-/healthy` while serving. */
+  /** featurecontrol/featurecontrol.go: `auto-gomemlimit` sets Go's GOMEMLIMIT from the container's memory limit. */
+  featuresFlag: '--enable-feature=auto-gomemlimit',
+  /** ui/web.go: `/-/ready` and `/-/healthy` answer 200; the HTTP server starts only once the config is loaded (main.go). */
   readyPath: '/-/ready',
   healthyPath: '/-/healthy',
 } as const;
@@ -145,6 +147,7 @@ export class Alertmanager extends Construct {
         args: [
           `--config.file=${image.configFile}`,
           `--storage.path=${image.dataDir}`,
+          image.featuresFlag,
           ...clustered
             ? [`--cluster.listen-address=0.0.0.0:${image.meshPort}`, `--cluster.advertise-address=$(POD_IP):${image.meshPort}`, ...peers]
             // A lone Alertmanager has nobody to gossip with.

@@ -103,9 +103,9 @@ export const EXPORTER_METRICS = {
       // Labels: cluster, host, name, es_*_node, mount, path.
       'elasticsearch_filesystem_data_available_bytes',
       'elasticsearch_filesystem_data_size_bytes',
-      // Counter, labels: cluster, policy (from `GET _slm/stats`, kept in the cluster state across restarts).
+      // Counter, label: policy only (from `GET _slm/stats`, kept in the cluster state across restarts).
       'elasticsearch_slm_stats_snapshots_failed_total',
-      // Labels: cluster, operation_mode (RUNNING|STOPPING|STOPPED); 1 for the current mode.
+      // Label: operation_mode only (RUNNING|STOPPING|STOPPED); 1 for the current mode.
       'elasticsearch_slm_stats_operation_mode',
     ],
   }),

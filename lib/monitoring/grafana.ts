@@ -59,6 +59,8 @@ export interface GrafanaProps {
   readonly resources: Resources;
   /** Password of the `admin` user (key `password`). */
   readonly adminPassword: DeclaredSecret;
+  /** `security.secret_key` (key `secret-key`): encrypts data source secrets in the database. */
+  readonly secretKey: DeclaredSecret;
   /** Public route: Grafana registers `<subdomain>.<domain>` and takes its root URL from it. */
   readonly route: { readonly table: RoutingTable; readonly subdomain: string };
   /** The default data source. */
@@ -125,7 +127,8 @@ export class Grafana extends Construct {
         ...logs ? [{
           name: 'Logs', uid: 'elasticsearch-logs', type: 'elasticsearch', access: 'proxy', url: logs.url, editable: false,
           basicAuth: true, basicAuthUser: logs.user,
-          jsonData: { index: logs.index, timeField: '@timestamp', ...ca ? { tlsAuthWithCACert: true } : {} },
+          // Fluentd's documents carry the line in `message` (CRI parser, concat key).
+          jsonData: { index: logs.index, timeField: '@timestamp', logMessageField: 'message', ...ca ? { tlsAuthWithCACert: true } : {} },
           secureJsonData: { basicAuthPassword: `$${ES_PASSWORD_ENV}`, ...ca ? { tlsCACert: `$__file{${ca.file}}` } : {} },
         }] : [],
       ],
@@ -155,8 +158,11 @@ export class Grafana extends Construct {
       GF_ANALYTICS_CHECK_FOR_UPDATES: 'false',
       GF_ANALYTICS_CHECK_FOR_PLUGIN_UPDATES: 'false',
       GF_NEWS_NEWS_FEED_ENABLED: 'false',
-      // [plugins] preinstall_disabled: no plugin downloads at start-up.
+      // [plugins] preinstall_disabled: no plugin downloads at start-up; nor plugin signing keys from grafana.com.
       GF_PLUGINS_PREINSTALL_DISABLED: 'true',
+      GF_PLUGINS_PUBLIC_KEY_RETRIEVAL_DISABLED: 'true',
+      // Avatars come from gravatar.com otherwise.
+      GF_SECURITY_DISABLE_GRAVATAR: 'true',
     };
     const pod = workloadPod({
       identity,
@@ -175,10 +181,13 @@ export class Grafana extends Construct {
         env: [
           ...Object.entries(settings).map(([name, value]) => ({ name, value })),
           { name: 'GF_SECURITY_ADMIN_PASSWORD', valueFrom: props.adminPassword.keyRef('password') },
+          { name: 'GF_SECURITY_SECRET_KEY', valueFrom: props.secretKey.keyRef('secret-key') },
           ...logs ? [{ name: ES_PASSWORD_ENV, valueFrom: logs.password.keyRef('password') }] : [],
         ],
         ports: [{ name: 'http', containerPort: image.port, protocol: 'TCP' }],
         resources: props.resources,
+        // Every start migrates a fresh database before the server listens: up to 5 minutes before liveness counts.
+        startupProbe: { ...probe(10), failureThreshold: 30 },
         readinessProbe: probe(10),
         livenessProbe: probe(20),
         volumeMounts: [

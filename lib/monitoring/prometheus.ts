@@ -28,10 +28,13 @@ export const PROMETHEUS_IMAGE = {
   dataDir: '/prometheus',
   port: 9090,
   /**
-   * cmd/prometheus/main.go: `--enable-feature=expand-external-labels` makes config.Load (config/config.go)
-   * replace `${VAR}` in external label values from the environment. Without it the text stays literal.
+   * cmd/prometheus/main.go `--enable-feature` (features are off unless listed):
+   * - `expand-external-labels` makes config.Load (config/config.go) replace `${VAR}` in external label values from
+   *   the environment. Without it the text stays literal.
+   * - `auto-gomemlimit` sets Go's GOMEMLIMIT to 90 % of the container's memory limit (`--auto-gomemlimit.ratio`
+   *   default 0.9), so the garbage collector works harder before the kernel kills the pod.
    */
-  expandExternalLabelsFlag: '--enable-feature=expand-external-labels',
+  featuresFlag: '--enable-feature=expand-external-labels,auto-gomemlimit',
   /** web/web.go: `/-/ready` answers 200 once the TSDB is open and the config loaded, `/-/healthy` while the process serves. */
   readyPath: '/-/ready',
   healthyPath: '/-/healthy',
@@ -165,7 +168,7 @@ export class Prometheus extends Construct {
           `--storage.tsdb.retention.time=${props.retentionTime}`,
           // Prometheus' "MB" is 2^20 bytes (units.Base2Bytes).
           `--storage.tsdb.retention.size=${Math.floor(toMebibytes(props.retentionSize))}MB`,
-          PROMETHEUS_IMAGE.expandExternalLabelsFlag,
+          PROMETHEUS_IMAGE.featuresFlag,
         ],
         env: [{ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }],
         ports: [{ name: 'http', containerPort: this.port, protocol: 'TCP' }],
@@ -187,9 +190,11 @@ export class Prometheus extends Construct {
       metadata: { name: `${this.name}-headless`, namespace: this.namespace },
       spec: { clusterIp: 'None', selector: pod.selector, ports },
     });
+    // The replicas scrape independently, so their samples differ slightly: a client (Grafana) sticks to one,
+    // or graphs jump between them from one refresh to the next.
     this.service = new k8s.KubeService(this, 'service', {
       metadata: { name: this.name, namespace: this.namespace },
-      spec: { type: 'ClusterIP', selector: pod.selector, ports },
+      spec: { type: 'ClusterIP', selector: pod.selector, ports, sessionAffinity: 'ClientIP' },
     });
     this.url = `http://${this.service.name}.${this.namespace}.svc:${this.port}`;
 

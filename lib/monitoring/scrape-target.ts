@@ -47,12 +47,21 @@ export interface ScrapeTarget {
    */
   readonly tls?: 'clusterCa' | 'skipVerify';
   /**
-   * Keep the target's own labels where they clash with the discovered ones: for exporters whose
-   * series describe other objects (kube-state-metrics' `namespace` and `pod` are the object's, not
-   * the exporter's).
+   * The series describe other objects (kube-state-metrics' `namespace` and `pod` are the object's, not
+   * the exporter's): their own labels win over the discovered ones, and the exporter pod's `namespace`, `pod`,
+   * `container` and `node` are not attached, so a series without a namespace (a Node's) gets none, and an
+   * exporter restart does not start every series anew.
    * @default false
    */
   readonly honorLabels?: boolean;
+  /**
+   * The pods serve `port` without declaring it (ingress-nginx declares 10254 only with its metrics option on).
+   * Prometheus' pod discovery makes one row per declared container port, so keeping the row of `port` would find
+   * nothing: the address is built from the pod IP instead, and a pod's rows, then equal, are scraped once
+   * (scrape/scrape.go `sync` runs one loop per distinct target, v2.55.1).
+   * @default false - only pods that declare `port` are scraped
+   */
+  readonly portUndeclared?: boolean;
 }
 
 /** The pods a `pods` target discovers. */
@@ -109,9 +118,11 @@ export function scrapeConfig(target: ScrapeTarget): Record<string, unknown> {
         kubernetes_sd_configs: [{ role: 'pod', namespaces: { names: [pods.namespace] }, selectors: [{ role: 'pod', label: selector }] }],
         relabel_configs: [
           // One target per pod: the declared port only, never every container port.
-          { source_labels: ['__meta_kubernetes_pod_container_port_number'], regex: String(target.port), action: 'keep' },
+          target.portUndeclared
+            ? { source_labels: ['__meta_kubernetes_pod_ip'], regex: '(.+)', replacement: `$1:${target.port}`, target_label: '__address__' }
+            : { source_labels: ['__meta_kubernetes_pod_container_port_number'], regex: String(target.port), action: 'keep' },
           { source_labels: ['__meta_kubernetes_pod_phase'], regex: 'Pending|Succeeded|Failed', action: 'drop' },
-          ...POD_LABELS,
+          ...target.honorLabels ? [] : POD_LABELS,
         ],
       };
     }

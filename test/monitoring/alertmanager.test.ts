@@ -14,7 +14,7 @@ describe('Alertmanager', () => {
   test('one replica: clustering off, no mesh ports, no mesh flow, no PDB', () => {
     const { of } = synth();
     const c = firstContainer(of('StatefulSet')[0]);
-    expect(c.args).toEqual([`--config.file=${ALERTMANAGER_IMAGE.configFile}`, `--storage.path=${ALERTMANAGER_IMAGE.dataDir}`, '--cluster.listen-address=']);
+    expect(c.args).toEqual([`--config.file=${ALERTMANAGER_IMAGE.configFile}`, `--storage.path=${ALERTMANAGER_IMAGE.dataDir}`, '--enable-feature=auto-gomemlimit', '--cluster.listen-address=']);
     expect(c.ports.map((p: any) => p.name)).toEqual(['http']);
     expect(of('NetworkPolicy')).toEqual([]);
     expect(of('PodDisruptionBudget')).toEqual([]);

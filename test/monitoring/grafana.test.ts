@@ -5,10 +5,11 @@ import { Peer } from '../../lib/network/peer';
 import { RoutingTable } from '../../lib/network/routing-table';
 import { firstContainer, synthIn } from './support';
 
-const secret = (name: string) => DeclaredSecret.generated({ name, namespaces: ['monitoring'], keys: { password: {} }, description: name });
+const secret = (name: string, key = 'password') => DeclaredSecret.generated({ name, namespaces: ['monitoring'], keys: { [key]: {} }, description: name });
 const props = (extra: Partial<GrafanaProps> = {}): GrafanaProps => ({
   namespace: 'monitoring', image: 'docker.io/grafana/grafana:12.1.1', resources: { cpu: '100m', memory: '256Mi' },
   adminPassword: secret('grafana-admin'),
+  secretKey: secret('grafana-secret-key', 'secret-key'),
   route: { table: new RoutingTable('example.com'), subdomain: 'grafana' },
   prometheus: { url: 'http://prometheus.monitoring.svc:9090', pods: Peer.workload('prometheus', 'monitoring', { app: 'prometheus' }), port: 9090 },
   partOf: 'monitoring',
@@ -31,9 +32,22 @@ describe('Grafana', () => {
     expect(d.spec.template.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: GRAFANA_IMAGE.uid });
     expect(c.securityContext.readOnlyRootFilesystem).toBe(true);
     expect(env(c, 'GF_SECURITY_ADMIN_PASSWORD').valueFrom).toEqual({ secretKeyRef: { name: 'grafana-admin', key: 'password' } });
+    // Not the well-known default key: data source passwords in the database are encrypted with a generated one.
+    expect(env(c, 'GF_SECURITY_SECRET_KEY').valueFrom).toEqual({ secretKeyRef: { name: 'grafana-secret-key', key: 'secret-key' } });
+    // A fresh database is migrated on every start: the startup probe gives it 5 minutes before liveness counts.
+    expect(c.startupProbe).toMatchObject({ httpGet: { path: GRAFANA_IMAGE.healthPath }, periodSeconds: 10, failureThreshold: 30 });
     expect(env(c, 'GF_SERVER_ROOT_URL').value).toBe(construct.url);
     expect(construct.url).toMatch(/^https:\/\/grafana\.example\.com/);
     expect(c.volumeMounts.map((m: any) => m.mountPath)).toEqual(expect.arrayContaining([GRAFANA_IMAGE.dataDir, '/tmp', `${GRAFANA_IMAGE.provisioningDir}/datasources`]));
+  });
+
+  test('no call to the internet, which its egress denies: usage reports, update and news checks, plugins, signing keys, avatars', () => {
+    const c = firstContainer(synth().of('Deployment')[0]);
+    expect(Object.fromEntries(['GF_ANALYTICS_REPORTING_ENABLED', 'GF_ANALYTICS_CHECK_FOR_UPDATES', 'GF_ANALYTICS_CHECK_FOR_PLUGIN_UPDATES', 'GF_NEWS_NEWS_FEED_ENABLED',
+      'GF_PLUGINS_PREINSTALL_DISABLED', 'GF_PLUGINS_PUBLIC_KEY_RETRIEVAL_DISABLED', 'GF_SECURITY_DISABLE_GRAVATAR'].map(name => [name, env(c, name)?.value]))).toEqual({
+      GF_ANALYTICS_REPORTING_ENABLED: 'false', GF_ANALYTICS_CHECK_FOR_UPDATES: 'false', GF_ANALYTICS_CHECK_FOR_PLUGIN_UPDATES: 'false', GF_NEWS_NEWS_FEED_ENABLED: 'false',
+      GF_PLUGINS_PREINSTALL_DISABLED: 'true', GF_PLUGINS_PUBLIC_KEY_RETRIEVAL_DISABLED: 'true', GF_SECURITY_DISABLE_GRAVATAR: 'true',
+    });
   });
 
   test('only Prometheus without logs; its flow to Prometheus', () => {

@@ -17,7 +17,12 @@ describe('scrapeConfig', () => {
     expect(job.relabel_configs[1]).toMatchObject({ regex: 'Pending|Succeeded|Failed', action: 'drop' });
     expect(job.authorization).toBeUndefined();
     expect(job.honor_labels).toBeUndefined();
-    expect((scrapeConfig({ job: SCRAPE_JOBS.kubeStateMetrics, peer: pods, discovery: 'pods', port: 8080, honorLabels: true }) as any).honor_labels).toBe(true);
+    const ksm = scrapeConfig({ job: SCRAPE_JOBS.kubeStateMetrics, peer: pods, discovery: 'pods', port: 8080, honorLabels: true }) as any;
+    expect(ksm.honor_labels).toBe(true);
+    // The exporter pod's own identity would label every object's series (a Node's with namespace "monitoring").
+    expect(ksm.relabel_configs.map((r: any) => r.target_label).filter(Boolean)).toEqual([]);
+    const own = scrapeConfig({ job: 'fluentd', peer: pods, discovery: 'pods', port: 24231 }) as any;
+    expect(own.relabel_configs.map((r: any) => r.target_label).filter(Boolean)).toEqual(['namespace', 'pod', 'container', 'node']);
   });
 
   test('nodes: the node address on the declared port, with the ServiceAccount token; kubelet certificates not verified', () => {

@@ -55,7 +55,8 @@ describe('Prometheus', () => {
   test('each replica labels its series with its pod name: the flag that expands it and the variable it reads', () => {
     const { prometheus, container } = synth({ externalLabels: { cluster: 'prod' } });
     expect(parse(prometheus.config).global.external_labels).toEqual({ cluster: 'prod', [REPLICA_LABEL]: '${POD_NAME}' });
-    expect(container.args).toContain(PROMETHEUS_IMAGE.expandExternalLabelsFlag);
+    expect(container.args).toContain(PROMETHEUS_IMAGE.featuresFlag);
+    expect(PROMETHEUS_IMAGE.featuresFlag.split('=')[1].split(',')).toEqual(expect.arrayContaining(['expand-external-labels', 'auto-gomemlimit']));
     expect(container.env).toContainEqual({ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } });
   });
 
@@ -79,6 +80,9 @@ describe('Prometheus', () => {
     const pair = synth({ replicas: 2, antiAffinity: 'required' });
     expect(pair.of('PodDisruptionBudget')[0].spec.selector.matchLabels).toEqual(pair.sts.spec.selector.matchLabels);
     expect(pair.sts.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution).toHaveLength(1);
+    // A client sticks to one replica of the pair (their samples differ), the headless Service still lists both.
+    const services = pair.of('Service');
+    expect(services.find((s: any) => s.spec.clusterIp !== 'None' && s.spec.clusterIP !== 'None').spec.sessionAffinity).toBe('ClientIP');
   });
 
   test('scrapes itself and every target, each with a flow to the target\'s pods on its port', () => {

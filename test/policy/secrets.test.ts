@@ -32,6 +32,7 @@ describe('secret hygiene', () => {
   test.each([
     ['DB_PASSWORD', true], ['API_KEY', true], ['AWS_SECRET_ACCESS_KEY', true], ['jenkinsAdminPassword', true], ['SLACK_TOKEN', true],
     ['PASSWORD_FILE', false], ['MONKEY', false], ['KEYCLOAK_REALM', false], ['CACHE_KEY_PREFIX', false], ['JAVA_OPTS', false],
+    ['GF_PLUGINS_PUBLIC_KEY_RETRIEVAL_DISABLED', false], ['API_KEY_ENABLED', false],
   ])('looksSensitive(%s) = %s', (name, expected) => {
     expect(looksSensitive(name)).toBe(expected);
   });

@@ -58,7 +58,7 @@ describe('preflight against a cluster that has everything (prod)', () => {
       '3 zones (topology.kubernetes.io/zone)', 'PriorityClass system-node-critical',
       'CRD schedules.velero.io (v1)', 'BackupStorageLocation velero/default',
     ]) expect(run.out).toMatch(new RegExp(`^ok +[a-z-]+ +${subject.replace(/[().]/g, '\\$&')} `, 'm'));
-    expect(run.out).toContain('prod: 24 prerequisites: 23 ok, 0 missing, 0 unknown, 1 unverified');
+    expect(run.out).toContain('prod: 25 prerequisites: 24 ok, 0 missing, 0 unknown, 1 unverified');
   });
 
   test('vm.max_map_count in preconfigured mode is unverified, with the command to check each node', () => {
@@ -87,6 +87,24 @@ function nodeLocalDns(...args: string[]): object {
     }],
   };
 }
+
+describe('preflight: the ingress controller\'s request metrics', () => {
+  const subject = "request metrics of IngressClass nginx's controller";
+  const metricsOff = (...flags: string[]) => ({ [CONTROLLER_PODS]: edited(CONTROLLER_PODS, v => v.items.forEach((p: any) => p.spec.containers[0].args.push(...flags))) });
+
+  test('off in any spelling Go reads as false is missing; on, or back on later in the arguments, is ok', () => {
+    for (const flag of ['--enable-metrics=false', '--enable-metrics=0', '--enable-metrics=F']) {
+      expect(findings(environmentInput('prod'), metricsOff(flag)).find(f => f.subject === subject)!.status).toBe('missing');
+    }
+    expect(findings(environmentInput('prod'), metricsOff('--enable-metrics=false', '--enable-metrics=true')).find(f => f.subject === subject)!.status).toBe('ok');
+  });
+
+  test('not asked for without monitoring', () => {
+    const input = environmentInput('prod');
+    input.monitoring!.enabled = false;
+    expect(findings(input, metricsOff('--enable-metrics=false')).some(f => f.subject === subject)).toBe(false);
+  });
+});
 
 describe('preflight: NetworkPolicy enforcement', () => {
   const daemonSets = (...names: string[]) => ({ apiVersion: 'v1', kind: 'List', items: names.map(name => ({ apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name } })) });
@@ -173,6 +191,7 @@ describe('preflight: each missing prerequisite fails and names the config field'
     ['three zones', { get_nodes: edited('get_nodes', v => { v.items[2].metadata.labels['topology.kubernetes.io/zone'] = 'europe-west1-b'; }) }, '3 zones', 'prod: logging.elasticsearch.zoneSpread, prod: highlyAvailable'],
     ['the system-node-critical PriorityClass', { 'get_priorityclasses.scheduling.k8s.io_system-node-critical': 'notFound' }, 'PriorityClass system-node-critical', 'prod: logging.enabled'],
     ['a 1.27 server', { version: edited('version', v => { v.serverVersion = { ...v.serverVersion, minor: '26', gitVersion: 'v1.26.15' }; }) }, 'Kubernetes 1.27', 'upgrade the cluster to 1.27'],
+    ['ingress controller request metrics (static manifests and Helm defaults switch them off)', { [CONTROLLER_PODS]: edited(CONTROLLER_PODS, v => v.items.forEach((p: any) => p.spec.containers[0].args.push('--enable-metrics=false'))) }, 'request metrics of IngressClass nginx', 'prod: monitoring.enabled'],
     ['NodeLocal DNSCache addresses in the DNS rule', { [NODE_LOCAL_DNS_KEY]: nodeLocalDns('-localip', '169.254.20.10,10.96.0.10') }, 'NodeLocal DNSCache', 'prod: cluster.dns.nodeLocalAddresses'],
   ])('%s', (_, overrides, subject, field) => {
     const run = cli('prod', overrides);

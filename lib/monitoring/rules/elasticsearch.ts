@@ -75,7 +75,8 @@ export const ELASTICSEARCH_RULES = alertRuleGroup('elasticsearch', [
     expr: `${series(es, 'elasticsearch_slm_stats_operation_mode', 'operation_mode="RUNNING"')} == 0`,
     for: '30m',
     severity: 'warning',
-    summary: 'Elasticsearch snapshot lifecycle management is not running in cluster {{ $labels.cluster }}',
+    // collector/slm.go (v1.9.0) labels these series with operation_mode only: no cluster to name.
+    summary: 'Elasticsearch snapshot lifecycle management (SLM) is not running',
     description: 'No scheduled snapshot is taken while SLM is stopped. `GET _slm/status`; start it with `POST _slm/start` unless '
       + 'it was stopped on purpose (maintenance).',
   },

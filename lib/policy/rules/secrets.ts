@@ -15,7 +15,7 @@ export const SECRET_RULES = {
 const SENSITIVE = /^(password|passwd|pwd|pass|passphrase|token|secret|key|apikey|credential|credentials)$/;
 /** Last name parts that make a sensitive-looking name refer to something that is not secret itself. */
 const BENIGN_SUFFIX = new Set(['file', 'path', 'dir', 'name', 'ref', 'url', 'uri', 'endpoint', 'header', 'length',
-  'ttl', 'timeout', 'type', 'mode', 'enabled', 'size', 'algorithm', 'id', 'prefix']);
+  'ttl', 'timeout', 'type', 'mode', 'enabled', 'disabled', 'size', 'algorithm', 'id', 'prefix']);
 
 /** Whether an environment variable name looks like it holds a credential (e.g. DB_PASSWORD, apiToken, ACCESS_KEY). */
 export function looksSensitive(name: string): boolean {
