@@ -27,11 +27,22 @@ export function sample(metric: string, job: ScrapeJob | undefined, labels: Reado
   return `${metric}{${Object.entries(all).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',')}}`;
 }
 
-/** Annotation templates as Prometheus expands them; the rules use only `{{ $labels.<name> }}`. */
+const LABEL_TEMPLATE = /\{\{ \$labels\.([a-zA-Z_][a-zA-Z0-9_]*) \}\}/g;
+
+/** The label names an annotation uses; the rules use only `{{ $labels.<name> }}`, and any other template throws. */
+export function templateLabels(template: string): string[] {
+  if (template.replace(LABEL_TEMPLATE, '').includes('{{')) throw new Error(`annotation uses a template other than {{ $labels.<name> }}: ${template}`);
+  return [...template.matchAll(LABEL_TEMPLATE)].map(m => m[1]);
+}
+
+/**
+ * An annotation as Prometheus expands it for a firing alert's labels. A label the series do not carry would
+ * expand to nothing ("... in cluster "): that fails the case instead.
+ */
 export function expand(template: string, labels: Readonly<Record<string, string>>): string {
-  const text = template.replace(/\{\{ \$labels\.([a-zA-Z_][a-zA-Z0-9_]*) \}\}/g, (_, name: string) => labels[name] ?? '');
-  if (text.includes('{{')) throw new Error(`annotation uses a template other than {{ $labels.<name> }}: ${template}`);
-  return text;
+  const missing = templateLabels(template).filter(name => labels[name] === undefined);
+  if (missing.length > 0) throw new Error(`annotation uses ${missing.map(n => `{{ $labels.${n} }}`).join(', ')}, which the alert's series do not carry: ${template}`);
+  return template.replace(LABEL_TEMPLATE, (_, name: string) => labels[name]);
 }
 
 /** The promtool unit-test file for a group's rule file and its cases. */

@@ -10,9 +10,10 @@ const disk = (available: number): Record<string, string> => ({
   [sample('elasticsearch_filesystem_data_size_bytes', job, node)]: '100x20',
 });
 
-const policy = { ...cluster, policy: 'k8s-logs' };
+// collector/slm.go (v1.9.0) labels the SLM series without `cluster`.
+const policy = { policy: 'k8s-logs' };
 const slmFailed = sample('elasticsearch_slm_stats_snapshots_failed_total', job, policy);
-const slmMode = (mode: string): string => sample('elasticsearch_slm_stats_operation_mode', job, { ...cluster, operation_mode: mode });
+const slmMode = (mode: string): string => sample('elasticsearch_slm_stats_operation_mode', job, { operation_mode: mode });
 
 export const ELASTICSEARCH_CASES: AlertCase[] = [
   {
@@ -97,7 +98,7 @@ export const ELASTICSEARCH_CASES: AlertCase[] = [
     alert: 'ElasticsearchSnapshotLifecycleStopped',
     series: { [slmMode('RUNNING')]: '0x45', [slmMode('STOPPED')]: '1x45' },
     at: '40m',
-    fires: [{ severity: 'warning', labels: { job, ...cluster, operation_mode: 'RUNNING' } }],
+    fires: [{ severity: 'warning', labels: { job, operation_mode: 'RUNNING' } }],
   },
   {
     name: 'SLM running',
