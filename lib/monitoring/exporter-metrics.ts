@@ -93,7 +93,7 @@ export const EXPORTER_METRICS = {
     // SLM series exist only with `--collector.slm` (rendered where a snapshot policy is configured).
     sources: [{
       repo: 'prometheus-community/elasticsearch_exporter', tag: 'v1.9.0',
-      files: ['collector/cluster_health.go', 'collector/nodes.go', 'collector/slm.go'],
+      files: ['collector/cluster_health.go', 'collector/nodes.go', 'collector/slm.go', 'collector/collector.go'],
     }],
     metrics: [
       // Labels: cluster, color (green|yellow|red); 1 for the current color.
@@ -107,6 +107,9 @@ export const EXPORTER_METRICS = {
       'elasticsearch_slm_stats_snapshots_failed_total',
       // Label: operation_mode only (RUNNING|STOPPING|STOPPED); 1 for the current mode.
       'elasticsearch_slm_stats_operation_mode',
+      // Label: collector; 1 when its last read of Elasticsearch succeeded. Only the collectors registered through
+      // collector.go report it: `cluster-info` (always on, `GET /`) and `slm` (with --collector.slm).
+      'elasticsearch_scrape_success',
     ],
   }),
   fluentd: exporter({

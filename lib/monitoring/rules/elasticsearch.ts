@@ -63,6 +63,18 @@ export const ELASTICSEARCH_RULES = alertRuleGroup('elasticsearch', [
       + 'and `GET _cluster/allocation/explain`; an index with more replicas than nodes can never be assigned.',
   },
   {
+    alert: 'ElasticsearchExporterCollectorFailing',
+    // The exporter stays up while Elasticsearch is unreachable, and the health and SLM series simply vanish:
+    // no other alert would notice.
+    expr: `${series(es, 'elasticsearch_scrape_success')} == 0`,
+    for: '10m',
+    severity: 'warning',
+    summary: 'elasticsearch-exporter cannot read Elasticsearch (collector {{ $labels.collector }})',
+    description: 'While it fails, its metrics and the alerts on them (cluster health, snapshots) are missing. The exporter\'s log says why: '
+      + 'connection refused or a TLS error means Elasticsearch is down or unreachable from `logging`; 401 or 403 means its user or role '
+      + 'lacks a privilege, which the setup CronJob restores within 15 minutes (`kubectl -n logging get cronjobs,jobs`).',
+  },
+  {
     alert: 'ElasticsearchSnapshotFailed',
     expr: `increase(${series(es, 'elasticsearch_slm_stats_snapshots_failed_total')}[1d]) > 0`,
     severity: 'warning',

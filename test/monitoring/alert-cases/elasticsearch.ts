@@ -80,6 +80,20 @@ export const ELASTICSEARCH_CASES: AlertCase[] = [
     fires: [],
   },
   {
+    name: 'the slm collector failing for 15 minutes',
+    alert: 'ElasticsearchExporterCollectorFailing',
+    series: { [sample('elasticsearch_scrape_success', job, { collector: 'slm' })]: '1x5 0x15', [sample('elasticsearch_scrape_success', job, { collector: 'cluster-info' })]: '1x20' },
+    at: '20m',
+    fires: [{ severity: 'warning', labels: { job, collector: 'slm' } }],
+  },
+  {
+    name: 'collectors succeeding, or failing only briefly',
+    alert: 'ElasticsearchExporterCollectorFailing',
+    series: { [sample('elasticsearch_scrape_success', job, { collector: 'slm' })]: '1x10 0x5 1x5', [sample('elasticsearch_scrape_success', job, { collector: 'cluster-info' })]: '1x20' },
+    at: '20m',
+    fires: [],
+  },
+  {
     name: 'a failed snapshot in the last day',
     alert: 'ElasticsearchSnapshotFailed',
     series: { [slmFailed]: '0x30 1x30' },
