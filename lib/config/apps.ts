@@ -63,8 +63,12 @@ export type FlowPeerConfig = z.output<typeof flowPeerSchema>;
 export const appContainerSchema = strictObject({
   /** Numeric UID (and GID) the image runs as: `runAsNonRoot` can only verify a number. */
   runAsUser: integer(1),
-  /** Container port of the HTTP server. @default 8080 */
-  port: port.default(8080),
+  /**
+   * Container port of the HTTP server: 1024 or above, since the app runs as a non-root user with every capability
+   * dropped (NET_BIND_SERVICE included), and whether it may bind a lower port depends on the container runtime.
+   * @default 8080
+   */
+  port: integer(1024, 65535).default(8080),
   /** Path the readiness and liveness probes request; must answer 200 without authentication. @default '/healthz' */
   probePath: absolutePath.default('/healthz'),
   /** Overrides the image's entrypoint. @default - the image's */

@@ -50,7 +50,7 @@ export interface CanaryRoute {
   readonly backend: RouteBackend;
   /** Requests sent to the canary, out of `weightTotal` (0 = none, `weightTotal` = all). */
   readonly weight: number;
-  /** What `weight` is out of. @default 100 */
+  /** What `weight` is out of: at least 100, since ingress-nginx reads a smaller total as 100. @default 100 */
   readonly weightTotal?: number;
 }
 
@@ -96,7 +96,12 @@ export class RoutingTable {
       throw new Error(`Canary of "${main.name}": the canary needs its own Service, not "${main.backend.serviceName}"`);
     }
     const total = canary.weightTotal;
-    if (!Number.isInteger(total) || total < 1 || !Number.isInteger(canary.weight) || canary.weight < 0 || canary.weight > total) {
+    // ingress-nginx (controller-v1.11.3 rootfs/etc/nginx/lua/balancer.lua) uses a total only above 100 and
+    // otherwise divides by 100: a total of 10 with weight 10 would send 10 %, not everything.
+    if (!Number.isInteger(total) || total < 100) {
+      throw new Error(`Canary of "${main.name}": weightTotal must be an integer of at least 100 (ingress-nginx reads smaller totals as 100), got ${total}`);
+    }
+    if (!Number.isInteger(canary.weight) || canary.weight < 0 || canary.weight > total) {
       throw new Error(`Canary of "${main.name}": weight must be an integer from 0 to ${total}, got ${canary.weight}`);
     }
     this.canaryEntries.push(canary);

@@ -63,6 +63,14 @@ describe('environment config validation', () => {
     expect(problemsOf(c => { c.cluster.podCidrs = ['10.0.0.0/33']; })).toEqual(['cluster.podCidrs[0]: expected an IPv4 CIDR such as "10.0.0.0/8", got "10.0.0.0/33"']);
   });
 
+  test('an app port a non-root container without capabilities may not be able to bind', () => {
+    const echo = { container: { runAsUser: 10001, port: 80 }, subdomain: 'echo', delivery: { mode: 'rolling', image: 'docker.io/hashicorp/http-echo:1.0.0' }, replicas: 1, resources: { cpu: '50m', memory: '32Mi' } };
+    expect(problemsOf(c => { c.apps.web.echo = echo; })).toEqual(['apps.web.echo.container.port: expected an integer from 1024 to 65535, got 80']);
+    const input: any = environmentInput('dev');
+    input.apps.web.echo = { ...echo, container: { ...echo.container, port: 1024 } };
+    expect(parseEnvironment(input, 'dev').apps.web.echo.container).toMatchObject({ port: 1024 });
+  });
+
   test('a NodeLocal DNSCache address that is not an IPv4 address', () => {
     expect(problemsOf(c => { c.cluster.dns.nodeLocalAddresses = ['169.254.20.10', '169.254.20.10/32']; }))
       .toEqual(['cluster.dns.nodeLocalAddresses[1]: expected an IPv4 address such as "169.254.20.10", got "169.254.20.10/32"']);

@@ -46,6 +46,9 @@ describe('RoutingTable', () => {
     expect(() => table.addCanary({ of: 'nope', backend: backend('x'), weight: 1 })).toThrow('Canary of "nope": no such route');
     expect(() => table.addCanary({ of: 'hello', backend: backend('hello'), weight: 1 })).toThrow('the canary needs its own Service');
     expect(() => table.addCanary({ of: 'hello', backend: backend('hello-canary'), weight: 101 })).toThrow('weight must be an integer from 0 to 100, got 101');
+    expect(() => table.addCanary({ of: 'hello', backend: backend('hello-canary'), weight: 10, weightTotal: 10 }))
+      .toThrow('weightTotal must be an integer of at least 100 (ingress-nginx reads smaller totals as 100), got 10');
+    expect(() => table.addCanary({ of: 'hello', backend: backend('hello-canary'), weight: 1001, weightTotal: 1000 })).toThrow('weight must be an integer from 0 to 1000, got 1001');
     table.addCanary({ of: 'hello', backend: backend('hello-canary'), weight: 5 });
     expect(table.canaryOf('hello')?.weight).toBe(5);
     expect(() => table.addCanary({ of: 'hello', backend: backend('hello-canary2'), weight: 1 })).toThrow('already has a canary');

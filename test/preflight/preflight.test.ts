@@ -50,7 +50,7 @@ describe('preflight against a cluster that has everything (prod)', () => {
     expect(run.code).toBe(0);
     for (const subject of [
       'Kubernetes 1.27', 'NetworkPolicy enforcement', 'CRD certificates.cert-manager.io (v1)', 'CRD clusterissuers.cert-manager.io (v1)',
-      'ClusterIssuer letsencrypt-prod', 'ClusterIssuer platform-ca', 'default StorageClass',
+      'ClusterIssuer letsencrypt-prod', 'HTTP-01 solver of ClusterIssuer letsencrypt-prod', 'ClusterIssuer platform-ca', 'default StorageClass',
       'namespace ingress-nginx', 'pods ingress-nginx/app.kubernetes.io/component=controller,app.kubernetes.io/name=ingress-nginx',
       'namespace kube-system', 'pods kube-system/k8s-app=kube-dns', 'NodeLocal DNSCache', 'namespace cert-manager',
       'pods cert-manager/app.kubernetes.io/component=controller,app.kubernetes.io/instance=cert-manager,app.kubernetes.io/name=cert-manager', 'IngressClass nginx', 'controller of IngressClass nginx',
@@ -58,7 +58,7 @@ describe('preflight against a cluster that has everything (prod)', () => {
       '3 zones (topology.kubernetes.io/zone)', 'PriorityClass system-node-critical',
       'CRD schedules.velero.io (v1)', 'BackupStorageLocation velero/default',
     ]) expect(run.out).toMatch(new RegExp(`^ok +[a-z-]+ +${subject.replace(/[().]/g, '\\$&')} `, 'm'));
-    expect(run.out).toContain('prod: 25 prerequisites: 24 ok, 0 missing, 0 unknown, 1 unverified');
+    expect(run.out).toContain('prod: 26 prerequisites: 25 ok, 0 missing, 0 unknown, 1 unverified');
   });
 
   test('vm.max_map_count in preconfigured mode is unverified, with the command to check each node', () => {
@@ -192,6 +192,7 @@ describe('preflight: each missing prerequisite fails and names the config field'
     ['the system-node-critical PriorityClass', { 'get_priorityclasses.scheduling.k8s.io_system-node-critical': 'notFound' }, 'PriorityClass system-node-critical', 'prod: logging.enabled'],
     ['a 1.27 server', { version: edited('version', v => { v.serverVersion = { ...v.serverVersion, minor: '26', gitVersion: 'v1.26.15' }; }) }, 'Kubernetes 1.27', 'upgrade the cluster to 1.27'],
     ['ingress controller request metrics (static manifests and Helm defaults switch them off)', { [CONTROLLER_PODS]: edited(CONTROLLER_PODS, v => v.items.forEach((p: any) => p.spec.containers[0].args.push('--enable-metrics=false'))) }, 'request metrics of IngressClass nginx', 'prod: monitoring.enabled'],
+    ['an HTTP-01 solver the ingress controller serves', { 'get_clusterissuers.cert-manager.io_letsencrypt-prod': edited('get_clusterissuers.cert-manager.io_letsencrypt-prod', v => { v.spec.acme.solvers = [{ http01: { ingress: {} } }]; }) }, 'HTTP-01 solver of ClusterIssuer letsencrypt-prod', 'prod: ingress.className'],
     ['NodeLocal DNSCache addresses in the DNS rule', { [NODE_LOCAL_DNS_KEY]: nodeLocalDns('-localip', '169.254.20.10,10.96.0.10') }, 'NodeLocal DNSCache', 'prod: cluster.dns.nodeLocalAddresses'],
   ])('%s', (_, overrides, subject, field) => {
     const run = cli('prod', overrides);
@@ -290,8 +291,18 @@ describe('preflight derives its checks from the config and render', () => {
     const result = findings(input);
     // node-exporter (monitoring) also runs node-critical: only the logging-caused findings must be gone.
     expect(result.filter(f => ['priority-class', 'vm-max-map-count'].includes(f.check) && f.fields.some(field => field.startsWith('logging.')))).toEqual([]);
-    expect(result.filter(f => f.check === 'issuer').map(f => f.subject)).toEqual(['ClusterIssuer letsencrypt-prod']);
+    expect(result.filter(f => f.check === 'issuer').map(f => f.subject)).toEqual(['ClusterIssuer letsencrypt-prod', 'HTTP-01 solver of ClusterIssuer letsencrypt-prod']);
     expect(result.find(f => f.check === 'zones')?.fields).toEqual(['highlyAvailable']);
+  });
+
+  test('a DNS-01 issuer needs no HTTP-01 solver; a solver that edits an existing Ingress or names the class by annotation serves', () => {
+    const input = environmentInput('prod');
+    (input.ingress as any).tls.challenge = 'dns01';
+    expect(findings(input).some(f => f.subject.startsWith('HTTP-01 solver'))).toBe(false);
+    for (const ingress of [{ name: 'web' }, { class: 'nginx' }]) {
+      const overrides = { 'get_clusterissuers.cert-manager.io_letsencrypt-prod': edited('get_clusterissuers.cert-manager.io_letsencrypt-prod', v => { v.spec.acme.solvers = [{ http01: { ingress } }]; }) };
+      expect(findings(environmentInput('prod'), overrides).find(f => f.subject.startsWith('HTTP-01 solver'))!.status).toBe('ok');
+    }
   });
 
   test('an issuer the config renames is the one looked up', () => {

@@ -39,8 +39,28 @@ export function issuerReferences(objects: readonly RenderedObject[]): IssuerRefe
   return [...references.entries()].filter(([key]) => !created.has(key)).map(([, reference]) => reference);
 }
 
-/** Every ClusterIssuer (and Issuer) the render names exists and is Ready. */
-export const clusterIssuersCheck: Check = ({ config, objects, kube }) => issuerReferences(objects).map((issuer): Finding => {
+/**
+ * Whether an ACME issuer's HTTP-01 solver Ingresses reach the platform's controller: cert-manager gives a solver
+ * Ingress a class only from `http01.ingress.ingressClassName` or `class` (v1.16.5 pkg/issuer/acme/http/ingress.go),
+ * or edits an existing Ingress (`name`); ingress-nginx ignores Ingresses without its class (`--watch-ingress-without-class`
+ * is off by default), so the challenge would never be answered.
+ */
+function solverFinding(issuer: any, className: string): Finding {
+  const base = { check: 'issuer', subject: `HTTP-01 solver of ClusterIssuer ${issuer.metadata.name}`, fields: ['ingress.className', 'ingress.tls.challenge'] };
+  const solvers: any[] = (issuer.spec?.acme?.solvers ?? []).filter((s: any) => s.http01?.ingress);
+  const served = solvers.filter(({ http01: { ingress } }) => ingress.ingressClassName === className || ingress.class === className || ingress.name);
+  if (served.length > 0) return { ...base, status: 'ok', detail: `its solver Ingresses use class ${className}` };
+  const classes = solvers.map(({ http01: { ingress } }) => ingress.ingressClassName ?? ingress.class ?? '(none)');
+  return {
+    ...base,
+    status: 'missing',
+    detail: solvers.length === 0 ? 'it has no HTTP-01 solver' : `its solver Ingresses get class ${classes.join(', ')}, which the controller of ${className} ignores`,
+    fix: `set spec.acme.solvers[].http01.ingress.ingressClassName: ${className} on the ClusterIssuer, or use a DNS-01 issuer and set ingress.tls.challenge to dns01`,
+  };
+}
+
+/** Every ClusterIssuer (and Issuer) the render names exists and is Ready; the Ingresses' ACME issuer can answer HTTP-01. */
+export const clusterIssuersCheck: Check = ({ config, objects, kube }) => issuerReferences(objects).flatMap((issuer): Finding[] => {
   const base = {
     check: 'issuer',
     subject: `${issuer.kind} ${issuer.namespace ? `${issuer.namespace}/` : ''}${issuer.name}`,
@@ -48,13 +68,15 @@ export const clusterIssuersCheck: Check = ({ config, objects, kube }) => issuerR
   };
   const changeField = `or name an existing ${issuer.kind} in ${base.fields.join(', ') || 'the config'}`;
   const read = kube.get({ resource: `${issuer.kind.toLowerCase()}s.cert-manager.io`, name: issuer.name, namespace: issuer.namespace });
-  if (read.kind === 'unknown') return unknownFinding(base, read);
+  if (read.kind === 'unknown') return [unknownFinding(base, read)];
   if (read.kind === 'notFound') {
-    return { ...base, status: 'missing', detail: `not found; named by ${issuer.usedBy.join(', ')}`, fix: `create the ${issuer.kind} ${changeField}` };
+    return [{ ...base, status: 'missing', detail: `not found; named by ${issuer.usedBy.join(', ')}`, fix: `create the ${issuer.kind} ${changeField}` }];
   }
   const ready = (read.value.status?.conditions ?? []).find((c: any) => c.type === 'Ready');
-  if (ready?.status !== 'True') {
-    return { ...base, status: 'missing', detail: `exists but is not Ready${ready?.message ? `: ${ready.message}` : ''}`, fix: `fix the ${issuer.kind} (kubectl describe ${issuer.kind.toLowerCase()} ${issuer.name}) ${changeField}` };
-  }
-  return { ...base, status: 'ok', detail: 'Ready' };
+  const readiness: Finding = ready?.status === 'True'
+    ? { ...base, status: 'ok', detail: 'Ready' }
+    : { ...base, status: 'missing', detail: `exists but is not Ready${ready?.message ? `: ${ready.message}` : ''}`, fix: `fix the ${issuer.kind} (kubectl describe ${issuer.kind.toLowerCase()} ${issuer.name}) ${changeField}` };
+  const tls = config.ingress.tls;
+  const answersHttp01 = issuer.kind === 'ClusterIssuer' && tls.mode === 'certManager' && tls.clusterIssuer === issuer.name && tls.challenge === 'http01' && read.value.spec?.acme;
+  return answersHttp01 ? [readiness, solverFinding(read.value, config.ingress.className)] : [readiness];
 });
