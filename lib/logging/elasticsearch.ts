@@ -190,13 +190,17 @@ export class Elasticsearch extends Construct {
 
     // Always this node (--resolve to loopback), never the Service: its endpoints are the ready pods only.
     const curlTarget = `--resolve ${host}:${this.httpPort}:127.0.0.1 ${tls ? `--cacert ${ES_CA_FILE} ` : ''}`;
-    // Until this node has been ready once, wait for the cluster to be at least yellow (a single node
-    // or a recovering cluster is never green); afterwards only check that this node answers, so
-    // readiness does not flap with the cluster colour.
+    // Until this node has been ready once, wait for the cluster's colour: green with several nodes (as
+    // elastic/helm-charts does), so a rolling restart or a drain moves on only once every replica is back; yellow
+    // for one node, whose replicas have nowhere to go. Afterwards only check that this node answers, so readiness
+    // does not flap with the colour. The marker names this container's start (the start time of its PID 1):
+    // /tmp is an emptyDir, which outlives a container restart, and a restarted node must wait again.
+    const colour = props.replicas > 1 ? 'green' : 'yellow';
     const readiness = [
-      'if [ -f /tmp/.es-ready ]; then path=/; else path="/_cluster/health?wait_for_status=yellow&timeout=1s"; fi',
+      'marker="/tmp/.es-ready-$(cut -d" " -f22 /proc/1/stat)"',
+      `if [ -f "$marker" ]; then path=/; else path="/_cluster/health?wait_for_status=${colour}&timeout=1s"; fi`,
       `curl --silent --fail --max-time 8 --output /dev/null ${curlTarget}-u "elastic:$ELASTIC_PASSWORD" "${this.url}$path"`,
-      'touch /tmp/.es-ready',
+      'touch "$marker"',
     ].join(' && ');
 
     const pod = workloadPod({

@@ -165,6 +165,9 @@ export class Kibana extends Construct {
       fsGroup: KIBANA_IMAGE.uid,
       annotations: { [CONFIG_HASH_ANNOTATION]: contentHash(settings) },
       affinity: hostAntiAffinity(props.antiAffinity ?? 'preferred', selector),
+      // This kibana.yml replaces the image's, which set server.shutdownTimeout to 5s: Kibana's own default is 30s
+      // of draining requests, as long as the kubelet's default grace. Leave it that time, and a little more.
+      terminationGracePeriodSeconds: 40,
       containers: [{
         name: 'kibana',
         image: props.image,

@@ -100,11 +100,14 @@ describe('Elasticsearch defaults (minimal props)', () => {
     expect(ofKind(objects, 'PodDisruptionBudget')).toEqual([]);
   });
 
-  test('probes: generous startup, readiness on this node that accepts yellow, no liveness', () => {
+  test('probes: generous startup, readiness on this node that accepts yellow for one node, no liveness', () => {
     expect(es.startupProbe).toEqual({ tcpSocket: { port: 'http' }, periodSeconds: 10, failureThreshold: 30 });
     const readiness = es.readinessProbe.exec.command.join(' ');
     expect(readiness).toContain('wait_for_status=yellow');
     expect(readiness).not.toContain('green');
+    // The first-ready marker belongs to this container start: /tmp (an emptyDir) outlives a restart.
+    expect(readiness).toContain('marker="/tmp/.es-ready-$(cut -d" " -f22 /proc/1/stat)"');
+    expect(readiness).toContain('touch "$marker"');
     expect(readiness).toContain('-u "elastic:$ELASTIC_PASSWORD"');
     expect(es.livenessProbe).toBeUndefined();
     // The probe asks this node, not the Service (which has no endpoints before the first ready pod).
@@ -153,6 +156,8 @@ describe('Elasticsearch defaults (minimal props)', () => {
 describe('Elasticsearch overrides', () => {
   test('name: StatefulSet, Services, ConfigMap and pods follow it', () => {
     const objects = objectsOf({ name: 'search', replicas: 3 });
+    // Several nodes: a node becomes ready only once the cluster is green, so a rolling restart waits for the replicas.
+    expect(container(ofKind(objects, 'StatefulSet')[0]).readinessProbe.exec.command.join(' ')).toContain('wait_for_status=green');
     const sts = find(objects, 'StatefulSet', 'search', 'logging');
     expect(find(objects, 'Service', 'search-headless', 'logging').spec.clusterIP).toBe('None');
     expect(parse(find(objects, 'ConfigMap', 'search-config', 'logging').data['elasticsearch.yml'])['cluster.initial_master_nodes']).toEqual(['search-0', 'search-1', 'search-2']);

@@ -76,6 +76,11 @@ describe('Kibana defaults (minimal props)', () => {
     expect(c.livenessProbe).toBeUndefined();
   });
 
+  test('stopping: more grace than Kibana\'s default 30 s of draining (this kibana.yml drops the image\'s 5 s)', () => {
+    expect(KIBANA_SETTINGS).not.toHaveProperty(['server.shutdownTimeout']);
+    expect(pod.terminationGracePeriodSeconds).toBeGreaterThan(30);
+  });
+
   test('restricted as the image user, writable data and /tmp only', () => {
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: KIBANA_IMAGE.uid, fsGroup: KIBANA_IMAGE.uid });
     expect(c.securityContext).toMatchObject({ runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
