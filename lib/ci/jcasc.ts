@@ -63,8 +63,9 @@ function jcascDocument(options: JcascOptions): Record<string, unknown> {
         },
       },
       authorizationStrategy: { loggedInUsersCanDoAnything: { allowAnonymousRead: false } },
-      // Behind the ingress controller the client IP changes between requests: bind crumbs to the session only.
-      crumbIssuer: { standard: { excludeClientIPFromCrumb: true } },
+      // No crumbIssuer: core's default (DefaultCrumbIssuer) binds crumbs to the user and session only since 2.543,
+      // and its `excludeClientIPFromCrumb` attribute is gone, so JCasC would refuse to start on it (jenkinsci/jenkins
+      // #25918; DefaultCrumbIssuer.java at jenkins-2.555.3 has a constructor without arguments and no setter).
       clouds: [{
         kubernetes: {
           name: 'kubernetes',

@@ -124,6 +124,9 @@ export class JenkinsController extends Construct {
           { name: 'JENKINS_SLAVE_AGENT_PORT', value: String(services.agentListenerPort ?? -1) },
           { name: 'CASC_JENKINS_CONFIG', value: `${CONFIG_DIR}/${JCASC_FILE}` },
           { name: 'SECRETS', value: SECRETS_DIR },
+          // A `${...}` JCasC cannot resolve (a missing Secret key) aborts instead of becoming "" (an admin without a
+          // password): configuration-as-code 2065 SecretSourceResolver.UnresolvedLookup.
+          { name: 'CASC_STRICT_SECRET_RESOLUTION', value: 'true' },
         ],
         ports: [
           { name: 'http', containerPort: services.httpPort, protocol: 'TCP' },

@@ -48,6 +48,9 @@ export function pluginInstallerContainer(props: PluginInstallerProps): WorkloadC
       '--war', '/usr/share/jenkins/jenkins.war',
       '--plugin-file', `${props.config.mountPath}/${PLUGINS_FILE}`,
       '--plugin-download-directory', REFERENCE_PLUGIN_DIR,
+      // jenkins-plugin-cli 2.15.0 defaults to the latest version of every dependency (CliOptions.java `useLatestAll =
+      // true`): dependencies would change on any restart. Off, they are the versions the pinned plugins require.
+      '--latest', 'false',
     ],
     env: [
       // The default cache is ~/.cache, i.e. inside the read-only image.

@@ -82,10 +82,17 @@ describe.each(cases)('%s: JCasC', (_, input) => {
     }]);
   });
 
+  test('jenkins: only attributes read at jenkins-2.555.3 (JCasC refuses to start on an unknown one)', () => {
+    // crumbIssuer stays core's default: `excludeClientIPFromCrumb` was removed in 2.543 (jenkinsci/jenkins #25918).
+    expect(Object.keys(doc.jenkins).sort()).toEqual(['authorizationStrategy', 'clouds', 'numExecutors', 'securityRealm', 'slaveAgentPort']);
+  });
+
   test('the admin password is a JCasC variable read from the mounted Secret, never a value', () => {
     const user = doc.jenkins.securityRealm.local.users[0];
     expect(user.id).toBe(config.ci.controller.adminUser);
     expect(user.password).toBe('${admin-password}');
+    // Unresolved, it would silently be "": strict resolution aborts instead.
+    expect(Object.fromEntries(statefulSet(objects).spec.template.spec.containers[0].env.map((e: any) => [e.name, e.value])).CASC_STRICT_SECRET_RESOLUTION).toBe('true');
     const pod = statefulSet(objects).spec.template.spec;
     const env = Object.fromEntries(pod.containers[0].env.map((e: any) => [e.name, e.value]));
     const mount = pod.containers[0].volumeMounts.find((m: any) => m.mountPath === env.SECRETS);

@@ -122,6 +122,8 @@ describe('JenkinsController defaults', () => {
     const shared = installer.volumeMounts.find((m: any) => m.mountPath === downloadDir).name;
     expect(jenkins.volumeMounts).toContainEqual({ name: shared, mountPath: REFERENCE_PLUGIN_DIR });
     expect(args[args.indexOf('--plugin-file') + 1]).toBe('/var/jenkins_config/plugins.txt');
+    // Dependencies at the versions the pins require, not whatever is newest on the day the pod restarts.
+    expect(args[args.indexOf('--latest') + 1]).toBe('false');
     expect(find(objects, 'ConfigMap', 'jenkins-config', 'ci').data['plugins.txt']).toBe(`${PINS.join('\n')}\n`);
   });
 

@@ -19,7 +19,8 @@ const quiet: QuietCase[] = [
   { title: 'Secret without data (e.g. a service account token to be filled by the cluster)', change: o => {
     o.push(secret({ type: 'kubernetes.io/service-account-token', metadata: { name: 'web-token', namespace: 'apps', annotations: { 'kubernetes.io/service-account.name': 'web' } } }));
   } },
-  { title: 'paths and names of credentials are not credentials', change: o => {
+  { title: 'paths and names of credentials are not credentials, nor are boolean switches about them', change: o => {
+    addEnv('CASC_STRICT_SECRET_RESOLUTION', 'true')(o);
     addEnv('TOKEN_PATH', '/var/run/token')(o);
     addEnv('SECRET_NAME', 'web-db')(o);
     addEnv('KEYCLOAK_URL', 'https://sso')(o);

@@ -35,7 +35,8 @@ export const secrets: RuleFamily = {
     }
     for (const [t, { container: c, path }] of allContainers(inv)) {
       (c.env ?? []).forEach((e: any, i: number) => {
-        if (typeof e?.name === 'string' && looksSensitive(e.name) && e.value !== undefined && e.value !== '') {
+        // A switch about secrets (CASC_STRICT_SECRET_RESOLUTION=true) is not one: no credential is a boolean.
+        if (typeof e?.name === 'string' && looksSensitive(e.name) && e.value !== undefined && e.value !== '' && !/^(true|false)$/i.test(String(e.value))) {
           report(SECRET_RULES.literalEnv, t.owner, `${item(`${path}.env`, i)}.value`, `container "${c.name}" env ${e.name}`);
         }
       });
