@@ -111,7 +111,11 @@ describe('JenkinsController defaults', () => {
 
   test('the plugin init container writes only to mounted emptyDirs, from the pinned list', () => {
     const [installer] = pod.initContainers;
-    expect(installer.command[0]).toBe('jenkins-plugin-cli');
+    // jenkins-plugin-cli, then every plugin renamed `.jpi.override`, which jenkins.sh installs even over a newer copy.
+    expect(installer.command.slice(0, 2)).toEqual(['bash', '-c']);
+    expect(installer.command[2]).toMatch(/jenkins-plugin-cli "\$@"/);
+    expect(installer.command[2]).toMatch(/mv -f "\$plugin" "\$plugin\.override"/);
+    expect(installer.command[4]).toBe(REFERENCE_PLUGIN_DIR);
     const emptyDirMounts = installer.volumeMounts.filter((m: any) => pod.volumes.find((v: any) => v.name === m.name).emptyDir && !m.readOnly);
     const underWritable = (path: string) => emptyDirMounts.some((m: any) => path === m.mountPath || path.startsWith(`${m.mountPath}/`));
     const args: string[] = installer.command;
