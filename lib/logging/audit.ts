@@ -2,6 +2,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import type { SetupStep } from './setup-step';
 import { ELASTICSEARCH_WRITE } from './fluentd-config';
+import { fluentdIndexTemplate } from './index-template';
 import { DeclaredSecret } from '../secrets/declared-secret';
 
 // A fragment of the setup script (es-setup.sh), run after it in the same shell.
@@ -52,10 +53,7 @@ export function auditSetupStep(props: AuditSetupProps): SetupStep & AuditIndices
     parameters: {
       AUDIT_INDEX_PREFIX: indexPrefix,
       AUDIT_ILM_BODY: JSON.stringify({ policy: { phases: { hot: { actions: {} }, delete: { min_age: `${props.retentionDays}d`, actions: { delete: {} } } } } }),
-      AUDIT_TEMPLATE_BODY: JSON.stringify({
-        index_patterns: [pattern], priority: 200,
-        template: { settings: { 'index.lifecycle.name': indexPrefix, 'index.number_of_shards': 1, 'index.number_of_replicas': props.indexReplicas } },
-      }),
+      AUDIT_TEMPLATE_BODY: JSON.stringify(fluentdIndexTemplate(indexPrefix, props.indexReplicas)),
       AUDIT_WRITER_ROLE: role,
       AUDIT_ROLE_BODY: JSON.stringify({ cluster: [...ELASTICSEARCH_WRITE.clusterPrivileges], indices: [{ names: [pattern], privileges: [...ELASTICSEARCH_WRITE.indexPrivileges] }] }),
       AUDIT_WRITER_USER: writerUser,

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { k8s } from '../core/k8s';
 import { Elasticsearch, ES_USER } from './elasticsearch';
 import { elasticsearchCa } from './elasticsearch-ca';
+import { fluentdIndexTemplate } from './index-template';
 import { SetupStep } from './setup-step';
 import { KIBANA_SYSTEM_USER } from './kibana';
 import { ConvergingJob } from '../core/converging-job';
@@ -85,7 +86,7 @@ export class ElasticsearchSetupJob extends Construct {
       WRITER_ROLE: `${this.writerUser}_writer`,
       INDEX_PREFIX: this.indexPrefix,
       RETENTION_DAYS: String(props.retentionDays),
-      INDEX_REPLICAS: String(props.indexReplicas ?? (es.replicas > 1 ? 1 : 0)),
+      INDEX_TEMPLATE_BODY: JSON.stringify(fluentdIndexTemplate(this.indexPrefix, props.indexReplicas ?? (es.replicas > 1 ? 1 : 0))),
       ...Object.assign({}, ...steps.map(step => step.parameters)),
     };
 

@@ -2,7 +2,7 @@
 # Elasticsearch setup: every call is an idempotent PUT/POST, so it can run any number of times, and every
 # object is put on every run, so a run also repairs what was deleted or edited since the last one.
 # Inputs (environment): ES_URL, CA_FILE (optional), ELASTIC_PASSWORD, KIBANA_SYSTEM_USER, KIBANA_SYSTEM_PASSWORD,
-# WRITER_USER, WRITER_ROLE, WRITER_PASSWORD, INDEX_PREFIX, RETENTION_DAYS, INDEX_REPLICAS;
+# WRITER_USER, WRITER_ROLE, WRITER_PASSWORD, INDEX_PREFIX, RETENTION_DAYS, INDEX_TEMPLATE_BODY;
 # READER_USER and READER_PASSWORD (optional: a read-only user of the log indices);
 # TMPDIR (optional, default /tmp: the pod's emptyDir).
 set -eu
@@ -36,8 +36,8 @@ call POST "/_security/user/$KIBANA_SYSTEM_USER/_password" "{\"password\":\"$KIBA
 # Daily indices are deleted RETENTION_DAYS after creation (no rollover: logstash-style names roll daily).
 call PUT "/_ilm/policy/$INDEX_PREFIX" "{\"policy\":{\"phases\":{\"hot\":{\"actions\":{}},\"delete\":{\"min_age\":\"${RETENTION_DAYS}d\",\"actions\":{\"delete\":{}}}}}}"
 
-# Priority above the built-in templates (100) so nothing else shapes these indices.
-call PUT "/_index_template/$INDEX_PREFIX" "{\"index_patterns\":[\"$INDEX_PREFIX-*\"],\"priority\":200,\"template\":{\"settings\":{\"index.lifecycle.name\":\"$INDEX_PREFIX\",\"index.number_of_shards\":1,\"index.number_of_replicas\":$INDEX_REPLICAS}}}"
+# The indices' settings and mappings (fluentdIndexTemplate in index-template.ts).
+call PUT "/_index_template/$INDEX_PREFIX" "$INDEX_TEMPLATE_BODY"
 
 # The writer only adds new documents (bulk create with its own ids, never overwrite) to its daily indices,
 # which those requests auto-create, and reads the version (ELASTICSEARCH_WRITE in fluentd-config.ts).

@@ -36,9 +36,12 @@ export const ELASTICSEARCH_WRITE = {
 /**
  * Record key holding the generated document id: set by elasticsearch_genid before the buffer, so a
  * retried bulk request re-sends the same ids and Elasticsearch answers 409 (counted as duplicate, not
- * retried) instead of storing the line twice. Removed from the document once it became `_id`.
+ * retried) instead of storing the line twice. It stays in the document (mapped, not indexed, by the setup
+ * Job): the error handler re-reads `_id` from the record it sent, so removing the key made every failed item
+ * vanish unreported (FLUENTD_IMAGE_FACTS.elasticsearchOutput.idKeyMustStay).
  */
-const ID_KEY = '_hash';
+export const ELASTICSEARCH_ID_KEY = 'fluentd_id';
+const ID_KEY = ELASTICSEARCH_ID_KEY;
 
 /** Size of one bulk request; must stay below Elasticsearch's http.max_content_length (100mb). */
 const CHUNK_LIMIT_SIZE = '8Mi';
@@ -216,8 +219,15 @@ function elasticsearchMatch(pattern: string, id: string, output: FluentdOutputOp
     // `create` without an id would be dropped (FLUENTD_IMAGE_FACTS.elasticsearchOutput).
     ['write_operation', ELASTICSEARCH_WRITE.operation],
     ['id_key', ID_KEY],
-    ['remove_keys', [ID_KEY, ...dropKeys].join(',')],
+    ...(dropKeys.length > 0 ? [['remove_keys', dropKeys.join(',')]] as const : []),
     ['suppress_type_name', true],
+    // Elasticsearch 8 is known: asking at start (the default) retries for minutes inside `configure`, before the
+    // metrics port opens, so a pod restarted during an Elasticsearch outage was killed by its liveness probe.
+    ['verify_es_version_at_startup', false],
+    ['default_elasticsearch_version', 8],
+    // The default also counts es_rejected_execution_exception (a 429: Elasticsearch busy) as unrecoverable, which
+    // backs the chunk up instead of retrying it; only running out of memory is hopeless.
+    ['unrecoverable_error_types', 'out_of_memory_error'],
     // No `tag` field: it is the full file path, and `kubernetes.*` already names pod, namespace and container.
     // Always talk to the Service: sniffed pod addresses go stale after hours (uken/fluent-plugin-elasticsearch#732).
     ['sniffer_class_name', FLUENTD_IMAGE_FACTS.entrypoint.simpleSnifferClass],

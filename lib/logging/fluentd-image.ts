@@ -41,6 +41,14 @@ export const FLUENTD_IMAGE_FACTS = {
    * under its root at run time, only the paths fluent.conf names. A read-only root filesystem works.
    */
   writesOnlyConfiguredPaths: true,
+  /**
+   * Except temporary files: fluentd v1.19.3 lib/fluent/supervisor.rb creates a lock directory with `Dir.mktmpdir`,
+   * and Ruby's Dir.tmpdir (lib/tmpdir.rb) refuses a world-writable directory without the sticky bit, which an emptyDir
+   * is (0777), falling back to the read-only working directory. TMPDIR names a root-owned 0755 directory instead.
+   * Chunks Fluentd gives up on are backed up under FLUENT_BACKUP_DIR (lib/fluent/env.rb, default /tmp/fluent).
+   */
+  tmpdirEnv: 'TMPDIR',
+  backupDirEnv: 'FLUENT_BACKUP_DIR',
 
   /** fluent-plugin-elasticsearch v5.4.4 (uken/fluent-plugin-elasticsearch). */
   elasticsearchOutput: {
@@ -53,8 +61,13 @@ export const FLUENTD_IMAGE_FACTS = {
     createConflictIsDuplicate: true,
     /** lib/fluent/plugin/filter_elasticsearch_genid.rb: the filter writes a random id into `hash_id_key` of every record. */
     genidFilter: 'elasticsearch_genid',
-    /** out_elasticsearch.rb `process_message`: `remove_keys` are deleted after `id_key` was read into `_id`. */
-    removeKeysAfterId: true,
+    /**
+     * out_elasticsearch.rb `process_message` deletes `remove_keys` from the record in place, and that record is what
+     * elasticsearch_error_handler.rb `handle_error` processes again to match the bulk response's items: without its
+     * `id_key` it has no `_id`, `append_record_to_messages` refuses it, and every item is skipped unreported. So the
+     * id key must stay in the record (and the document).
+     */
+    idKeyMustStay: true,
     /** out_elasticsearch.rb `time_precision` default 9: `@timestamp` carries the event time to the nanosecond. */
     timestampField: '@timestamp',
   },

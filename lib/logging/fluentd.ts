@@ -181,6 +181,9 @@ export class Fluentd extends Construct {
         env: [
           // Lets kubernetes_metadata watch only this node's pods.
           { name: 'K8S_NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
+          // Temporary and backed-up files in the node's state directory (FLUENTD_IMAGE_FACTS.tmpdirEnv).
+          { name: FLUENTD_IMAGE_FACTS.tmpdirEnv, value: STATE_DIR },
+          { name: FLUENTD_IMAGE_FACTS.backupDirEnv, value: `${STATE_DIR}/backup` },
           { name: PASSWORD_ENV, valueFrom: props.password.keyRef('password') },
           ...(props.audit ? [{ name: AUDIT_PASSWORD_ENV, valueFrom: props.audit.password.keyRef('password') }] : []),
         ],

@@ -5,6 +5,7 @@ import { ElasticsearchProps } from '../../lib/logging/elasticsearch';
 import { ELASTICSEARCH_IMAGE } from '../../lib/logging/elasticsearch-config';
 import { ElasticsearchSetupJobProps } from '../../lib/logging/es-setup-job';
 import { KIBANA_SYSTEM_USER } from '../../lib/logging/kibana';
+import { fluentdIndexTemplate } from '../../lib/logging/index-template';
 
 const ISSUER = { kind: 'ClusterIssuer' as const, name: 'platform-ca' };
 
@@ -30,7 +31,7 @@ describe('ElasticsearchSetupJob defaults (minimal props)', () => {
       WRITER_ROLE: 'fluentd_writer',
       INDEX_PREFIX: 'k8s-logs',
       RETENTION_DAYS: '7',
-      INDEX_REPLICAS: '0',
+      INDEX_TEMPLATE_BODY: JSON.stringify(fluentdIndexTemplate('k8s-logs', 0)),
     });
   });
 
@@ -74,12 +75,12 @@ describe('ElasticsearchSetupJob defaults (minimal props)', () => {
 describe('ElasticsearchSetupJob overrides', () => {
   test('indexPrefix, writerUser and indexReplicas', () => {
     expect(parametersOf(objectsOf({ indexPrefix: 'audit', writerUser: 'shipper', indexReplicas: 2 }))).toMatchObject({
-      INDEX_PREFIX: 'audit', WRITER_USER: 'shipper', WRITER_ROLE: 'shipper_writer', INDEX_REPLICAS: '2',
+      INDEX_PREFIX: 'audit', WRITER_USER: 'shipper', WRITER_ROLE: 'shipper_writer', INDEX_TEMPLATE_BODY: JSON.stringify(fluentdIndexTemplate('audit', 2)),
     });
   });
 
   test('a multi-node cluster gets one replica per shard by default', () => {
-    expect(parametersOf(objectsOf({}, { replicas: 3, tlsIssuer: ISSUER })).INDEX_REPLICAS).toBe('1');
+    expect(JSON.parse(parametersOf(objectsOf({}, { replicas: 3, tlsIssuer: ISSUER })).INDEX_TEMPLATE_BODY).template.settings['index.number_of_replicas']).toBe(1);
   });
 
   test('a TLS cluster: https URL, verified with only the CA of its certificate', () => {

@@ -4,7 +4,7 @@ import { ENVIRONMENTS, find, renderEnvironment } from '../support/render';
 import { upstreamImage } from '../../lib/core/image';
 import { fluentConfOptions as options, logging } from './support';
 import { FLUENTD_IMAGE_FACTS } from '../../lib/logging/fluentd-image';
-import { ELASTICSEARCH_WRITE, renderFluentConf } from '../../lib/logging/fluentd-config';
+import { ELASTICSEARCH_ID_KEY, ELASTICSEARCH_WRITE, renderFluentConf } from '../../lib/logging/fluentd-config';
 import { allSections, ConfSection, followRecord, label, parseFluentConf, parsedKeys, RecordPath, tagMatches } from './fluentd-conf-model';
 
 /** The tag in_tail gives a container log file (`tag kubernetes.*`: `*` becomes the path, `/` → `.`). */
@@ -36,6 +36,30 @@ function outputsDroppingForLackOfId(text: string): string[] {
     .filter(m => m.params.id_key === undefined || path.output !== m || !path.hasId)
     .map(m => `${m.params['@id'] ?? 'elasticsearch'}: write_operation ${m.params.write_operation}, id_key ${m.params.id_key ?? 'unset'}`);
 }
+
+/**
+ * Elasticsearch outputs whose failed items would vanish unreported: they remove their `id_key` from the record,
+ * which the error handler then processes again without an `_id` (FLUENTD_IMAGE_FACTS.elasticsearchOutput.idKeyMustStay).
+ */
+function outputsLosingItemErrors(text: string): string[] {
+  return allSections(parseFluentConf(text), 'match')
+    .filter(m => m.params['@type'] === 'elasticsearch' && m.params.id_key !== undefined)
+    .filter(m => (m.params.remove_keys ?? '').split(',').map(k => k.trim()).includes(m.params.id_key))
+    .map(m => `${m.params['@id'] ?? 'elasticsearch'}: remove_keys ${m.params.remove_keys} drops id_key ${m.params.id_key}`);
+}
+
+describe('no Elasticsearch output loses the errors of single items', () => {
+  test.each(ENVIRONMENTS)('%s: the id key stays in every record sent', env => {
+    expect(FLUENTD_IMAGE_FACTS.elasticsearchOutput.idKeyMustStay).toBe(true);
+    expect(outputsLosingItemErrors(renderedConf(env))).toEqual([]);
+  });
+
+  test('fires when remove_keys names the id key; quiet when it names other keys only', () => {
+    const output = (params: string) => `<match kubernetes.**>\n@type elasticsearch\n@id out_es\n${params}\n</match>`;
+    expect(outputsLosingItemErrors(output('id_key doc_id\nremove_keys doc_id,logtag'))).toEqual(['out_es: remove_keys doc_id,logtag drops id_key doc_id']);
+    expect(outputsLosingItemErrors(output('id_key doc_id\nremove_keys logtag'))).toEqual([]);
+  });
+});
 
 describe('no Elasticsearch output drops records for lack of an id', () => {
   const pipeline = (filters: string, output: string) => [
@@ -72,9 +96,9 @@ describe('a container log record reaches Elasticsearch whole', () => {
   test.each([
     ['cri', 'message'],
     ['json', 'log'],
-  ] as const)('%s: the document keeps stream and message, carries @timestamp and metadata, not the raw time, logtag, tag or id field', (format, messageKey) => {
+  ] as const)('%s: the document keeps stream and message, carries @timestamp, metadata and its id, not the raw time, logtag or tag', (format, messageKey) => {
     const path = pathOf(renderFluentConf({ ...options, containerLogFormat: format }));
-    expect(path.document).toEqual(['@timestamp', 'docker', 'kubernetes', messageKey, 'stream'].sort());
+    expect(path.document).toEqual(['@timestamp', 'docker', ELASTICSEARCH_ID_KEY, 'kubernetes', messageKey, 'stream'].sort());
   });
 
   test('a partial line flushed at the concat timeout goes to the same label and becomes the same document', () => {
@@ -84,7 +108,7 @@ describe('a container log record reaches Elasticsearch whole', () => {
     // The timed-out record is emitted as buffered: the parser's keys, nothing deleted.
     const path = followRecord(conf, label(conf, concat.params.timeout_label).children, TAG, parsedKeys(tailSource(conf)));
     expect(path.droppedBy).toBeUndefined();
-    expect(path.document).toEqual(['@timestamp', 'docker', 'kubernetes', 'message', 'stream']);
+    expect(path.document).toEqual(['@timestamp', 'docker', ELASTICSEARCH_ID_KEY, 'kubernetes', 'message', 'stream'].sort());
   });
 
   test('the model fires: a grep filter, a null match, a create without id, or a concat deleting stream lose the record', () => {

@@ -8,6 +8,7 @@ import { DEFAULT_HEAP_PERCENT } from '../../lib/logging/elasticsearch-facts';
 import { RoutingTable } from '../../lib/network/routing-table';
 import { ENVIRONMENTS, environmentInput, find, KubeObject, ofKind, render, renderEnvironment } from '../support/render';
 import { container, elasticsearch, env, envValues, fluentd, kibana, logging } from './support';
+import { ELASTICSEARCH_ID_KEY } from '../../lib/logging/fluentd-config';
 
 /**
  * The logging chart of every declared environment: what the chart must make of each environment's
@@ -224,7 +225,10 @@ describe.each(ENVIRONMENTS)('%s logging chart', name => {
 
     test('retention from logging.retentionDays; index replicas that fit the nodes, at least one when there are several', () => {
       expect(vars.RETENTION_DAYS).toBe(String(config.logging.retentionDays));
-      const replicas = Number(vars.INDEX_REPLICAS);
+      const template = JSON.parse(vars.INDEX_TEMPLATE_BODY).template;
+      const replicas = Number(template.settings['index.number_of_replicas']);
+      // Fluentd's document id stays in each document, mapped but not indexed.
+      expect(template.mappings.properties[ELASTICSEARCH_ID_KEY]).toEqual({ type: 'keyword', index: false, doc_values: false });
       expect(replicas).toBeLessThan(esConfig.replicas);
       if (esConfig.replicas > 1) expect(replicas).toBeGreaterThanOrEqual(1);
     });

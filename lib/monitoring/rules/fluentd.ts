@@ -39,8 +39,11 @@ export const FLUENTD_RULES = alertRuleGroup('fluentd', [
     for: '10m',
     severity: 'warning',
     summary: 'Fluentd {{ $labels.instance }} fails to write to Elasticsearch',
-    description: 'Writes to Elasticsearch keep failing; the buffer holds the logs and retries. Read the reason in '
-      + `the logs of ${pod}: authentication, TLS, 400 mapping errors, 429 or an unreachable ES.`,
+    // num_errors counts whole bulk requests that failed (fluentd output.rb `update_retry_state`); items Elasticsearch
+    // refuses inside a successful request (a 400 mapping error) are logged, not counted, and 429s are retried.
+    description: 'Bulk requests to Elasticsearch keep failing; the buffer holds the logs and retries. Read the reason in '
+      + `the logs of ${pod}: authentication, TLS, an unreachable or overloaded Elasticsearch. Single documents it refuses `
+      + '(400 mapping errors) are logged with their reason there, not counted here.',
   },
   {
     alert: 'FluentdRetriesGrowing',
