@@ -33,7 +33,7 @@ export class BackupChart extends Chart {
     for (const tenant of velero.tenants) {
       this.schedules.push(new VeleroSchedule(this, `tenant-${tenant}`, { ...common, name: tenantScheduleName(tenant), includedNamespaces: [tenant] }));
     }
-    new RestoreHelperConfig(this, 'restore-helper', { namespace: velero.namespace });
+    new RestoreHelperConfig(this, 'restore-helper', { namespace: velero.namespace, image: velero.restoreHelperImage });
     for (const workload of props.fsBackupWorkloads) backUpClaimVolumes(workload);
     labelTree(this, { name: 'velero-backups', component: 'backup', partOf: 'backup' });
   }

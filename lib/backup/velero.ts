@@ -13,7 +13,8 @@ import { EXTERNAL_NAMESPACES_ANNOTATION } from '../core/platform-keys';
  * - pkg/restore/actions/pod_volume_restore_action.go: a restored pod gets a `restore-wait` init
  *   container (100m CPU, 128Mi) whose security context comes from the ConfigMap labelled
  *   `velero.io/plugin-config` and `velero.io/pod-volume-restore: RestoreItemAction` in Velero's
- *   namespace (keys `secCtx`, ...), else none, which the `restricted` Pod Security level refuses;
+ *   namespace (keys `secCtx`, `image`, ...), else none, which the `restricted` Pod Security level refuses; its
+ *   image is `image` when that names a registry and a tag, else Velero's own on Docker Hub (`getImage`);
  * - the node agent reads volumes from the node's /var/lib/kubelet/pods: no network flow to the pods.
  */
 export const VELERO = {
@@ -97,6 +98,11 @@ export interface RestoreHelperConfigProps {
   readonly name?: string;
   /** A non-root uid for the helper (its image's user is not numeric). @default 65532 */
   readonly runAsUser?: number;
+  /**
+   * The helper image, with its registry and tag: without one Velero uses `velero/velero-restore-helper:<its version>`
+   * from Docker Hub (internal/velero/images.go; an image without a registry part is also replaced by that).
+   */
+  readonly image: string;
 }
 
 /**
@@ -117,7 +123,7 @@ export class RestoreHelperConfig extends Construct {
         labels: { ...VELERO.restoreHelperConfigLabels }, annotations: { [EXTERNAL_NAMESPACES_ANNOTATION]: props.namespace },
       },
       // Parsed with sigs.k8s.io/yaml UnmarshalStrict into a SecurityContext: JSON is valid YAML.
-      data: { secCtx: JSON.stringify(securityContext) },
+      data: { secCtx: JSON.stringify(securityContext), image: props.image },
     });
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bool, cidr, dnsLabel, dnsName, integer, storage, strictObject } from './primitives';
+import { bool, cidr, dnsLabel, dnsName, image, integer, storage, strictObject } from './primitives';
 
 /**
  * Elasticsearch's SLM schedule is a Quartz-style cron with seconds first and `?` for one of the day
@@ -76,6 +76,12 @@ export const veleroSchema = z.discriminatedUnion('enabled', [
     ttlHours: integer(1, 87600),
     /** Tenants whose namespaces are backed up too (by name, from `tenants`). @default [] */
     tenants: z.array(dnsLabel).default([]),
+    /**
+     * The image of the `restore-wait` init container Velero adds to restored pods: the one matching the installed
+     * Velero (`velero/velero-restore-helper:<version>`). Named here so it is pinned, mirrored with every other
+     * image (`images.registry`), and not pulled from Docker Hub by the restore.
+     */
+    restoreHelperImage: image,
   }),
 ], { errorMap: () => ({ message: 'expected { enabled: false } or { enabled: true, ttlHours, ... }' }) });
 export type VeleroConfig = z.output<typeof veleroSchema>;

@@ -58,9 +58,11 @@ describe('file-system backup annotation', () => {
 
 test('the restore helper config is the one Velero looks up, with a restricted security context', () => {
   const chart = Testing.chart();
-  new RestoreHelperConfig(chart, 'r', { namespace: 'velero' });
+  new RestoreHelperConfig(chart, 'r', { namespace: 'velero', image: 'registry.example.com/dockerhub/velero/velero-restore-helper:v1.14.1' });
   const [config] = Testing.synth(chart);
   expect(config.metadata.labels).toEqual(VELERO.restoreHelperConfigLabels);
+  // With a registry and a tag, Velero uses it as is (getImage); without, it pulls its own from Docker Hub.
+  expect(config.data.image).toBe('registry.example.com/dockerhub/velero/velero-restore-helper:v1.14.1');
   expect(JSON.parse(config.data.secCtx)).toMatchObject({ runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } });
 });
 
@@ -80,6 +82,16 @@ describe.each(ENVIRONMENTS)('%s: Velero backups', env => {
     expect(find(schedules, 'Schedule', PLATFORM_SCHEDULE).spec.template.includedNamespaces).toEqual(enabledStackNamespaces(rendered.config));
   });
 
+  test('the restore helper runs the environment\'s pinned image, through its registry mirror', () => {
+    const helperConfigs = ofKind(rendered.objects, 'ConfigMap').filter(c => c.metadata.labels?.['velero.io/plugin-config'] === '');
+    expect(helperConfigs).toHaveLength(velero.enabled ? 1 : 0);
+    if (!velero.enabled) return;
+    expect(helperConfigs[0].data.image).toBe(velero.restoreHelperImage);
+    expect(helperConfigs[0].data.image).toMatch(/^[a-z0-9.-]+\/.+:[^/]+$/);
+    const registry = rendered.config.images.registry;
+    if (registry) expect(helperConfigs[0].data.image.startsWith(`${registry.host}/`)).toBe(true);
+  });
+
   test('only the Jenkins home is opted into the file-system backup (no emptyDir, no Fluentd buffer)', () => {
     const annotated = rendered.objects.filter((o: KubeObject) => o.spec?.template?.metadata?.annotations?.[VELERO.backupVolumesAnnotation]);
     if (!velero.enabled || !rendered.config.ci.enabled) { expect(annotated).toEqual([]); return; }
@@ -90,6 +102,6 @@ describe.each(ENVIRONMENTS)('%s: Velero backups', env => {
 
 test('a tenant that is not in the environment is refused at validation, naming the field', () => {
   const input = environmentInput('prod');
-  input.backup = { ...input.backup!, velero: { enabled: true, ttlHours: 24, tenants: ['team-z'] } };
+  input.backup = { ...input.backup!, velero: { enabled: true, ttlHours: 24, tenants: ['team-z'], restoreHelperImage: 'docker.io/velero/velero-restore-helper:v1.14.1' } };
   expect(() => render(input)).toThrow(/backup\.velero\.tenants\[0\]: "team-z" is not a tenant of this environment/);
 });

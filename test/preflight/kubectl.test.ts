@@ -52,7 +52,7 @@ describe('npm run preflight with a fake kubectl on PATH', () => {
     const run = preflight();
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('prod: 26 prerequisites: 25 ok, 0 missing, 0 unknown, 1 unverified');
+    expect(run.stdout).toContain('prod: 27 prerequisites: 26 ok, 0 missing, 0 unknown, 1 unverified');
     for (const call of run.calls) expect(call).toMatch(/^(get|version) .*-o json --context kind-prod$/);
   });
 

@@ -56,9 +56,9 @@ describe('preflight against a cluster that has everything (prod)', () => {
       'pods cert-manager/app.kubernetes.io/component=controller,app.kubernetes.io/instance=cert-manager,app.kubernetes.io/name=cert-manager', 'IngressClass nginx', 'controller of IngressClass nginx',
       'APIService v1beta1.metrics.k8s.io', 'kubernetes Service endpoint IPs', 'kubernetes Service endpoint ports',
       '3 zones (topology.kubernetes.io/zone)', 'PriorityClass system-node-critical',
-      'CRD schedules.velero.io (v1)', 'BackupStorageLocation velero/default',
+      'CRD schedules.velero.io (v1)', 'BackupStorageLocation velero/default', 'Velero node agent (DaemonSet velero/node-agent)',
     ]) expect(run.out).toMatch(new RegExp(`^ok +[a-z-]+ +${subject.replace(/[().]/g, '\\$&')} `, 'm'));
-    expect(run.out).toContain('prod: 26 prerequisites: 25 ok, 0 missing, 0 unknown, 1 unverified');
+    expect(run.out).toContain('prod: 27 prerequisites: 26 ok, 0 missing, 0 unknown, 1 unverified');
   });
 
   test('vm.max_map_count in preconfigured mode is unverified, with the command to check each node', () => {
@@ -193,6 +193,8 @@ describe('preflight: each missing prerequisite fails and names the config field'
     ['a 1.27 server', { version: edited('version', v => { v.serverVersion = { ...v.serverVersion, minor: '26', gitVersion: 'v1.26.15' }; }) }, 'Kubernetes 1.27', 'upgrade the cluster to 1.27'],
     ['ingress controller request metrics (static manifests and Helm defaults switch them off)', { [CONTROLLER_PODS]: edited(CONTROLLER_PODS, v => v.items.forEach((p: any) => p.spec.containers[0].args.push('--enable-metrics=false'))) }, 'request metrics of IngressClass nginx', 'prod: monitoring.enabled'],
     ['an HTTP-01 solver the ingress controller serves', { 'get_clusterissuers.cert-manager.io_letsencrypt-prod': edited('get_clusterissuers.cert-manager.io_letsencrypt-prod', v => { v.spec.acme.solvers = [{ http01: { ingress: {} } }]; }) }, 'HTTP-01 solver of ClusterIssuer letsencrypt-prod', 'prod: ingress.className'],
+    ['Velero\'s node agent, which backs up the Jenkins home', { 'get_daemonsets.apps_node-agent_-n_velero': 'notFound' }, 'Velero node agent (DaemonSet velero/node-agent)', 'prod: backup.velero.enabled'],
+    ['a ready Velero node agent on every node', { 'get_daemonsets.apps_node-agent_-n_velero': edited('get_daemonsets.apps_node-agent_-n_velero', v => { v.status.numberReady = 2; }) }, 'Velero node agent (DaemonSet velero/node-agent)', 'prod: backup.velero.enabled'],
     ['NodeLocal DNSCache addresses in the DNS rule', { [NODE_LOCAL_DNS_KEY]: nodeLocalDns('-localip', '169.254.20.10,10.96.0.10') }, 'NodeLocal DNSCache', 'prod: cluster.dns.nodeLocalAddresses'],
   ])('%s', (_, overrides, subject, field) => {
     const run = cli('prod', overrides);

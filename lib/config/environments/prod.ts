@@ -157,7 +157,8 @@ export const prod: EnvironmentInput = {
       basePath: 'prod',
       retention: { expireAfterDays: 90, minCount: 7, maxCount: 120 },
     },
-    velero: { enabled: true, ttlHours: 720, tenants: ['team-b'] },
+    // The restore helper of the installed Velero (v1.14.1), so a restore pulls it through the mirror.
+    velero: { enabled: true, ttlHours: 720, tenants: ['team-b'], restoreHelperImage: 'docker.io/velero/velero-restore-helper:v1.14.1' },
   },
   monitoring: {
     enabled: true,
