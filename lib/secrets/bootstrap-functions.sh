@@ -4,6 +4,13 @@ set -eu
 # Prints "secret/<name>" when the Secret exists, nothing when it does not; fails on any other error.
 lookup() { kubectl get secret "$1" -n "$2" --ignore-not-found -o name; }
 
+# Whether the Secret exists. Any other answer (API unreachable, forbidden) ends the script: `set -e` does not
+# apply inside a test or an `if`, and taking the failure for "absent" would create a second, different value.
+exists() { # name namespace
+  found=$(lookup "$1" "$2") || exit 1
+  [ -n "$found" ]
+}
+
 random_base64() { # length alphabet
   LC_ALL=C tr -dc "$2" </dev/urandom | head -c "$1" | base64 | tr -d '\n'
 }
@@ -20,7 +27,7 @@ create() { # name namespace data-json
 ensure() { # name "namespaces" "key:length:alphabet ..."
   data=""
   for ns in $2; do
-    if [ -n "$(lookup "$1" "$ns")" ]; then
+    if exists "$1" "$ns"; then
       data=$(data_of "$1" "$ns")
       echo "secret $ns/$1 exists; kept and used as the source"
       break
@@ -36,11 +43,15 @@ ensure() { # name "namespaces" "key:length:alphabet ..."
   fi
   # Another run (the install Job next to a scheduled one) may create the same Secret meanwhile. Both
   # go through the namespaces in the same order and the first to create one wins: the other adopts
-  # its values, so every namespace ends up holding one value.
+  # its values, whether it finds them before creating or loses the create, so every namespace ends
+  # up holding one value.
   for ns in $2; do
-    [ -z "$(lookup "$1" "$ns")" ] || continue
+    if exists "$1" "$ns"; then
+      data=$(data_of "$1" "$ns")
+      continue
+    fi
     create "$1" "$ns" "$data" && continue
-    [ -n "$(lookup "$1" "$ns")" ] || return 1
+    exists "$1" "$ns" || exit 1
     data=$(data_of "$1" "$ns")
     echo "secret $ns/$1 was created concurrently; kept and used as the source"
   done
@@ -48,6 +59,6 @@ ensure() { # name "namespaces" "key:length:alphabet ..."
 
 check_external() { # name "namespaces"
   for ns in $2; do
-    [ -n "$(lookup "$1" "$ns")" ] || echo "WARNING: secret $ns/$1 is supplied by an operator and does not exist yet (see README, 'Secrets')"
+    exists "$1" "$ns" || echo "WARNING: secret $ns/$1 is supplied by an operator and does not exist yet (see README, 'Secrets')"
   done
 }

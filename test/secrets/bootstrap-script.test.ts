@@ -76,6 +76,29 @@ describe('secret bootstrap script', () => {
     expect(secretData(store, 'logging-agents', 'log-writer')).toEqual(secretData(store, 'logging', 'log-writer'));
   });
 
+  test('another run\'s Secret found just before creating is adopted, not skipped: every namespace holds one value', () => {
+    const winner = { password: Buffer.from('V'.repeat(32)).toString('base64'), token: Buffer.from('e'.repeat(40)).toString('base64') };
+    fs.mkdirSync(path.join(store, 'appear', 'logging'), { recursive: true });
+    fs.writeFileSync(path.join(store, 'appear', 'logging', 'log-writer.json'), JSON.stringify({ metadata: { name: 'log-writer', namespace: 'logging' }, type: 'Opaque', data: winner }));
+    runScript(store);
+    expect(secretData(store, 'logging', 'log-writer')).toEqual({ password: 'V'.repeat(32), token: 'e'.repeat(40) });
+    expect(secretData(store, 'logging-agents', 'log-writer')).toEqual(secretData(store, 'logging', 'log-writer'));
+  });
+
+  test('a failed read is not taken for a missing Secret: the run fails and creates nothing', () => {
+    runScript(store);
+    const kept = secretData(store, 'logging', 'log-writer');
+    fs.rmSync(path.join(store, 'logging-agents', 'log-writer.json'));
+    // One read of logging times out: taken for "absent", it would give logging-agents a new, different value.
+    fs.mkdirSync(path.join(store, 'unreachable'), { recursive: true });
+    fs.writeFileSync(path.join(store, 'unreachable', 'logging'), '');
+    expect(() => runScript(store)).toThrow();
+    expect(fs.existsSync(path.join(store, 'logging-agents', 'log-writer.json'))).toBe(false);
+    // The next run, with the API answering, restores the copy with the value the other namespace kept.
+    runScript(store);
+    expect(secretData(store, 'logging-agents', 'log-writer')).toEqual(kept);
+  });
+
   test('an external secret is only checked: a warning, never a generated value', () => {
     const output = runScript(store);
     expect(output).toContain('WARNING: secret ci/oauth-client is supplied by an operator and does not exist yet');
