@@ -19,6 +19,8 @@ for value in "$KIBANA_SYSTEM_PASSWORD" "$WRITER_PASSWORD" "${READER_PASSWORD:-}"
 done
 
 call() { # method path [json-body]: fails on any status but 2xx, printing the response
+  # A request that got no answer must not print the previous one's.
+  rm -f "$tmp/response"
   status=$(curl --silent --show-error --config "$tmp/curl.conf" --max-time 30 --output "$tmp/response" --write-out '%{http_code}' \
     --request "$1" --header 'Content-Type: application/json' ${3:+--data-binary "$3"} "$ES_URL$2") || status=000
   case $status in
@@ -28,7 +30,15 @@ call() { # method path [json-body]: fails on any status but 2xx, printing the re
 }
 
 echo "waiting for $ES_URL to be at least yellow"
-until call GET '/_cluster/health?wait_for_status=yellow&timeout=10s' >/dev/null 2>&1; do sleep 5; done
+until call GET '/_cluster/health?wait_for_status=yellow&timeout=10s' >/dev/null 2>&1; do
+  # Wrong credentials never get better by waiting (e.g. elastic's Secret regenerated while the cluster kept
+  # the old password): say so and stop, so the Job fails with the reason in its log.
+  case $status in
+    401|403) echo "Elasticsearch refuses the elastic user (HTTP $status): its password differs from the Secret's" >&2; exit 1 ;;
+  esac
+  echo "not yet (HTTP $status)"
+  sleep 5
+done
 
 # Kibana logs in as the built-in kibana_system user with the password from its Secret.
 call POST "/_security/user/$KIBANA_SYSTEM_USER/_password" "{\"password\":\"$KIBANA_SYSTEM_PASSWORD\"}"

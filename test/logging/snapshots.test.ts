@@ -145,3 +145,18 @@ describe('snapshot setup against a fake Elasticsearch', () => {
     expect(es.objects()['/_slm/policy/k8s-logs']).toBeUndefined();
   });
 });
+
+describe('the setup script against a fake Elasticsearch', () => {
+  const passwords = { ELASTIC_PASSWORD: 'elasticPw0123456789', KIBANA_SYSTEM_PASSWORD: 'kibanaPw0123456789', WRITER_PASSWORD: 'writerPw0123456789', EXPORTER_PASSWORD: 'exporterPw0123456789' };
+  let es: FakeElasticsearch;
+  afterEach(() => es.dispose());
+
+  test('a cluster that refuses the elastic user stops the setup with the reason, instead of waiting forever', () => {
+    const objects = loggingOf(withSnapshots('prod', fsSnapshots));
+    es = new FakeElasticsearch(setupScript(objects), 'the-password-the-cluster-kept');
+    const run = es.run({ ...setupParameters(objects), ...passwords });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('Elasticsearch refuses the elastic user (HTTP 401)');
+    expect(es.takeCalls()).toEqual(['GET /_cluster/health?wait_for_status=yellow&timeout=10s']);
+  });
+});
