@@ -33,6 +33,7 @@ install_ingress_nginx
 install_metrics_server
 run_preflight
 apply_environment
+create_tls_secrets
 wait_for_workloads
 prove_logging
 prove_kibana

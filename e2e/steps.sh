@@ -28,8 +28,8 @@ retry_for() {
 
 require_tools() {
   local tool
-  for tool in docker kind kubectl curl node; do
-    command -v "$tool" >/dev/null || fail "$tool is not on PATH (needed: docker, kind $KIND_VERSION, kubectl $KUBECTL_VERSION, curl, node)"
+  for tool in docker kind kubectl curl node openssl; do
+    command -v "$tool" >/dev/null || fail "$tool is not on PATH (needed: docker, kind $KIND_VERSION, kubectl $KUBECTL_VERSION, curl, node, openssl)"
   done
   # ApplySets need kubectl 1.27+, and 1.28 is the newest client a 1.27 server supports (version skew).
   local client kind_found
@@ -142,8 +142,29 @@ prove_logging() {
   ((status == 0)) || fail "marker $MARKER not found in Elasticsearch (k8s-logs-*) within ${MARKER_WAIT_SECONDS}s with kubernetes.namespace_name=$E2E_TENANT, pod_name=e2e-marker"
 }
 
+# The dev hosts' TLS Secrets, which the operator supplies (docs/secrets.md): a self-signed certificate per
+# Ingress TLS host, which the proofs then trust (host_curl), so a wrong secretName or host fails instead of
+# hiding behind curl -k. ingress-nginx picks the Secrets up when they appear.
+create_tls_secrets() {
+  log "TLS Secrets of the $E2E_ENV hosts"
+  mkdir -p "$E2E_WORK/tls"
+  local namespace secret host
+  while read -r namespace secret host; do
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=$host" -addext "subjectAltName=DNS:$host" \
+      -keyout "$E2E_WORK/tls/$host.key" -out "$E2E_WORK/tls/$host.crt" 2>/dev/null
+    kubectl -n "$namespace" create secret tls "$secret" --cert="$E2E_WORK/tls/$host.crt" --key="$E2E_WORK/tls/$host.key" \
+      --dry-run=client -o yaml | kubectl apply -f -
+  done < <(check tls-secrets "dist/$E2E_ENV")
+}
+
+# curl to a dev host through the kind node's port 443 (no DNS lookup of *.localtest.me), trusting only its certificate.
+host_curl() { # host curl-args...
+  local host=$1; shift
+  curl --resolve "$host:443:127.0.0.1" --cacert "$E2E_WORK/tls/$host.crt" "$@"
+}
+
 kibana_status() {
-  curl -sk -u "elastic:$ES_PASSWORD" "https://kibana.localtest.me/api/status" | check kibana
+  host_curl kibana.localtest.me -s -u "elastic:$ES_PASSWORD" "https://kibana.localtest.me/api/status" | check kibana
 }
 
 # 2. Kibana answers through the ingress and reports available.
@@ -158,16 +179,16 @@ prove_kibana() {
 # (GoogleCloudPlatform/kubernetes-engine-samples, hello-app/main.go).
 prove_canary() {
   log "3. https://hello.localtest.me and the canary split"
-  retry_for 120 curl -skf -o /dev/null https://hello.localtest.me/ || fail "https://hello.localtest.me/ did not answer 200 within 120s"
+  retry_for 120 host_curl hello.localtest.me -sf -o /dev/null https://hello.localtest.me/ || fail "https://hello.localtest.me/ did not answer 200 within 120s"
   local i
   for i in $(seq 200); do
-    curl -sk -w '%{http_code} ' -o "$E2E_WORK/hello.$i" https://hello.localtest.me/ || true
+    host_curl hello.localtest.me -s -w '%{http_code} ' -o "$E2E_WORK/hello.$i" https://hello.localtest.me/ || true
     grep -o 'Version: [0-9.]*' "$E2E_WORK/hello.$i" | cut -d' ' -f2 || echo none
   done > "$E2E_WORK/canary.txt"
   check canary 2.0.0 0.10 0.30 < "$E2E_WORK/canary.txt" || fail "the canary share of 200 requests is outside 10-30 % (dev weight 20)"
 }
 
-jenkins() { curl -skf -u "admin:$JENKINS_PASSWORD" -b "$E2E_WORK/jenkins.cookies" -c "$E2E_WORK/jenkins.cookies" "$@"; }
+jenkins() { host_curl jenkins.localtest.me -sf -u "admin:$JENKINS_PASSWORD" -b "$E2E_WORK/jenkins.cookies" -c "$E2E_WORK/jenkins.cookies" "$@"; }
 jenkins_crumb() { jenkins "$JENKINS_URL/crumbIssuer/api/xml?xpath=concat(//crumbRequestField,\":\",//crumb)"; }
 jenkins_build_done() { jenkins "$JENKINS_URL/job/e2e-echo/1/api/json" | check jenkins-build 2>/dev/null; }
 agent_pods_gone() { kubectl -n ci-agents get pods -o json | check no-pods; }
@@ -221,9 +242,10 @@ prove_isolation() {
 prove_apply_is_no_op() {
   log "6. a second apply of dist/$E2E_ENV/ changes nothing"
   local code=0
-  # The default diff field manager: the part-of label kubectl adds at apply time is owned by "kubectl", so
-  # a diff as "kubectl" would show its removal; see docs/ci-workflows.md.
-  kubectl diff --server-side -f "dist/$E2E_ENV/" > "$E2E_WORK/diff.txt" || code=$?
+  # A field manager of its own: `diff --server-side` otherwise dry-runs as "kubectl", the manager of the apply, which
+  # also owns the part-of label the apply added and the files lack, so every object would show it removed
+  # (kubectl v0.27.16 pkg/cmd/diff/diff.go Complete, GetApplyFieldManagerFlag); see docs/ci-workflows.md.
+  kubectl diff --server-side --field-manager=e2e-second-apply -f "dist/$E2E_ENV/" > "$E2E_WORK/diff.txt" || code=$?
   cat "$E2E_WORK/diff.txt"
   check no-op "$code" < "$E2E_WORK/diff.txt" || fail "kubectl diff --server-side -f dist/$E2E_ENV/ is not empty after the first apply"
   KUBECTL_APPLYSET=true kubectl apply --server-side --prune --applyset="applysets.platform.internal/$E2E_ENV" -f "dist/$E2E_ENV/" --dry-run=server > "$E2E_WORK/prune.txt"

@@ -111,11 +111,25 @@ export function noPodsLeft(list: { readonly items?: readonly { readonly metadata
   return names.length === 0 ? undefined : `${names.length} pod(s) left: ${names.join(', ')}`;
 }
 
+/** The rendered objects of a render folder (`*.k8s.yaml`, not its sub-folders), in file order. */
+function renderedObjects(envDir: string): any[] {
+  return readdirSync(envDir).filter((file) => file.endsWith('.k8s.yaml')).sort().flatMap((file) =>
+    parseAllDocuments(readFileSync(join(envDir, file), 'utf8')).map((doc) => doc.toJS()).filter((obj) => obj !== null));
+}
+
+/**
+ * The TLS Secrets the render's Ingresses name and the operator supplies in dev (docs/secrets.md): `<namespace>
+ * <secret> <host>` per Ingress TLS host, once each.
+ */
+export function renderedTlsSecrets(envDir: string): string[] {
+  const lines = renderedObjects(envDir).filter((obj) => obj.kind === 'Ingress')
+    .flatMap((ingress) => (ingress.spec?.tls ?? []).flatMap((tls: any) => (tls.hosts ?? []).map((host: string) => `${ingress.metadata.namespace} ${tls.secretName} ${host}`)));
+  return [...new Set(lines)];
+}
+
 /** What the run waits for after applying: `<namespace> <kind> <name>` per workload and Job of a render folder. */
 export function renderedWorkloads(envDir: string): string[] {
   const kinds = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job'];
-  return readdirSync(envDir).filter((file) => file.endsWith('.k8s.yaml')).sort().flatMap((file) =>
-    parseAllDocuments(readFileSync(join(envDir, file), 'utf8')).map((doc) => doc.toJS() as { kind?: string; metadata?: { name?: string; namespace?: string } })
-      .filter((obj) => obj !== null && kinds.includes(obj.kind ?? ''))
-      .map((obj) => `${obj.metadata?.namespace} ${obj.kind!.toLowerCase()} ${obj.metadata?.name}`));
+  return renderedObjects(envDir).filter((obj) => kinds.includes(obj.kind ?? ''))
+    .map((obj) => `${obj.metadata?.namespace} ${obj.kind.toLowerCase()} ${obj.metadata?.name}`);
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import {
-  applyIsNoOp, canaryShare, CheckResult, consoleHasLine, jenkinsBuildSucceeded, kibanaAvailable, markerIndexed, noPodsLeft, nothingPruned, renderedWorkloads,
+  applyIsNoOp, canaryShare, CheckResult, consoleHasLine, jenkinsBuildSucceeded, kibanaAvailable, markerIndexed, noPodsLeft, nothingPruned, renderedTlsSecrets, renderedWorkloads,
 } from './checks';
 
 /** Each check reads what it judges from standard input; arguments are its parameters. */
@@ -16,18 +16,22 @@ const CHECKS: Record<string, { readonly usage: string; readonly run: (input: str
 };
 
 /** The names e2e/steps.sh may pass to `check`. */
-export const E2E_CHECK_NAMES: readonly string[] = ['workloads', ...Object.keys(CHECKS)];
+export const E2E_CHECK_NAMES: readonly string[] = ['workloads', 'tls-secrets', ...Object.keys(CHECKS)];
+
+/** Lists read from a render folder rather than judged from standard input. */
+const LISTS: Record<string, (envDir: string) => string[]> = { 'workloads': renderedWorkloads, 'tls-secrets': renderedTlsSecrets };
 
 /** Runs one check; returns the exit code (0 holds, 1 fails, 2 usage). */
 export function runE2eCli(argv: readonly string[], input: () => string, err: (text: string) => void, out: (text: string) => void): number {
   const [name, ...args] = argv;
-  if (name === 'workloads' && args.length === 1) {
-    out(renderedWorkloads(args[0]).map((line) => `${line}\n`).join(''));
+  const list = LISTS[name ?? ''];
+  if (list && args.length === 1) {
+    out(list(args[0]).map((line) => `${line}\n`).join(''));
     return 0;
   }
   const check = CHECKS[name ?? ''];
   if (!check) {
-    err(`usage: e2e check\n${['workloads <env dir>', ...Object.values(CHECKS).map((c) => c.usage)].map((u) => `  ${u}`).join('\n')}\n`);
+    err(`usage: e2e check\n${[...Object.keys(LISTS).map((l) => `${l} <env dir>`), ...Object.values(CHECKS).map((c) => c.usage)].map((u) => `  ${u}`).join('\n')}\n`);
     return 2;
   }
   let result: CheckResult;

@@ -62,7 +62,8 @@ describe('prove_apply_is_no_op', () => {
   test('an empty diff and nothing to prune: the dry run of the docs, then the apply again', () => {
     const { status, calls } = steps('prove_apply_is_no_op', { FAKE_PRUNE_OUTPUT: recorded('apply-prune-dry-run-quiet.txt') });
     expect(status).toBe(0);
-    expect(calls[0]).toBe('diff --server-side -f dist/dev/');
+    // Not as "kubectl": that manager owns the part-of label the apply added, which the files lack.
+    expect(calls[0]).toBe('diff --server-side --field-manager=e2e-second-apply -f dist/dev/');
     expect(calls[1]).toBe(documentedApply().find((line) => line.includes('--dry-run=server')));
     expect(calls.slice(2)).toEqual(documentedApply().filter((line) => !line.includes('--dry-run=server')));
   });
@@ -92,4 +93,20 @@ test('collect_diagnostics writes events, objects and describe output for the art
   expect(status).toBe(0);
   expect(calls).toEqual(expect.arrayContaining(['get events -A --sort-by=.lastTimestamp', 'describe pods -A', 'describe nodes']));
   expect(['events.txt', 'objects.txt', 'describe-pods.txt', 'describe-nodes.txt'].map((f) => readFileSync(join(out, f), 'utf8'))).toHaveLength(4);
+});
+
+describe('create_tls_secrets', () => {
+  test('a self-signed certificate for each Ingress TLS host, stored as the Secret the Ingress names, in its namespace', () => {
+    const work = mkdtempSync(join(tmpdir(), 'e2e-tls-'));
+    const { status, calls } = steps(`E2E_WORK=${work}; create_tls_secrets`);
+    expect(status).toBe(0);
+    const created = calls.filter((call) => call.includes('create secret tls'));
+    expect(created).toHaveLength(5);
+    expect(created).toContain(`-n logging create secret tls kibana.localtest.me-tls --cert=${work}/tls/kibana.localtest.me.crt --key=${work}/tls/kibana.localtest.me.key --dry-run=client -o yaml`);
+    expect(calls.filter((call) => call === 'apply -f -')).toHaveLength(5);
+    // The certificate names its host, so curl --cacert accepts it for that host only.
+    const text = spawnSync('openssl', ['x509', '-noout', '-text', '-in', join(work, 'tls', 'jenkins.localtest.me.crt')], { encoding: 'utf8' }).stdout;
+    expect(text).toContain('DNS:jenkins.localtest.me');
+    rmSync(work, { recursive: true, force: true });
+  });
 });
