@@ -86,7 +86,10 @@ apply_environment() {
 # Every Deployment, StatefulSet and DaemonSet rolled out and every Job of the render completed.
 wait_for_workloads() {
   log "waiting for every rollout and Job of dist/$E2E_ENV/"
-  local namespace kind name
+  # Listed first: a failing list inside `< <(...)` would only make the loop wait for nothing.
+  local workloads namespace kind name
+  workloads=$(check workloads "dist/$E2E_ENV") || fail "could not list the workloads of dist/$E2E_ENV/"
+  [ -n "$workloads" ] || fail "dist/$E2E_ENV/ has no workload to wait for"
   while read -r namespace kind name; do
     if [ "$kind" = job ]; then
       kubectl -n "$namespace" wait --for=condition=complete "job/$name" --timeout="$ROLLOUT_TIMEOUT" \
@@ -95,7 +98,7 @@ wait_for_workloads() {
       kubectl -n "$namespace" rollout status "$kind/$name" --timeout="$ROLLOUT_TIMEOUT" \
         || fail "$kind $namespace/$name did not roll out within $ROLLOUT_TIMEOUT"
     fi
-  done < <(check workloads "dist/$E2E_ENV")
+  done <<<"$workloads"
 }
 
 secret_value() { kubectl -n "$1" get secret "$2" -o "jsonpath={.data.$3}" | base64 -d; }
@@ -148,13 +151,15 @@ prove_logging() {
 create_tls_secrets() {
   log "TLS Secrets of the $E2E_ENV hosts"
   mkdir -p "$E2E_WORK/tls"
-  local namespace secret host
+  local secrets namespace secret host
+  secrets=$(check tls-secrets "dist/$E2E_ENV") || fail "could not list the TLS Secrets of dist/$E2E_ENV/"
+  [ -n "$secrets" ] || fail "dist/$E2E_ENV/ has no Ingress TLS host"
   while read -r namespace secret host; do
     openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=$host" -addext "subjectAltName=DNS:$host" \
       -keyout "$E2E_WORK/tls/$host.key" -out "$E2E_WORK/tls/$host.crt" 2>/dev/null
     kubectl -n "$namespace" create secret tls "$secret" --cert="$E2E_WORK/tls/$host.crt" --key="$E2E_WORK/tls/$host.key" \
       --dry-run=client -o yaml | kubectl apply -f -
-  done < <(check tls-secrets "dist/$E2E_ENV")
+  done <<<"$secrets"
 }
 
 # curl to a dev host through the kind node's port 443 (no DNS lookup of *.localtest.me), trusting only its certificate.
