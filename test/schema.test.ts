@@ -23,6 +23,14 @@ describe.each(Object.keys(environments))('%s: every object is valid Kubernetes 1
     expect(schemaError(broken)).toBeDefined();
   });
 
+  test('every StatefulSet claim template names its apiVersion and kind, as the live object does (Argo CD compares them)', () => {
+    const untyped = objects.filter(o => o.kind === 'StatefulSet')
+      .flatMap(o => (o.spec.volumeClaimTemplates ?? []).map((t: any) => ({ sts: o.metadata.name, claim: t.metadata.name, apiVersion: t.apiVersion, kind: t.kind })))
+      .filter(t => t.apiVersion !== 'v1' || t.kind !== 'PersistentVolumeClaim');
+    expect(objects.some(o => o.kind === 'StatefulSet' && o.spec.volumeClaimTemplates?.length)).toBe(true);
+    expect(untyped).toEqual([]);
+  });
+
   test('names are unique per kind and namespace', () => {
     const keys = objects.map(o => `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`);
     expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);

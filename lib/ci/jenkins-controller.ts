@@ -6,6 +6,7 @@ import { updateSiteProperties } from './update-site';
 import { contentHash } from '../core/hash';
 import { CONFIG_HASH_ANNOTATION } from '../core/platform-keys';
 import { Resources, RETAIN_CLAIMS, volumeClaimTemplate, VolumeStorage } from '../core/resources';
+import { TypedClaimsStatefulSet } from '../core/stateful-set';
 import { workloadPod } from '../core/workload-pod';
 import { DeclaredSecret } from '../secrets/declared-secret';
 
@@ -159,7 +160,7 @@ export class JenkinsController extends Construct {
       ],
     });
 
-    this.statefulSet = new k8s.KubeStatefulSet(this, 'statefulset', {
+    this.statefulSet = new TypedClaimsStatefulSet(this, 'statefulset', {
       metadata: { name, namespace: props.namespace },
       spec: {
         // Always one: two controllers on one JENKINS_HOME corrupt it.

@@ -11,6 +11,7 @@ import { contentHash } from '../core/hash';
 import { AppIdentity, labelTree, selectorLabels } from '../core/labels';
 import { CONFIG_HASH_ANNOTATION } from '../core/platform-keys';
 import { helperResources, Resources, RETAIN_CLAIMS, volumeClaimTemplate, VolumeStorage } from '../core/resources';
+import { TypedClaimsStatefulSet } from '../core/stateful-set';
 import { AntiAffinity, hostAntiAffinity, zoneSpread } from '../core/scheduling';
 import { WorkloadContainer, workloadPod } from '../core/workload-pod';
 import { Peer, PodsPeer } from '../network/peer';
@@ -253,7 +254,7 @@ export class Elasticsearch extends Construct {
       ],
     });
 
-    this.statefulSet = new k8s.KubeStatefulSet(this, 'statefulset', {
+    this.statefulSet = new TypedClaimsStatefulSet(this, 'statefulset', {
       metadata: { name: this.name, namespace: this.namespace },
       spec: {
         serviceName: this.headlessService.name,

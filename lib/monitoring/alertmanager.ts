@@ -10,6 +10,7 @@ import { contentHash } from '../core/hash';
 import { AppIdentity, labelTree, selectorLabels } from '../core/labels';
 import { CONFIG_HASH_ANNOTATION } from '../core/platform-keys';
 import { Resources, RETAIN_CLAIMS, volumeClaimTemplate, VolumeStorage } from '../core/resources';
+import { TypedClaimsStatefulSet } from '../core/stateful-set';
 import { AntiAffinity, hostAntiAffinity } from '../core/scheduling';
 import { workloadPod } from '../core/workload-pod';
 import { NetworkFlow } from '../network/flow';
@@ -172,7 +173,7 @@ export class Alertmanager extends Construct {
       }],
     });
 
-    this.statefulSet = new k8s.KubeStatefulSet(this, 'statefulset', {
+    this.statefulSet = new TypedClaimsStatefulSet(this, 'statefulset', {
       metadata: { name: this.name, namespace },
       spec: {
         serviceName: headless.name,

@@ -10,6 +10,7 @@ import { AppIdentity, labelTree, selectorLabels } from '../core/labels';
 import { CONFIG_HASH_ANNOTATION } from '../core/platform-keys';
 import { toMebibytes } from '../core/quantity';
 import { Resources, RETAIN_CLAIMS, volumeClaimTemplate, VolumeStorage } from '../core/resources';
+import { TypedClaimsStatefulSet } from '../core/stateful-set';
 import { AntiAffinity, hostAntiAffinity } from '../core/scheduling';
 import { workloadPod } from '../core/workload-pod';
 import { NetworkFlow } from '../network/flow';
@@ -198,7 +199,7 @@ export class Prometheus extends Construct {
     });
     this.url = `http://${this.service.name}.${this.namespace}.svc:${this.port}`;
 
-    this.statefulSet = new k8s.KubeStatefulSet(this, 'statefulset', {
+    this.statefulSet = new TypedClaimsStatefulSet(this, 'statefulset', {
       metadata: { name: this.name, namespace: this.namespace },
       spec: {
         serviceName: headless.name,

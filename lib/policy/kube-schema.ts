@@ -74,7 +74,12 @@ function parse(): KubeSchema {
   // The module synth has loaded anyway: reading its classes is cheaper than scanning its 2.5 MB of source.
   const classes: Record<string, { GVK?: { apiVersion: string; kind: string } }> = require('cdk8s-plus-27/lib/imports/k8s');
   for (const [name, { GVK }] of Object.entries(classes)) {
-    if (GVK) kinds.set(`${GVK.apiVersion} ${GVK.kind}`, types.has(`${name}Props`) ? `${name}Props` : undefined);
+    if (!GVK) continue;
+    const props = types.get(`${name}Props`);
+    kinds.set(`${GVK.apiVersion} ${GVK.kind}`, props ? `${name}Props` : undefined);
+    // The generated props leave out the type fields, which a whole object embedded in another (a StatefulSet's
+    // claim templates) may carry: the OpenAPI type has them.
+    props?.set('apiVersion', { scalar: 'string' }).set('kind', { scalar: 'string' });
   }
   const groups = new Set([...kinds.keys()].map(k => apiGroup(k.split(' ')[0])));
   return { types, kinds, groups };

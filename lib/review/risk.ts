@@ -1,4 +1,4 @@
-import { formatPath, pathStartsWith } from './field-changes';
+import { formatPath, PathSegment, pathStartsWith } from './field-changes';
 import { KubeObject } from '../core/kube-object';
 import { ChangedObject, ObjectDiff } from './object-diff';
 import { quantityValue } from '../core/quantity';
@@ -24,6 +24,8 @@ interface ImmutableField {
   readonly kind: string;
   readonly path: readonly string[];
   readonly reason: string;
+  /** Changes under `path` the API server discards, so they change nothing. @default - none */
+  readonly discarded?: (path: readonly PathSegment[]) => boolean;
 }
 
 const RECREATE = 'the API server refuses the update; the object must be deleted and recreated';
@@ -32,7 +34,10 @@ const IMMUTABLE_FIELDS: readonly ImmutableField[] = [
   ...['Deployment', 'StatefulSet', 'DaemonSet'].map((kind) => ({
     group: 'apps', kind, path: ['spec', 'selector'], reason: `the selector of a ${kind} is immutable: ${RECREATE}`,
   })),
-  { group: 'apps', kind: 'StatefulSet', path: ['spec', 'volumeClaimTemplates'], reason: `volumeClaimTemplates are immutable: ${RECREATE} (existing PVCs keep their old spec)` },
+  { group: 'apps', kind: 'StatefulSet', path: ['spec', 'volumeClaimTemplates'], reason: `volumeClaimTemplates are immutable: ${RECREATE} (existing PVCs keep their old spec)`,
+    // A template's apiVersion and kind are cleared on the way in and set on the way out (kubernetes
+    // pkg/apis/apps/v1/conversion.go, issue 87583): adding or dropping them is no update at all.
+    discarded: (path) => path.length === 4 && (path[3] === 'apiVersion' || path[3] === 'kind') },
   { group: 'apps', kind: 'StatefulSet', path: ['spec', 'serviceName'], reason: `serviceName is immutable: ${RECREATE}` },
   { group: 'apps', kind: 'StatefulSet', path: ['spec', 'podManagementPolicy'], reason: `podManagementPolicy is immutable: ${RECREATE}` },
   { group: '', kind: 'Service', path: ['spec', 'clusterIP'], reason: `clusterIP is immutable: ${RECREATE}, and clients holding the old IP break` },
@@ -69,7 +74,7 @@ function immutableFieldFlags(change: ChangedObject): RiskFlag[] {
   const { after } = change;
   return IMMUTABLE_FIELDS
     .filter((field) => field.kind === after.kind && field.group === group(after))
-    .filter((field) => change.changes.some((c) => pathStartsWith(c.path, field.path)))
+    .filter((field) => change.changes.some((c) => pathStartsWith(c.path, field.path) && !field.discarded?.(c.path)))
     .map((field) => ({ severity: 'refused', object: after, path: formatPath(field.path), reason: field.reason }));
 }
 

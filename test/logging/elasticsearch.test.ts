@@ -82,6 +82,7 @@ describe('Elasticsearch defaults (minimal props)', () => {
 
   test('a claim per node of the requested size, default class, retained on delete and scale-down', () => {
     expect(sts.spec.volumeClaimTemplates).toEqual([{
+      apiVersion: 'v1', kind: 'PersistentVolumeClaim',
       metadata: { name: 'data', labels: sts.spec.selector.matchLabels },
       spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } } },
     }]);

@@ -15,6 +15,8 @@ const cases: RuleCase[] = [
     breakIt: o => { find(o, 'ConfigMap', 'web-config').metadata.label = {}; } },
   { rule: SCHEMA_RULES.unknownField, title: 'misspelled metadata field of a custom resource', kind: 'Certificate', name: 'c', path: 'metadata.lables',
     breakIt: o => { o.push({ apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'c', namespace: 'apps', lables: { a: 'b' } }, spec: {} }); } },
+  { rule: SCHEMA_RULES.unknownField, title: 'misspelled type field of a claim template', kind: 'StatefulSet', name: 'db', path: 'spec.volumeClaimTemplates[0].kinds',
+    breakIt: o => { find(o, 'StatefulSet', 'db').spec.volumeClaimTemplates[0].kinds = 'PersistentVolumeClaim'; } },
   { rule: SCHEMA_RULES.type, title: 'quoted replicas', ...web, path: 'spec.replicas', breakIt: o => { find(o, 'Deployment', 'web').spec.replicas = '2'; } },
   { rule: SCHEMA_RULES.type, title: 'memory 64MB', ...web, path: `${C0}.resources.requests.memory`,
     breakIt: o => { container(o).resources.requests.memory = '64MB'; } },
@@ -31,6 +33,9 @@ const quiet: QuietCase[] = [
     container(o).resources = { requests: { cpu: 1, memory: '1e9' }, limits: { cpu: '1.5', memory: '1Gi' } };
   } },
   { title: 'a numeric targetPort (int or string)', change: o => { find(o, 'Service', 'web').spec.ports[0].targetPort = 8080; } },
+  { title: 'claim templates typed as whole PersistentVolumeClaims', change: o => {
+    Object.assign(find(o, 'StatefulSet', 'db').spec.volumeClaimTemplates[0], { apiVersion: 'v1', kind: 'PersistentVolumeClaim' });
+  } },
   { title: 'null fields (unset)', change: o => { container(o).command = null; } },
   { title: 'status as kubectl get -o yaml prints it', change: o => { find(o, 'Deployment', 'web').status = { replicas: 2, anything: true }; } },
   { title: 'custom resources: only metadata is checked, not their spec', change: o => {

@@ -37,6 +37,13 @@ describe('immutable fields', () => {
     expect(risks([statefulSet], [after]).map((r) => r.path)).toEqual(['spec.volumeClaimTemplates', 'spec.serviceName', 'spec.podManagementPolicy']);
   });
 
+  test('typing the claim templates (apiVersion, kind) is no change to the API server; anything else in them still is', () => {
+    const typed = edited(statefulSet, (s) => { Object.assign(s.spec.volumeClaimTemplates[0], { apiVersion: 'v1', kind: 'PersistentVolumeClaim' }); });
+    expect(risks([statefulSet], [typed])).toEqual([]);
+    const typedAndGrown = edited(typed, (s) => { s.spec.volumeClaimTemplates[0].spec.resources.requests.storage = '100Gi'; });
+    expect(risks([statefulSet], [typedAndGrown]).map((r) => r.path)).toEqual(['spec.volumeClaimTemplates']);
+  });
+
   test('a Service clusterIP change is refused', () => {
     const headless = service('logging', 'elasticsearch-headless', { clusterIP: 'None' });
     const after = edited(headless, (s) => { delete s.spec.clusterIP; });
