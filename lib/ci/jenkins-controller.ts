@@ -84,7 +84,10 @@ export class JenkinsController extends Construct {
       data: files,
     });
 
-    const volume = { home: 'jenkins-home', config: 'jenkins-config', secrets: 'jenkins-secrets', tmp: 'tmp', warCache: 'war-cache', plugins: 'plugins' };
+    const volume = {
+      home: 'jenkins-home', config: 'jenkins-config', secrets: 'jenkins-secrets', tmp: 'tmp', warCache: 'war-cache',
+      plugins: 'plugins', installedPlugins: 'installed-plugins',
+    };
     const probe = (failureThreshold: number): k8s.Probe => ({
       httpGet: { path: `${prefix}/login`, port: k8s.IntOrString.fromString('http') },
       periodSeconds: PROBE_PERIOD_SECONDS,
@@ -140,6 +143,10 @@ export class JenkinsController extends Construct {
         readinessProbe: probe(3),
         volumeMounts: [
           { name: volume.home, mountPath: JENKINS_HOME },
+          // Empty at every start, so jenkins.sh installs exactly the reference plugins (the pins, or the baked image's):
+          // a lowered or removed pin, or a plugin installed or upgraded in the UI, is gone after a restart instead of
+          // lingering on the home volume, where jenkins.sh never replaces a newer copy nor deletes anything.
+          { name: volume.installedPlugins, mountPath: `${JENKINS_HOME}/plugins` },
           { name: volume.config, mountPath: CONFIG_DIR, readOnly: true },
           // A directory mount (never subPath), so a rotated Secret reaches the pod.
           { name: volume.secrets, mountPath: SECRETS_DIR, readOnly: true },
@@ -149,13 +156,14 @@ export class JenkinsController extends Construct {
           ...(installPlugins ? [{ name: volume.plugins, mountPath: REFERENCE_PLUGIN_DIR }] : []),
         ],
       }],
-      // Scratch emptyDirs without a size limit: the plugin set and the unpacked WAR vary with the pins
+      // Scratch emptyDirs without a size limit: the plugin sets and the unpacked WAR vary with the pins
       // and the image, and an eviction would take the only controller down.
       volumes: [
         { name: volume.config, configMap: { name: this.configMap.name } },
         { name: volume.secrets, secret: { secretName: props.secrets.name, defaultMode: 0o440 } },
         { name: volume.tmp, emptyDir: {} },
         { name: volume.warCache, emptyDir: {} },
+        { name: volume.installedPlugins, emptyDir: {} },
         ...(installPlugins ? [{ name: volume.plugins, emptyDir: {} }] : []),
       ],
     });

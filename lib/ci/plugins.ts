@@ -1,17 +1,12 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import { mirrorEnv } from './plugin-cli-facts';
 import { Resources } from '../core/resources';
 import { WorkloadContainer } from '../core/workload-pod';
 
 /**
- * Where the jenkins/jenkins image looks for reference plugins: `jenkins.sh` copies them into
- * `$JENKINS_HOME/plugins` at start (a `*.override` always, a plain `*.jpi` only over an older copy).
+ * Where the jenkins/jenkins image looks for reference plugins: `jenkins.sh` copies each into `$JENKINS_HOME/plugins`
+ * at start when that has no copy of it (`copy_reference_file` in `jenkins-support`, jenkinsci/docker 2.555.x).
  */
 export const REFERENCE_PLUGIN_DIR = '/usr/share/jenkins/ref/plugins';
-
-/** Runs jenkins-plugin-cli, then marks the downloaded plugins `.override` so that the pins win over JENKINS_HOME. */
-const INSTALL_SCRIPT = readFileSync(join(__dirname, 'install-plugins.sh'), 'utf8');
 
 /** The file jenkins-plugin-cli reads (`name:version` per line). */
 export const PLUGINS_FILE = 'plugins.txt';
@@ -40,16 +35,15 @@ export function pluginsFile(pins: readonly string[]): string {
 
 /**
  * Init container that downloads the pinned plugins into an emptyDir the controller mounts at
- * {@link REFERENCE_PLUGIN_DIR}, as `.jpi.override` files: jenkins.sh then installs exactly the pinned versions,
- * even over newer ones in JENKINS_HOME (lib/ci/install-plugins.sh). It writes only to mounted volumes (the download directory and a
- * cache under /tmp), so it runs with the pod's read-only root filesystem.
+ * {@link REFERENCE_PLUGIN_DIR}, for jenkins.sh to install. It writes only to mounted volumes (the download directory
+ * and a cache under /tmp), so it runs with the pod's read-only root filesystem.
  */
 export function pluginInstallerContainer(props: PluginInstallerProps): WorkloadContainer {
   return {
     name: 'install-plugins',
     image: props.image,
     command: [
-      'bash', '-c', INSTALL_SCRIPT, 'install-plugins.sh', REFERENCE_PLUGIN_DIR,
+      'jenkins-plugin-cli',
       '--verbose',
       '--war', '/usr/share/jenkins/jenkins.war',
       '--plugin-file', `${props.config.mountPath}/${PLUGINS_FILE}`,

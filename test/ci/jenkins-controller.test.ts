@@ -77,10 +77,10 @@ describe('JenkinsController defaults', () => {
     expect(restrictedViolations(pod)).toEqual([]);
   });
 
-  test('writable paths are emptyDirs: /tmp, the WAR cache and the plugin directory', () => {
+  test('writable paths are emptyDirs: /tmp, the WAR cache and both plugin directories', () => {
     const emptyDirs = new Set(pod.volumes.filter((v: any) => v.emptyDir).map((v: any) => v.name));
     const writable = jenkins.volumeMounts.filter((m: any) => emptyDirs.has(m.name)).map((m: any) => m.mountPath).sort();
-    expect(writable).toEqual(['/tmp', REFERENCE_PLUGIN_DIR, '/var/jenkins_cache']);
+    expect(writable).toEqual(['/tmp', REFERENCE_PLUGIN_DIR, '/var/jenkins_cache', '/var/jenkins_home/plugins']);
     expect(envOf(jenkins).JENKINS_OPTS).toBe('--httpPort=8080 --webroot=/var/jenkins_cache/war');
   });
 
@@ -111,11 +111,7 @@ describe('JenkinsController defaults', () => {
 
   test('the plugin init container writes only to mounted emptyDirs, from the pinned list', () => {
     const [installer] = pod.initContainers;
-    // jenkins-plugin-cli, then every plugin renamed `.jpi.override`, which jenkins.sh installs even over a newer copy.
-    expect(installer.command.slice(0, 2)).toEqual(['bash', '-c']);
-    expect(installer.command[2]).toMatch(/jenkins-plugin-cli "\$@"/);
-    expect(installer.command[2]).toMatch(/mv -f "\$plugin" "\$plugin\.override"/);
-    expect(installer.command[4]).toBe(REFERENCE_PLUGIN_DIR);
+    expect(installer.command[0]).toBe('jenkins-plugin-cli');
     const emptyDirMounts = installer.volumeMounts.filter((m: any) => pod.volumes.find((v: any) => v.name === m.name).emptyDir && !m.readOnly);
     const underWritable = (path: string) => emptyDirMounts.some((m: any) => path === m.mountPath || path.startsWith(`${m.mountPath}/`));
     const args: string[] = installer.command;
@@ -136,6 +132,18 @@ describe('JenkinsController defaults', () => {
     expect(hashOf(build())).toBe(hashOf(objects));
     expect(hashOf(build({ jcasc: 'jenkins: { numExecutors: 0 }\n' }))).not.toBe(hashOf(objects));
     expect(hashOf(build({ plugins: { install: 'initContainer', pins: [...PINS, 'git:5.10.1'] } }))).not.toBe(hashOf(objects));
+  });
+});
+
+describe('installed plugins', () => {
+  // jenkins.sh copies a reference plugin only where JENKINS_HOME/plugins has no copy, or an older one (jenkins-support):
+  // on the home volume, a plugin dropped from the pins, a lowered pin or a UI upgrade would outlive every restart.
+  test.each(['initContainer', 'image'] as const)('%s: JENKINS_HOME/plugins is an emptyDir, so each start installs exactly the reference plugins', install => {
+    const pod = podOf(build({ plugins: install === 'image' ? { install } : { install, pins: PINS } }));
+    const mount = pod.containers[0].volumeMounts.find((m: any) => m.mountPath === '/var/jenkins_home/plugins');
+    expect(pod.volumes.find((v: any) => v.name === mount?.name)).toEqual({ name: 'installed-plugins', emptyDir: {} });
+    // Nested in the home mount: the home volume (and its backup) no longer holds plugins.
+    expect(pod.containers[0].volumeMounts).toContainEqual(expect.objectContaining({ mountPath: '/var/jenkins_home', name: 'jenkins-home' }));
   });
 });
 
