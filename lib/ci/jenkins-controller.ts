@@ -5,8 +5,8 @@ import { PLUGINS_FILE, pluginInstallerContainer, pluginsFile, PluginSource, REFE
 import { updateSiteProperties } from './update-site';
 import { contentHash } from '../core/hash';
 import { CONFIG_HASH_ANNOTATION } from '../core/platform-keys';
-import { Resources, RETAIN_CLAIMS, volumeClaimTemplate, VolumeStorage } from '../core/resources';
-import { TypedClaimsStatefulSet } from '../core/stateful-set';
+import { Resources, VolumeStorage } from '../core/resources';
+import { PersistentStatefulSet } from '../core/stateful-set';
 import { workloadPod } from '../core/workload-pod';
 import { DeclaredSecret } from '../secrets/declared-secret';
 
@@ -168,18 +168,17 @@ export class JenkinsController extends Construct {
       ],
     });
 
-    this.statefulSet = new TypedClaimsStatefulSet(this, 'statefulset', {
+    this.statefulSet = new PersistentStatefulSet(this, 'statefulset', {
       metadata: { name, namespace: props.namespace },
       spec: {
         // Always one: two controllers on one JENKINS_HOME corrupt it.
         replicas: 1,
         serviceName: services.headless.name,
         selector: { matchLabels: pod.selector },
-        // The home volume survives pod loss, scale-down and deletion of the StatefulSet.
-        persistentVolumeClaimRetentionPolicy: RETAIN_CLAIMS,
         template: pod.template,
-        volumeClaimTemplates: [volumeClaimTemplate(volume.home, props.storage)],
       },
+      // The home volume survives pod loss, scale-down and deletion of the StatefulSet.
+      claims: [{ name: volume.home, storage: props.storage }],
     });
   }
 }

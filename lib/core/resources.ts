@@ -35,24 +35,6 @@ export interface VolumeStorage {
   readonly storageClassName?: string;
 }
 
-/**
- * A StatefulSet's claims outlive its pods, a scale-down and its own deletion: data is only ever
- * deleted by hand (the `AVAIL-STS-RETENTION` guardrail checks every StatefulSet for this).
- */
-export const RETAIN_CLAIMS: k8s.StatefulSetPersistentVolumeClaimRetentionPolicy = { whenDeleted: 'Retain', whenScaled: 'Retain' };
-
-/** The `volumeClaimTemplates` entry of a StatefulSet: one ReadWriteOnce claim per pod. */
-export function volumeClaimTemplate(name: string, storage: VolumeStorage, labels?: Record<string, string>): k8s.KubePersistentVolumeClaimProps {
-  return {
-    metadata: { name, labels },
-    spec: {
-      accessModes: ['ReadWriteOnce'],
-      storageClassName: storage.storageClassName,
-      resources: { requests: { storage: k8s.Quantity.fromString(storage.size) } },
-    },
-  };
-}
-
 /** Resources of a short helper container (init containers, setup scripts). */
 export function helperResources(memory = '64Mi'): k8s.ResourceRequirements {
   return {

@@ -10,8 +10,8 @@ import { DisruptionBudget } from '../core/disruption-budget';
 import { contentHash } from '../core/hash';
 import { AppIdentity, labelTree, selectorLabels } from '../core/labels';
 import { CONFIG_HASH_ANNOTATION } from '../core/platform-keys';
-import { helperResources, Resources, RETAIN_CLAIMS, volumeClaimTemplate, VolumeStorage } from '../core/resources';
-import { TypedClaimsStatefulSet } from '../core/stateful-set';
+import { helperResources, Resources, VolumeStorage } from '../core/resources';
+import { PersistentStatefulSet } from '../core/stateful-set';
 import { AntiAffinity, hostAntiAffinity, zoneSpread } from '../core/scheduling';
 import { WorkloadContainer, workloadPod } from '../core/workload-pod';
 import { Peer, PodsPeer } from '../network/peer';
@@ -254,7 +254,7 @@ export class Elasticsearch extends Construct {
       ],
     });
 
-    this.statefulSet = new TypedClaimsStatefulSet(this, 'statefulset', {
+    this.statefulSet = new PersistentStatefulSet(this, 'statefulset', {
       metadata: { name: this.name, namespace: this.namespace },
       spec: {
         serviceName: this.headlessService.name,
@@ -262,11 +262,10 @@ export class Elasticsearch extends Construct {
         // All masters must start together to elect a leader; there is no ordering between nodes.
         podManagementPolicy: 'Parallel',
         updateStrategy: { type: 'RollingUpdate' },
-        persistentVolumeClaimRetentionPolicy: RETAIN_CLAIMS,
         selector: { matchLabels: pod.selector },
         template: pod.template,
-        volumeClaimTemplates: [volumeClaimTemplate('data', props.storage, selector)],
       },
+      claims: [{ name: 'data', storage: props.storage, labels: selector }],
     });
 
     if (props.disruptionBudget ?? props.replicas > 1) {

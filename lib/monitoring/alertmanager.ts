@@ -9,8 +9,8 @@ import { DisruptionBudget } from '../core/disruption-budget';
 import { contentHash } from '../core/hash';
 import { AppIdentity, labelTree, selectorLabels } from '../core/labels';
 import { CONFIG_HASH_ANNOTATION } from '../core/platform-keys';
-import { Resources, RETAIN_CLAIMS, volumeClaimTemplate, VolumeStorage } from '../core/resources';
-import { TypedClaimsStatefulSet } from '../core/stateful-set';
+import { Resources, VolumeStorage } from '../core/resources';
+import { PersistentStatefulSet } from '../core/stateful-set';
 import { AntiAffinity, hostAntiAffinity } from '../core/scheduling';
 import { workloadPod } from '../core/workload-pod';
 import { NetworkFlow } from '../network/flow';
@@ -173,17 +173,16 @@ export class Alertmanager extends Construct {
       }],
     });
 
-    this.statefulSet = new TypedClaimsStatefulSet(this, 'statefulset', {
+    this.statefulSet = new PersistentStatefulSet(this, 'statefulset', {
       metadata: { name: this.name, namespace },
       spec: {
         serviceName: headless.name,
         replicas: props.replicas,
         podManagementPolicy: 'Parallel',
-        persistentVolumeClaimRetentionPolicy: RETAIN_CLAIMS,
         selector: { matchLabels: selector },
         template: pod.template,
-        volumeClaimTemplates: [volumeClaimTemplate('data', props.storage)],
       },
+      claims: [{ name: 'data', storage: props.storage }],
     });
     if (props.disruptionBudget ?? clustered) {
       new DisruptionBudget(this, 'pdb', { workload: this.statefulSet, selector });

@@ -9,8 +9,8 @@ import { contentHash } from '../core/hash';
 import { AppIdentity, labelTree, selectorLabels } from '../core/labels';
 import { CONFIG_HASH_ANNOTATION } from '../core/platform-keys';
 import { toMebibytes } from '../core/quantity';
-import { Resources, RETAIN_CLAIMS, volumeClaimTemplate, VolumeStorage } from '../core/resources';
-import { TypedClaimsStatefulSet } from '../core/stateful-set';
+import { Resources, VolumeStorage } from '../core/resources';
+import { PersistentStatefulSet } from '../core/stateful-set';
 import { AntiAffinity, hostAntiAffinity } from '../core/scheduling';
 import { workloadPod } from '../core/workload-pod';
 import { NetworkFlow } from '../network/flow';
@@ -199,18 +199,17 @@ export class Prometheus extends Construct {
     });
     this.url = `http://${this.service.name}.${this.namespace}.svc:${this.port}`;
 
-    this.statefulSet = new TypedClaimsStatefulSet(this, 'statefulset', {
+    this.statefulSet = new PersistentStatefulSet(this, 'statefulset', {
       metadata: { name: this.name, namespace: this.namespace },
       spec: {
         serviceName: headless.name,
         replicas: props.replicas,
         // The replicas are independent: no reason to start them one by one.
         podManagementPolicy: 'Parallel',
-        persistentVolumeClaimRetentionPolicy: RETAIN_CLAIMS,
         selector: { matchLabels: pod.selector },
         template: pod.template,
-        volumeClaimTemplates: [volumeClaimTemplate('data', props.storage)],
       },
+      claims: [{ name: 'data', storage: props.storage }],
     });
     if (props.disruptionBudget ?? props.replicas > 1) {
       new DisruptionBudget(this, 'pdb', { workload: this.statefulSet, selector: pod.selector });
