@@ -4,7 +4,7 @@ import { WorkloadContainer } from '../core/workload-pod';
 
 /**
  * Where the jenkins/jenkins image looks for reference plugins: `jenkins.sh` copies each into `$JENKINS_HOME/plugins`
- * at start when that has no copy of it (`copy_reference_file` in `jenkins-support`, jenkinsci/docker 2.555.x).
+ * at start when that has no copy of it (`copy_reference_file` in `jenkins-support`, jenkinsci/docker 2.555.3).
  */
 export const REFERENCE_PLUGIN_DIR = '/usr/share/jenkins/ref/plugins';
 
